@@ -1,0 +1,46 @@
+"""spaCy components that do toolkit's analysis.
+
+Each module holds one concern and registers one factory:
+
+========================  ==========================  ===========================
+factory                   module                      writes
+========================  ==========================  ===========================
+``toolkit_structure``     :mod:`.structure`           sentence starts at line
+                                                      breaks, ``spans["headings"]``
+``toolkit_entities``      :mod:`.entities`            ``spans["entities"]``
+``toolkit_dates``         :mod:`.dates`               ``spans["dates"]``
+``toolkit_quotes``        :mod:`.quotes`              ``spans["quotes"]``
+``toolkit_figures``       :mod:`.figures`             ``spans["figures"]``
+========================  ==========================  ===========================
+
+:func:`add_toolkit_components` puts them into any pipeline that has a parser
+and NER, in the order above.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from toolkit.errors import ToolkitError
+from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
+from toolkit.pipeline import structure, entities, dates, quotes, figures  # noqa: F401
+
+COMPONENTS = ("toolkit_entities", "toolkit_dates", "toolkit_quotes", "toolkit_figures")
+
+
+def add_toolkit_components(nlp: Language) -> Language:
+    """Add toolkit's components to ``nlp`` (in place) and return it.
+
+    Raises TK101 / TK102 when the pipeline lacks a parser or NER.
+    """
+    pipes = ", ".join(nlp.pipe_names) or "(empty)"
+    if "parser" not in nlp.pipe_names:
+        raise ToolkitError("TK101", component="toolkit_quotes", pipes=pipes)
+    if "ner" not in nlp.pipe_names:
+        raise ToolkitError("TK102", component="toolkit_entities", pipes=pipes)
+    if "toolkit_structure" not in nlp.pipe_names:
+        nlp.add_pipe("toolkit_structure", before="parser")
+    for name in COMPONENTS:
+        if name not in nlp.pipe_names:
+            nlp.add_pipe(name, last=True)
+    return nlp
