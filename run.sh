@@ -28,6 +28,11 @@ pick_python() {
   exit 2
 }
 
+quiet_pip() {
+  # Keep pip's own errors; drop notices about local index folders that do not exist.
+  grep -v -e "^WARNING: Location 'file:" -e "BuildBackendWarning" || true
+}
+
 setup() {
   local py stamp want
   py=$(pick_python)
@@ -39,8 +44,8 @@ setup() {
   want=$(cat pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     echo "==> installing toolkit and its dependencies into $VENV"
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip 2>&1 | quiet_pip
+    "$VENV/bin/python" -m pip install --quiet -e ".[test]" 2>&1 | quiet_pip
     "$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 \
         --display-name "Python 3 (toolkit)" >/dev/null
     echo "$want" > "$stamp"

@@ -177,9 +177,16 @@ def analyze(article, *, published=None, nlp=None) -> Analysis:
     elif not isinstance(article, Article):
         raise ToolkitError("TK010", type_name=type(article).__name__)
     date = normalise_published(published) if published is not None else article.published
-    if date is None and article.text.strip():
+    analysis = Analysis(doc=_doc_for(article, nlp, date), article=article)
+    if date is None and has_relative_dates(analysis.doc):
         warn("TKW001")
-    return Analysis(doc=_doc_for(article, nlp, date), article=article)
+    return analysis
+
+
+def has_relative_dates(doc: Doc) -> bool:
+    """Whether ``doc`` holds dates that only a publication date can resolve."""
+    return any((span._.tk_date or {}).get("kind") == "relative"
+               for span in doc.spans.get("dates", []))
 
 
 def analyze_text(text: str, *, published=None, nlp=None, metadata: dict | None = None) -> Analysis:

