@@ -1,14 +1,461 @@
-"""Placeholder: replaced by the real toolkit_dates component."""
+"""``toolkit_dates``: the time expressions of an article, for its timeline.
+
+The component finds dates and years ("February 2022", "1989", "March 13,
+2025", "mid-2024") and relative expressions ("Thursday", "last August",
+"yesterday", "next month", "two weeks ago") and writes them to
+``doc.spans["dates"]`` (label "DATE"). Each span's ``span._.tk_date`` holds
+plain data: what was written, parsed, but not yet tied to a calendar when it
+is relative. :func:`resolve_date` turns that data into an ISO date or interval
+against the publication date, at access time (the ``span._.date`` getter), so
+``doc._.published`` may be set after processing. Without a publication date a
+relative expression stays unresolved (None): it is never guessed from today's
+clock.
+
+Durations ("30 days", "for decades") and times of day ("evening") are not
+timeline dates and are left to the figures layer.
+
+ISO forms returned: "2025-03-13" (day), "2025-03" (month), "2025" (year),
+"2024-06/2024-07" (an interval, start/end inclusive, ISO 8601 style).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from toolkit.errors import ToolkitError
+from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
+    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
+    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
+            "friday": 4, "saturday": 5, "sunday": 6}
+SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
+                 "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+                 "eleven": 11, "twelve": 12, "several": None, "few": None}
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+           "winter": (12, 2)}
+#: Parts of a year / month → (first, last) month or day.
+YEAR_PARTS = {"early": (1, 3), "mid": (6, 7), "late": (10, 12), "first half": (1, 6),
+              "second half": (7, 12)}
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+PART_WORDS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late",
+              "early": "early", "mid": "mid", "late": "late",
+              "first half": "first half", "second half": "second half"}
+#: Words before a bare month name that make it a date ("in May", "since March").
+MONTH_CUES = {"in", "since", "until", "till", "by", "during", "from", "through", "of",
+              "to", "between", "and", "before", "after", "early", "mid", "late",
+              "last", "next", "this", "or", "throughout", "late-", "mid-", "early-"}
+#: Heads of "to"-infinitives that point to the future ("is due to meet Friday").
+FUTURE_HEADS = {"going", "plan", "due", "set", "expect", "schedule", "intend", "aim",
+                "prepare", "hope", "scheduled", "expected"}
+
+# -- regular expressions --------------------------------------------------------
+_M = (r"(?P<month>January|February|March|April|May|June|July|August|September|October"
+      r"|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+_D = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
+_NOT_NUM_BEFORE = r"(?<![\d,.$€£/-])"
+_NOT_NUM_AFTER = r"(?![\d,]\d|\d|\.\d|%|-\d|/\d)"
+_WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART = r"(?P<part>early|mid|late|Early|Mid|Late)"
+_PART_OF = (r"(?:[Tt]he\s+)?(?P<partof>beginning|start|middle|end|first half|second half)"
+            r"\s+of\s+")
+_N = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
+
+PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
+    ("iso", rf"(?<![\d-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])(?![\d-])"),
+    ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<c>(?:19|20)\d\d)(?![\d/.]\d)"),
+    ("mdy", rf"\b{_M}\s+{_D},?\s+{_Y}{_NOT_NUM_AFTER}"),
+    ("dmy", rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}{_NOT_NUM_AFTER}"),
+    ("part_month", rf"\b{_PART}[\s-]+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
+    ("part_month", rf"{_PART_OF}{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
+    ("month_year", rf"\b{_M},?\s+(?:of\s+)?{_Y}{_NOT_NUM_AFTER}"),
+    ("md", rf"\b{_M}\s+{_D}\b(?!,?\s*\d)"),
+    ("dm", rf"(?<![\d,.])\b{_D}\s+(?:of\s+)?{_M}"),
+    ("part_year", rf"\b{_PART}[\s-]+{_Y}{_NOT_NUM_AFTER}"),
+    ("part_year", rf"{_PART_OF}{_Y}{_NOT_NUM_AFTER}"),
+    ("season_year", rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
+                    rf"\s+(?:of\s+)?{_Y}{_NOT_NUM_AFTER}"),
+    ("decade", rf"{_NOT_NUM_BEFORE}\b(?P<decade>1[5-9]\d0|20\d0)s\b"),
+    ("year", rf"{_NOT_NUM_BEFORE}\b{_Y}{_NOT_NUM_AFTER}\b"),
+    ("relative_day", r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
+    ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
+                        r"(?P<unit>week|weekend|month|year)\b"),
+    ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
+    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WD}\b"),
+    ("month", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}(?![\w-])"),
+]]
 
 
-@Language.factory("toolkit_dates")
-def make_dates(nlp, name):
-    def component(doc):
-        doc.spans["dates"] = []
+# -- the component ------------------------------------------------------------
+class DateExtractor:
+    """Finds time expressions; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "toolkit_dates"):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
         return doc
-    return component
+
+    def match(self, doc: Doc) -> list[tuple[int, int, dict]]:
+        """``(start_char, end_char, tk_date data)`` for every time expression."""
+        text = doc.text
+        found: list[tuple[int, int, int, dict]] = []
+        for rank, (rule, pattern) in enumerate(PATTERNS):
+            for m in pattern.finditer(text):
+                data = _parse(rule, m, text)
+                if data is not None:
+                    found.append((m.start(), m.end(), rank, data))
+        # longest match first, then earlier pattern; drop overlaps
+        found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
+        taken: list[tuple[int, int]] = []
+        kept = []
+        for start, end, _, data in found:
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            kept.append((start, end, data))
+        kept.sort(key=lambda f: f[0])
+        return [m for m in kept if _keep_in_context(doc, *m)]
+
+    def set_annotations(self, doc: Doc, matches) -> None:
+        spans = []
+        for start, end, data in matches:
+            span = doc.char_span(start, end, label="DATE", alignment_mode="expand")
+            if span is None or any(span.start < s.end and s.start < span.end for s in spans):
+                continue
+            if data.get("value") is None:
+                data["tense"] = _tense(span)
+            span._.tk_date = data
+            spans.append(span)
+        doc.spans["dates"] = spans
 
 
-def resolve_date(data, published):
+@Language.factory("toolkit_dates", assigns=["doc.spans"], requires=["doc.ents"])
+def make_date_extractor(nlp: Language, name: str) -> DateExtractor:
+    """The ``toolkit_dates`` component (add it after 'ner')."""
+    return DateExtractor(nlp, name)
+
+
+# -- parsing a match ---------------------------------------------------------
+def _month(text: str) -> int:
+    return MONTHS[text.lower().rstrip(".")]
+
+
+def _iso_day(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _part_of(m: re.Match) -> str:
+    groups = m.groupdict()
+    return PART_WORDS[(groups.get("part") or groups.get("partof")).lower()]
+
+
+def _parse(rule: str, m: re.Match, text: str) -> dict | None:
+    g = m.groupdict()
+    year = int(g["year"]) if g.get("year") else None
+    if rule == "iso":
+        value = _iso_day(year, int(g["mm"]), int(g["dd"]))
+        return value and {"kind": "absolute", "rule": rule, "grain": "day", "value": value}
+    if rule == "numeric":
+        value = _parse_numeric(m.group(0))
+        return value and {"kind": "absolute", "rule": rule, "grain": "day", "value": value}
+    if rule in ("mdy", "dmy"):
+        value = _iso_day(year, _month(g["month"]), int(g["day"]))
+        return value and {"kind": "absolute", "rule": "date", "grain": "day", "value": value}
+    if rule == "month_year":
+        return {"kind": "absolute", "rule": rule, "grain": "month",
+                "value": f"{year:04d}-{_month(g['month']):02d}"}
+    if rule in ("md", "dm"):
+        month, day = _month(g["month"]), int(g["day"])
+        if _iso_day(2000, month, day) is None:  # 2000 is a leap year
+            return None
+        return {"kind": "relative", "rule": "md", "grain": "day", "month": month,
+                "day": day, "value": None}
+    if rule == "part_month":
+        month, part = _month(g["month"]), _part_of(m)
+        if part not in MONTH_PARTS:
+            return None
+        data = {"kind": "relative", "rule": "part_month", "grain": "interval",
+                "month": month, "part": part, "mod": None, "value": None}
+        if year:
+            data.update(kind="absolute", value=_month_part(year, month, part))
+        return data
+    if rule == "part_year":
+        first, last = YEAR_PARTS[_part_of(m)]
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"}
+    if rule == "season_year":
+        first, last = SEASONS[g["season"].lower()]
+        end_year = year + 1 if last < first else year
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"}
+    if rule == "decade":
+        start = int(g["decade"])
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{start:04d}/{start + 9:04d}"}
+    if rule == "year":
+        return {"kind": "absolute", "rule": rule, "grain": "year", "value": f"{year:04d}"}
+    if rule == "relative_day":
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"].lower()]
+        return {"kind": "relative", "rule": rule, "grain": "day", "offset": offset,
+                "value": None}
+    if rule == "relative_period":
+        mod = g["mod"].lower()
+        before = text[max(0, m.start() - 12):m.start()].lower()
+        if mod == "last" and re.search(r"\b(?:the|over|past|in)\s*$", before):
+            return None  # "over the last year" is a duration, not a date
+        offset = {"last": -1, "this": 0, "next": 1}[mod]
+        return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
+                "offset": offset, "value": None}
+    if rule == "ago":
+        n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        if not n:
+            return None
+        return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
+                "n": n, "value": None}
+    if rule == "weekday":
+        return {"kind": "relative", "rule": rule, "grain": "day",
+                "weekday": WEEKDAYS[g["weekday"].lower()],
+                "mod": g["mod"].lower() if g.get("mod") else None, "value": None}
+    if rule == "month":
+        mod = g["mod"].lower() if g.get("mod") else None
+        name = g["month"]
+        if "." in name and not mod:
+            return None
+        if mod is None:
+            before = re.findall(r"[\w-]+", text[max(0, m.start() - 20):m.start()])
+            cue = before[-1].lower() if before else ""
+            if name in ("May", "March") and cue not in MONTH_CUES:
+                return None  # the verb / modal, not the month
+            if not before and name in ("May", "March"):
+                return None
+        return {"kind": "relative", "rule": rule, "grain": "month", "month": _month(name),
+                "mod": mod, "value": None}
     return None
+
+
+def _parse_numeric(text: str) -> str | None:
+    """"03/13/2025" or "13.03.2025" → ISO, when the day/month order is plain
+    (one part above 12); dateparser reads the day-first dotted form."""
+    a, b, year = (int(x) for x in re.split(r"[/.]", text))
+    if a > 12 and b <= 12:
+        return _iso_day(year, b, a)
+    if b > 12 and a <= 12:
+        return _iso_day(year, a, b)
+    if "." in text:  # the European dotted form is day-first
+        import dateparser
+
+        parsed = dateparser.parse(text, settings={"DATE_ORDER": "DMY",
+                                                  "STRICT_PARSING": True})
+        return parsed.date().isoformat() if parsed else None
+    return None  # 03/04/2025: month and day cannot be told apart
+
+
+def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
+    """Token checks: "2000 troops" is a count, not a year; "May" the modal is no
+    month; a date inside a person's or organisation's name is not a date."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    if data["rule"] in ("year", "decade"):
+        nxt = doc[span.end] if span.end < len(doc) else None
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if nxt is not None and (nxt.tag_ in ("NNS", "NNPS") or _is_unit(nxt)):
+            return False
+        if prev is not None and prev.text.lower() in ("no.", "number", "page", "article",
+                                                       "flight", "route", "#", "$", "€", "£"):
+            return False
+        if any(t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in span):
+            return False
+    if data["rule"] == "month":
+        tok = span[-1]
+        if tok.pos_ in ("VERB", "AUX") and data.get("mod") is None:
+            return False
+    if any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in span) and \
+            data["rule"] in ("month", "weekday"):
+        return False  # "April Ryan", "Black Friday Ltd"
+    return True
+
+
+def _is_unit(token) -> bool:
+    from toolkit.units import normalise_unit
+
+    return normalise_unit(token.text) is not None and token.text not in ("in",)
+
+
+def _tense(span: Span) -> str | None:
+    """"future" when the clause holding the date is about the future ("will
+    meet on Friday", "is due to visit on Monday", "is meeting on Friday"),
+    "past" for a past-tense verb, None when unknown (no parse, no verb)."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before in ("since", "ago", "previous", "past"):
+        return "past"
+    if not doc.has_annotation("DEP"):
+        return None
+    tok = span.root
+    for _ in range(8):
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    else:
+        return None
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("will", "shall", "'ll", "wo", "ll") for c in aux):
+        return "future"
+    if any(c.lower_ == "to" for c in aux) and tok.head.i != tok.i and \
+            tok.head.lemma_.lower() in FUTURE_HEADS:
+        return "future"
+    if tok.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in aux):
+        return "future"
+    if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "future"
+    return None
+
+
+# -- resolution against the publication date ------------------------------------
+def parse_published(published) -> dt.date | None:
+    """``"2025-03-13"`` / ``date`` / ``datetime`` → ``date``; None stays None.
+    Raises TK132 for anything else."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError as exc:
+        raise ToolkitError("TK132", value=published) from exc
+
+
+def resolve_date(data: dict | None, published) -> str | None:
+    """The ISO date or interval that ``data`` (a ``span._.tk_date``) refers to.
+
+    Absolute dates resolve on their own; relative ones need ``published`` (ISO
+    "YYYY-MM-DD", a date, or None). Without it they resolve to None.
+    """
+    if not data:
+        return None
+    if data.get("value"):
+        return data["value"]
+    base = parse_published(published)
+    if base is None:
+        return None
+    rule = data.get("rule")
+    tense = data.get("tense")
+    mod = data.get("mod")
+    if rule == "weekday":
+        return _resolve_weekday(base, data["weekday"], mod, tense).isoformat()
+    if rule == "month":
+        year = _month_year(base, data["month"], mod, tense)
+        return f"{year:04d}-{data['month']:02d}"
+    if rule == "part_month":
+        year = _month_year(base, data["month"], mod, tense)
+        return _month_part(year, data["month"], data["part"])
+    if rule == "md":
+        return _resolve_md(base, data["month"], data["day"], tense)
+    if rule == "relative_day":
+        return (base + dt.timedelta(days=data["offset"])).isoformat()
+    if rule == "relative_period":
+        return _resolve_period(base, data["unit"], data["offset"])
+    if rule == "ago":
+        return _resolve_ago(base, data["unit"], data["n"])
+    return None
+
+
+def _resolve_weekday(base: dt.date, weekday: int, mod, tense) -> dt.date:
+    back = (base.weekday() - weekday) % 7          # 0..6 days ago
+    ahead = (weekday - base.weekday()) % 7          # 0..6 days ahead
+    if mod == "last":
+        return base - dt.timedelta(days=back or 7)
+    if mod == "next":
+        return base + dt.timedelta(days=ahead or 7)
+    if tense == "future":
+        return base + dt.timedelta(days=ahead)
+    return base - dt.timedelta(days=back)
+
+
+def _month_year(base: dt.date, month: int, mod, tense) -> int:
+    if mod == "this":
+        return base.year
+    if mod == "last":
+        return base.year if month < base.month else base.year - 1
+    if mod == "next" or tense == "future":
+        if mod == "next":
+            return base.year if month > base.month else base.year + 1
+        return base.year if month >= base.month else base.year + 1
+    return base.year if month <= base.month else base.year - 1
+
+
+def _month_part(year: int, month: int, part: str) -> str:
+    first, last = MONTH_PARTS[part]
+    last = min(last, calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{first:02d}/{year:04d}-{month:02d}-{last:02d}"
+
+
+def _resolve_md(base: dt.date, month: int, day: int, tense) -> str | None:
+    candidates = [d for d in (_safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if tense == "past":
+        pool = [d for d in candidates if d <= base] or candidates
+        return max(pool).isoformat()
+    if tense == "future":
+        pool = [d for d in candidates if d >= base] or candidates
+        return min(pool).isoformat()
+    return min(candidates, key=lambda d: abs((d - base).days)).isoformat()
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _resolve_period(base: dt.date, unit: str, offset: int) -> str:
+    if unit == "year":
+        return f"{base.year + offset:04d}"
+    if unit == "month":
+        year, month = _shift_month(base.year, base.month, offset)
+        return f"{year:04d}-{month:02d}"
+    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+    if unit == "weekend":
+        saturday = monday + dt.timedelta(days=5)
+        return f"{saturday.isoformat()}/{(saturday + dt.timedelta(days=1)).isoformat()}"
+    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
+
+
+def _resolve_ago(base: dt.date, unit: str, n: int) -> str:
+    if unit == "day":
+        return (base - dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return (base - dt.timedelta(weeks=n)).isoformat()
+    if unit == "month":
+        year, month = _shift_month(base.year, base.month, -n)
+        return f"{year:04d}-{month:02d}"
+    return f"{base.year - n:04d}"

@@ -1,0 +1,187 @@
+"""The dates layer: finding time expressions and resolving them."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+
+from toolkit.errors import ToolkitError
+from toolkit.pipeline.dates import DateExtractor, resolve_date
+
+PUBLISHED = "2025-03-13"  # a Thursday
+
+
+# -- resolution of parsed data (no model) -------------------------------------
+def weekday(day, mod=None, tense=None):
+    return {"kind": "relative", "rule": "weekday", "weekday": day, "mod": mod,
+            "tense": tense, "value": None}
+
+
+def month(m, mod=None, tense=None):
+    return {"kind": "relative", "rule": "month", "month": m, "mod": mod, "tense": tense,
+            "value": None}
+
+
+@pytest.mark.parametrize("data, expected", [
+    (weekday(3), "2025-03-13"),                       # Thursday on a Thursday: that day
+    (weekday(1, tense="past"), "2025-03-11"),         # Tuesday: the most recent one
+    (weekday(4, tense="past"), "2025-03-07"),         # Friday in the past: last week's
+    (weekday(4, tense="future"), "2025-03-14"),       # "will meet on Friday": the next
+    (weekday(3, mod="last"), "2025-03-06"),
+    (weekday(0, mod="next"), "2025-03-17"),
+    (month(8), "2024-08"),                            # "in August": the most recent one
+    (month(3), "2025-03"),                            # the month of publication
+    (month(3, mod="last"), "2024-03"),
+    (month(8, mod="next"), "2025-08"),
+    (month(5, tense="future"), "2025-05"),
+    ({"rule": "relative_day", "offset": -1, "value": None}, "2025-03-12"),
+    ({"rule": "relative_day", "offset": 1, "value": None}, "2025-03-14"),
+    ({"rule": "relative_period", "unit": "week", "offset": -1, "value": None},
+     "2025-03-03/2025-03-09"),
+    ({"rule": "relative_period", "unit": "month", "offset": 1, "value": None}, "2025-04"),
+    ({"rule": "relative_period", "unit": "year", "offset": -1, "value": None}, "2024"),
+    ({"rule": "ago", "unit": "month", "n": 3, "value": None}, "2024-12"),
+    ({"rule": "md", "month": 12, "day": 25, "tense": "past", "value": None}, "2024-12-25"),
+    ({"rule": "md", "month": 3, "day": 20, "tense": "future", "value": None}, "2025-03-20"),
+    ({"rule": "part_month", "month": 8, "part": "late", "mod": None, "value": None},
+     "2024-08-21/2024-08-31"),
+])
+def test_relative_dates_resolve_against_publication(data, expected):
+    assert resolve_date(data, PUBLISHED) == expected
+
+
+def test_relative_dates_stay_unresolved_without_publication_date():
+    assert resolve_date(weekday(3), None) is None
+    assert resolve_date(month(8), None) is None
+    assert resolve_date({"rule": "relative_day", "offset": -1, "value": None}, None) is None
+
+
+def test_absolute_dates_need_no_publication_date():
+    assert resolve_date({"rule": "year", "value": "1989"}, None) == "1989"
+
+
+def test_bad_publication_date_is_a_numbered_error():
+    with pytest.raises(ToolkitError) as err:
+        resolve_date(weekday(3), "13/03/2025")
+    assert err.value.code == "TK132"
+
+
+# -- finding dates on hand-built Docs (no model) ------------------------------------
+def dates_of(nlp, words, spaces=None, published=None, **attrs):
+    """Dates in a Doc built by hand: a list of words, or a text run through the
+    tokenizer only (no statistical model)."""
+    if isinstance(words, str):
+        doc = nlp.make_doc(words)
+    else:
+        doc = Doc(nlp.vocab, words=words, spaces=spaces, **attrs)
+    doc._.published = published
+    DateExtractor(nlp)(doc)
+    return [(s.text, s._.date) for s in doc.spans["dates"]]
+
+
+def test_absolute_dates_and_years(nlp):
+    words = "The war began in February 2022, not in 1989, and slowed in mid-2024 before March 13, 2025."
+    found = dates_of(nlp, words)
+    assert found == [("February 2022", "2022-02"), ("1989", "1989"),
+                     ("mid-2024", "2024-06/2024-07"), ("March 13, 2025", "2025-03-13")]
+
+
+def test_early_late_seasons_and_decades(nlp):
+    words = "In early 2023, late 2021, summer 2019 and the 1990s."
+    assert dates_of(nlp, words) == [("early 2023", "2023-01/2023-03"),
+                                    ("late 2021", "2021-10/2021-12"),
+                                    ("summer 2019", "2019-06/2019-08"),
+                                    ("1990s", "1990/1999")]
+
+
+def test_relative_words_resolve_only_with_publication_date(nlp):
+    words = "Yesterday and last week, and in August, officials met."
+    assert dates_of(nlp, words) == [("Yesterday", None), ("last week", None),
+                                    ("August", None)]
+    assert dates_of(nlp, words, published=PUBLISHED) == [
+        ("Yesterday", "2025-03-12"), ("last week", "2025-03-03/2025-03-09"),
+        ("August", "2024-08")]
+
+
+def test_durations_and_times_of_day_are_not_dates(nlp):
+    words = "The talks lasted 30 days, for decades, in the evening, over the last year."
+    assert dates_of(nlp, words, published=PUBLISHED) == []
+
+
+def test_may_the_verb_is_not_a_month(nlp):
+    words = ["He", "May", "win", ";", "she", "may", "quit", "in", "May", "."]
+    assert [t for t, _ in dates_of(nlp, words, published=PUBLISHED)] == ["May"]
+    doc = Doc(nlp.vocab, words=words)
+    DateExtractor(nlp)(doc)
+    assert doc.spans["dates"][0].start == 8
+
+
+def test_a_year_that_counts_things_is_not_a_year(nlp):
+    words = ["In", "2014", ",", "2000", "troops", "left", "."]
+    tags = ["IN", "CD", ",", "CD", "NNS", "VBD", "."]
+    assert dates_of(nlp, words, tags=tags) == [("2014", "2014")]
+
+
+# -- with the statistical model -----------------------------------------------------
+def resolved(nlp, text, published=PUBLISHED):
+    doc = nlp(text)
+    doc._.published = published
+    return {s.text: s._.date for s in doc.spans["dates"]}
+
+
+def test_tense_picks_the_past_or_next_weekday(nlp):
+    found = resolved(nlp, "The ministers will meet on Friday. They met on Tuesday.")
+    assert found == {"Friday": "2025-03-14", "Tuesday": "2025-03-11"}
+
+
+def test_since_points_to_the_past(nlp):
+    assert resolved(nlp, "Ukraine controls the town since Wednesday.") == \
+        {"Wednesday": "2025-03-12"}
+
+
+def test_publication_date_may_be_set_after_processing(nlp):
+    doc = nlp("Troops crossed the border in August and withdrew last week.")
+    assert [s._.date for s in doc.spans["dates"]] == [None, None]
+    doc._.published = PUBLISHED
+    assert [s._.date for s in doc.spans["dates"]] == ["2024-08", "2025-03-03/2025-03-09"]
+
+
+def test_dates_survive_serialisation(nlp):
+    doc = nlp("Talks resumed on Thursday, a year after March 2024.")
+    doc._.published = PUBLISHED
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [(s.text, s._.date) for s in again.spans["dates"]] == [
+        ("Thursday", "2025-03-13"), ("March 2024", "2024-03")]
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(nlp):
+    import toolkit
+
+    analysis = toolkit.analyze_text("On Thursday the army said it left in February 2022.",
+                                    nlp=nlp)
+    rows = dict(zip(analysis.timeline["text"], analysis.timeline["date"]))
+    assert rows == {"Thursday": None, "February 2022": "2022-02"}
+
+
+# -- the seed article --------------------------------------------------------------
+def _nth(text, needle, occurrence=1):
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(needle, start + 1)
+    return start
+
+
+def test_seed_timeline_required_items(seed_analysis, gold):
+    timeline = seed_analysis.timeline
+    assert gold["timeline"]["with_published"] == seed_analysis.published
+    for item in gold["timeline"]["required"]:
+        start = _nth(seed_analysis.text, item["text"], item.get("occurrence", 1))
+        rows = timeline[(timeline["start"] == start) & (timeline["text"] == item["text"])]
+        assert len(rows) == 1, f"missing timeline item {item['text']!r}"
+        assert rows.iloc[0]["date"] == item["date"], item
+        assert rows.iloc[0]["resolved"] is True or rows.iloc[0]["resolved"] == True  # noqa: E712
+
+
+def test_seed_durations_and_times_stay_off_the_timeline(seed_analysis):
+    texts = set(seed_analysis.timeline["text"])
+    assert not texts & {"30 days", "decades", "evening"}

@@ -1,0 +1,203 @@
+"""Reading numbers written in digits or words: "1,300", "3.5 million",
+"twenty-five", "a dozen", "two-thirds", "hundreds of thousands".
+
+Everything here is plain Python on strings; the spaCy components call it on the
+text of a match. General English number vocabulary only.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALE_WORDS = {
+    "hundred": 100, "thousand": 1_000, "million": 1_000_000,
+    "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+}
+#: Abbreviated multipliers written after digits ("2.5bn", "$10m", "5k").
+SCALE_ABBREV = {
+    "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
+    "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
+    "bln": 1_000_000_000, "billion": 1_000_000_000, "tn": 1_000_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
+    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9,
+    "ninths": 9, "tenth": 10, "tenths": 10,
+}
+#: Plural magnitude words used vaguely ("hundreds", "millions", "dozens").
+VAGUE_WORDS = {
+    "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000,
+    "millions": 1_000_000, "billions": 1_000_000_000, "trillions": 1_000_000_000_000,
+}
+
+# Regular-expression fragments the components reuse --------------------------
+_W = r"(?:%s)" % "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
+_S = r"(?:hundred|thousand|million|billion|trillion)"
+#: A number in words: "twenty-five", "three hundred and fifty", "a dozen",
+#: "a million", "two million".
+WORD_NUMBER = (rf"(?:(?:{_W})(?:[\s-]+(?:and\s+)?(?:{_W}|{_S}))*"
+               rf"|(?:a|an|one)\s+(?:dozen|{_S})(?:\s+(?:and\s+)?(?:{_W}))?)")
+#: Digits: "1,300", "3.5", "20", "0.75".
+DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+#: A multiplier after digits: "3.5 million", "2.5bn", "$10m".
+MULTIPLIER = r"(?:\s?(?:thousand|million|billion|trillion)\b|(?:bn|mn|mln|bln|tn|m|k|b)\b)"
+#: A fraction in words: "two-thirds", "a third", "half", "three quarters".
+FRACTION = (rf"(?:(?:{_W}|a|an)[\s-](?:halves|half|thirds?|quarters?|fourths?|fifths?"
+            rf"|sixths?|sevenths?|eighths?|ninths?|tenths?)|half)")
+#: Vague magnitudes: "hundreds of thousands", "tens of millions", "millions".
+VAGUE = (r"(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
+         r"|dozens|scores|hundreds|thousands|millions|billions|trillions)")
+
+
+def parse_digits(text: str) -> float | None:
+    """``"1,300"`` → 1300.0; ``"3.5"`` → 3.5; None when it is not a number."""
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def parse_word_number(text: str) -> float | None:
+    """``"twenty-five"`` → 25; ``"three hundred and fifty"`` → 350;
+    ``"a dozen"`` → 12; ``"two million"`` → 2e6. None when not a number."""
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
+    if not words:
+        return None
+    total, current, seen = 0.0, 0.0, False
+    for i, word in enumerate(words):
+        if word in ("a", "an") and i == 0 and len(words) > 1:
+            current = 1
+            continue
+        if word in UNITS_WORDS:
+            current += UNITS_WORDS[word]
+        elif word in TENS_WORDS:
+            current += TENS_WORDS[word]
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in SCALE_WORDS:
+            scale = SCALE_WORDS[word]
+            current = current or 1
+            if scale == 100:
+                current *= 100
+            else:
+                total += current * scale
+                current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def parse_number(text: str) -> float | None:
+    """Any single number: digits with an optional multiplier ("2.5bn",
+    "3.5 million") or words ("twenty-five", "a dozen")."""
+    text = text.strip()
+    match = re.fullmatch(rf"({DIGITS})\s*([A-Za-z]+)?", text)
+    if match:
+        value = parse_digits(match.group(1))
+        if value is None:
+            return None
+        if match.group(2):
+            scale = SCALE_ABBREV.get(match.group(2).lower())
+            if scale is None:
+                return None
+            value *= scale
+        return value
+    match = re.fullmatch(rf"({DIGITS})\s+(.+)", text)
+    if match:
+        rest = parse_word_number(match.group(2))
+        base = parse_digits(match.group(1))
+        if rest and base is not None and rest >= 100:
+            return base * rest
+        return None
+    return parse_word_number(text)
+
+
+def parse_fraction(text: str) -> float | None:
+    """``"two-thirds"`` → 0.667; ``"a quarter"`` → 0.25; ``"half"`` → 0.5."""
+    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w]
+    if words == ["half"]:
+        return 0.5
+    if len(words) != 2 or words[1] not in FRACTION_WORDS:
+        return None
+    top = 1 if words[0] in ("a", "an") else UNITS_WORDS.get(words[0], TENS_WORDS.get(words[0]))
+    if top is None:
+        return None
+    return top / FRACTION_WORDS[words[1]]
+
+
+def vague_bounds(text: str) -> tuple[float | None, float | None]:
+    """Bounds of a vague magnitude.
+
+    "hundreds of thousands" → (200000, 999999): at least two hundred thousand,
+    and fewer than a million (else the writer would say "millions").
+    "tens of thousands" → (20000, 99999); "hundreds" → (200, 999);
+    "dozens" → (24, None); "millions" → (2000000, None): a bare top-level
+    plural has no upper bound.
+    """
+    words = text.lower().split()
+    if len(words) == 3 and words[1] == "of":
+        inner, outer = VAGUE_WORDS[words[0]], VAGUE_WORDS[words[2]]
+        low = 2 * inner * outer
+        high = inner * 10 * outer - 1 if inner in (10, 100) else None
+        return float(low), (float(high) if high else None)
+    base = VAGUE_WORDS.get(words[0])
+    if base is None:
+        return None, None
+    if base in (10, 100):
+        return float(2 * base), float(10 * base - 1)
+    return float(2 * base), None
+
+
+def decimals_of(text: str) -> int:
+    """Decimal places written: ``"0.75"`` → 2, ``"1,300"`` → 0."""
+    digits = re.search(DIGITS, text)
+    if not digits or "." not in digits.group(0):
+        return 0
+    return len(digits.group(0).split(".")[1])
+
+
+def rounding_tolerance(text: str, value: float) -> float:
+    """How far a number written as ``text`` may sit from the truth and still be
+    an honest rounding of it.
+
+    Half a unit of the last significant digit written: "77" → 0.5, "0.75" →
+    0.005. Trailing zeros of a whole number are read as rounding to that place
+    ("1,200" → 50), but never looser than 5% of the value, so "100" cannot pass
+    for 77.
+    """
+    places = decimals_of(text)
+    if places:
+        return 0.5 * 10 ** -places
+    whole = int(round(abs(value)))
+    if whole == 0:
+        return 0.5
+    trailing = len(str(whole)) - len(str(whole).rstrip("0"))
+    half_unit = 0.5 * 10 ** trailing
+    return max(0.5, min(half_unit, 0.05 * abs(value)))
+
+
+def is_whole(value: float) -> bool:
+    return math.isfinite(value) and float(value).is_integer()
+
+
+def plain_number(value: float | None):
+    """An int when the value is whole (JSON- and eye-friendly), else a float."""
+    if value is None:
+        return None
+    if is_whole(value):
+        return int(value)
+    return round(float(value), 6)
