@@ -1,10 +1,697 @@
-"""Placeholder: replaced by the real toolkit_quotes component."""
+"""``toolkit_quotes``: direct quotes and reported speech, with speaker and cue.
+
+Writes ``doc.spans["quotes"]``. Each span is the quoted or reported *content*
+(without the quote marks), labelled ``"direct"`` or ``"reported"``;
+``span._.tk_quote`` holds plain data::
+
+    {"kind", "speaker", "speaker_text", "speaker_start", "speaker_end",
+     "cue", "cue_start", "cue_end"}
+
+``speaker`` is the canonical name (via ``doc.spans["entities"]`` when the
+entities component ran, else ``doc.ents`` and the mention itself; "he"/"she"
+and role descriptions are resolved by :mod:`toolkit.pipeline.coref`);
+``speaker_text`` is the mention as written.
+
+How quotes are found
+--------------------
+1. :func:`find_quoted_regions` scans the text paragraph by paragraph for pairs
+   of quote marks (curly, straight, guillemets, single quotes). Apostrophes
+   ("voters’", "it’ll") never open or close a quote, and an odd number of marks
+   never raises: a quote left open at a paragraph end runs to that end when it
+   starts a sentence or the next paragraph opens a quote (the news convention
+   for quotes that span paragraphs); any other stray mark is ignored.
+2. Each quote is attributed by (a) the first verb above it in the parse ("...,"
+   Putin said / described it as "..."), (b) an attribution right after the
+   closing mark, (c) an introduction before the opening mark ("He said: ...")
+   or (d) as a continuation of the quote or reported speech just before it.
+3. Reported speech: a reporting verb with a clausal complement ("X stated
+   that ...", "emphasizing that ...", "X said ..."), a trailing attribution
+   ("The talks failed, X said") and "according to X, ...".
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from typing import Iterable
+
 from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import raise_error
+
+from toolkit.errors import ToolkitError
+from toolkit.pipeline import extensions  # noqa: F401  (registers span._.tk_quote)
+from toolkit.pipeline.coref import Resolver, mention_bounds
+from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, RELATIVE_WORDS,
+                                     WEAK_REPORTING_VERBS, reporting_verbs, verb_forms)
+
+GROUP = "quotes"
+DOUBLE_OPEN = "“«"
+DOUBLE_CLOSE = "”»"
+STRAIGHT_DOUBLE = '"'
+SINGLE_OPEN = "‘'"
+SINGLE_CLOSE = "’'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE
+_ELISIONS = ("em ", "em,", "em.", "til ", "cause ", "n ", "tis ", "twas ", "round ")
+_OPEN_CONTEXT = " \t([{—–-/:“\"«"
+_TERMINAL = ".!?…"
+_VERBAL_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp",
+                          "parataxis", "acl", "pcomp"})
+_FRAMING_FORMS = verb_forms(FRAMING_VERBS)
+_SUBJ_DEPS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
 
 
-@Language.factory("toolkit_quotes")
-def make_quotes(nlp, name):
-    def component(doc):
-        doc.spans["quotes"] = []
+# -- finding quote marks ----------------------------------------------------------
+
+@dataclasses.dataclass
+class QuoteRegion:
+    """A quoted stretch of text: marks at ``open``/``close``, content ``[start, end)``.
+
+    ``close`` is None for a quote left open at the end of its paragraph."""
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+    style: str  # "double" or "single"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if prev.isalnum() or not (nxt.isalnum() or nxt in "“\"¿¡"):
+        return False
+    if prev not in _OPEN_CONTEXT and not prev.isspace():
+        return False
+    ahead = text[i + 1:i + 8].lower()
+    if ahead.startswith(_ELISIONS) or re.match(r"\d\ds\b", ahead):
+        return False  # 'em, 'til, '90s
+    return True
+
+
+def _single_closes(text: str, i: int, lo: int, hi: int) -> str:
+    """"close", "maybe" (a plural possessive such as voters’ rights) or ""."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if prev.isspace() or nxt.isalnum():
+        return ""
+    if prev.lower() == "s" and nxt == " " and i + 2 < hi and text[i + 2].isalnum():
+        return "maybe"
+    return "close"
+
+
+def _scan_paragraph(text: str, lo: int, hi: int) -> list[QuoteRegion]:
+    regions: list[QuoteRegion] = []
+    state = None  # None, "double" or "single"
+    opened = -1
+    maybe_close = None
+    for i in range(lo, hi):
+        c = text[i]
+        if c not in ALL_MARKS:
+            continue
+        prev = text[i - 1] if i > lo else " "
+        nxt = text[i + 1] if i + 1 < hi else " "
+        if state is None:
+            if c in DOUBLE_OPEN:
+                state, opened = "double", i
+            elif c == STRAIGHT_DOUBLE:
+                if not nxt.isspace() and not prev.isdigit():
+                    state, opened = "double", i
+            elif c in SINGLE_OPEN and _single_opens(text, i, lo, hi):
+                state, opened, maybe_close = "single", i, None
+            # any other mark is a stray closer or an apostrophe: ignored
+        elif state == "double":
+            if c in DOUBLE_CLOSE or c == STRAIGHT_DOUBLE:
+                regions.append(QuoteRegion(opened, i, opened + 1, i, "double"))
+                state = None
+            elif c in DOUBLE_OPEN:
+                opened = i  # the earlier mark was never closed: start again here
+        else:  # single
+            if c in SINGLE_CLOSE:
+                verdict = _single_closes(text, i, lo, hi)
+                if verdict == "close":
+                    regions.append(QuoteRegion(opened, i, opened + 1, i, "single"))
+                    state = None
+                elif verdict == "maybe" and maybe_close is None:
+                    maybe_close = i
+    if state == "single" and maybe_close is not None:
+        regions.append(QuoteRegion(opened, maybe_close, opened + 1, maybe_close, "single"))
+    elif state == "double":
+        regions.append(QuoteRegion(opened, None, opened + 1, hi, "double"))
+    return regions
+
+
+def _starts_sentence(text: str, lo: int, pos: int) -> bool:
+    before = text[lo:pos].rstrip()
+    before = before.rstrip("”\"’'»)")
+    return not before or before[-1] in _TERMINAL + ":"
+
+
+def find_quoted_regions(text: str) -> list[QuoteRegion]:
+    """Every quoted stretch of ``text``, in order; never raises on odd marks."""
+    paragraphs = _paragraphs(text)
+    out: list[QuoteRegion] = []
+    for k, (lo, hi) in enumerate(paragraphs):
+        for region in _scan_paragraph(text, lo, hi):
+            if region.close is None:
+                nxt = next((text[a:b].lstrip() for a, b in paragraphs[k + 1:]
+                            if text[a:b].strip()), "")
+                continues = bool(nxt) and nxt[0] in DOUBLE_OPEN + STRAIGHT_DOUBLE
+                if not (continues or _starts_sentence(text, lo, region.open)):
+                    continue
+            # trim white space inside the marks
+            start, end = region.start, region.end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if not any(ch.isalnum() for ch in text[start:end]):
+                continue
+            region.start, region.end = start, end
+            out.append(region)
+    return out
+
+
+# -- the component ---------------------------------------------------------------
+
+@dataclasses.dataclass
+class _Quote:
+    kind: str
+    start: int  # token range of the content
+    end: int
+    region: QuoteRegion | None = None
+    cue: list[Token] = dataclasses.field(default_factory=list)
+    speaker: Token | None = None
+    inherited: dict | None = None  # speaker fields copied from an earlier quote
+    data: dict | None = None
+
+
+class QuoteExtractor:
+    """Finds direct quotes and reported speech; see the module docstring."""
+
+    def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
+                 reporting_verbs: Iterable[str] | None = None,
+                 min_unattributed_words: int = 3):
+        from toolkit.pipeline.speech import REPORTING_VERBS
+
+        if reporting_verbs is not None and (isinstance(reporting_verbs, str) or not all(
+                isinstance(v, str) for v in reporting_verbs)):
+            raise ToolkitError("TK120", type_name=type(reporting_verbs).__name__)
+        self.name = name
+        self.verbs = frozenset(v.lower() for v in (reporting_verbs or REPORTING_VERBS))
+        self.forms = verb_forms(self.verbs)
+        self.min_unattributed_words = min_unattributed_words
+        self._pipes = ", ".join(nlp.pipe_names) if nlp is not None else "(unknown)"
+
+    # spaCy protocol --------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) and not doc.has_annotation("DEP"):
+            raise ToolkitError("TK101", component=self.name, pipes=self._pipes)
+        try:
+            quotes = self.find(doc)
+            self.set_annotations(doc, quotes)
+        except ToolkitError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - routed like spaCy's own components
+            self.get_error_handler()(self.name, self, [doc], exc)
+            doc.spans[GROUP] = []
         return doc
-    return component
+
+    def set_error_handler(self, error_handler) -> None:
+        self._error_handler = error_handler
+
+    def get_error_handler(self):
+        return getattr(self, "_error_handler", raise_error)
+
+    def pipe(self, stream, batch_size: int = 128):
+        for doc in stream:
+            yield self(doc)
+
+    # finding ---------------------------------------------------------------
+    def find(self, doc: Doc) -> list[_Quote]:
+        """All quotes of ``doc`` (attributed, with speakers resolved), in order."""
+        if not len(doc):
+            return []
+        self._doc = doc
+        self._has_pos = doc.has_annotation("POS")
+        self._text = doc.text
+        self._starts = [t.idx for t in doc]
+        self._resolver = Resolver(doc, is_cue=self._is_cue)
+        self._in_region: dict[int, int] = {}
+        try:
+            direct = self._direct_quotes(doc)
+            reported = self._reported(doc, direct)
+            self._continuations(doc, direct, reported)
+            quotes = [q for q in direct if self._keep_direct(q)] + reported
+            quotes.sort(key=lambda q: (q.start, q.end))
+            for quote in quotes:
+                quote.data = self._facts(quote)
+                quote.cue, quote.speaker = [], None  # keep no Token (nor Doc) refs
+        finally:  # the component keeps no reference to the Doc it has seen
+            self._doc = self._resolver = self._text = self._starts = None
+            self._in_region = {}
+        return quotes
+
+    def set_annotations(self, doc: Doc, quotes: list[_Quote]) -> None:
+        spans = [Span(doc, q.start, q.end, label=q.kind) for q in quotes]
+        doc.spans[GROUP] = spans
+        for span, quote in zip(doc.spans[GROUP], quotes):
+            span._.tk_quote = quote.data
+
+    # -- helpers -------------------------------------------------------------
+    def _token_at(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self._starts, char) - 1)
+
+    def _is_verb(self, token: Token) -> bool:
+        if self._has_pos:
+            return token.pos_ in ("VERB", "AUX")
+        return token.dep_ in _VERBAL_DEPS
+
+    def _lemma(self, token: Token) -> str:
+        lemma = token.lemma_.lower() if token.lemma_ else ""
+        if lemma in self.verbs:
+            return lemma
+        return token.lower_ if token.lower_ in self.verbs else lemma
+
+    def _is_cue(self, token: Token, *, reported: bool = False) -> bool:
+        if not self._is_verb(token):
+            return False
+        if token.i > 0 and token.doc[token.i - 1].text in ("-", "‑") and not \
+                token.doc[token.i - 1].whitespace_:
+            return False  # "so-called" is not a cue
+        lemma = self._lemma(token)
+        known = lemma in self.verbs or token.lower_ in self.forms
+        if not known:
+            return False
+        if reported and (lemma in FRAMING_VERBS or token.lower_ in _FRAMING_FORMS):
+            return False
+        return True
+
+    def _misattached_conj(self, verb: Token) -> Token | None:
+        """For "X stated that A and emphasized that B", a parser often hangs
+        "emphasized" under A; return the reporting verb it really joins."""
+        if verb.dep_ != "conj" or any(c.dep_ in _SUBJ_DEPS for c in verb.children):
+            return None
+        if not any(c.dep_ == "ccomp" for c in verb.children) or not self._is_cue(verb):
+            return None
+        comp = verb.head
+        if comp.dep_ == "ccomp" and self._is_cue(comp.head):
+            return comp.head
+        return None
+
+    def _subject(self, verb: Token, depth: int = 0) -> Token | None:
+        outer = self._misattached_conj(verb)
+        if outer is not None:
+            return self._subject(outer, depth + 1)
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                if child.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
+                    return verb.head
+                return child
+            if child.dep_ == "nsubjpass":
+                agent = [g for a in verb.children if a.dep_ == "agent"
+                         for g in a.children if g.dep_ == "pobj"]
+                if agent:
+                    return agent[0]
+                # "X was quoted as saying": X is the speaker
+                return child if self._lemma(verb) in ("quote", "cite") else None
+        if depth < 4 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
+            return self._subject(verb.head.head, depth + 1)  # "quoted as saying"
+        if depth < 4 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head != verb:
+            if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", ""):
+                return None  # "Asked whether ..., X replied": X did not ask
+            return self._subject(verb.head, depth + 1)
+        return None
+
+    @staticmethod
+    def _inverted_subject(verb: Token) -> Token | None:
+        """The source after the verb in '"...?" asked the reporter'."""
+        return next((c for c in verb.rights if c.dep_ in ("dobj", "attr", "npadvmod")
+                     and c.pos_ in ("NOUN", "PROPN", "")), None)
+
+    def _cue_tokens(self, verb: Token, path: list[Token] | None = None) -> list[Token]:
+        cue = [verb]
+        for child in verb.children:
+            if child.dep_ == "prt" and child.i == verb.i + 1:
+                cue.append(child)  # "pointed out"
+        if path:
+            noun = path[-1]
+            if noun.dep_ == "dobj" and noun.head == verb and noun.lemma_.lower() in CUE_NOUNS:
+                cue.append(noun)  # "expressed hope"
+        return sorted(cue, key=lambda t: t.i)
+
+    # -- direct quotes --------------------------------------------------------
+    def _direct_quotes(self, doc: Doc) -> list[_Quote]:
+        out: list[_Quote] = []
+        for region in find_quoted_regions(self._text):
+            span = doc.char_span(region.start, region.end, alignment_mode="contract")
+            if span is None or not len(span):
+                continue
+            k = len(out)
+            lo = self._token_at(region.open)
+            hi = self._token_at(region.close) if region.close is not None else span.end - 1
+            for i in range(lo, hi + 1):
+                self._in_region[i] = k
+            out.append(_Quote("direct", span.start, span.end, region))
+        for quote in out:
+            self._attribute(quote)
+        return out
+
+    def _attribute(self, quote: _Quote) -> None:
+        for finder in (self._by_parse, self._after_close, self._before_open):
+            found = finder(quote)
+            if found is not None:
+                quote.cue, quote.speaker = found
+                return
+
+    def _by_parse(self, quote: _Quote):
+        doc = self._doc
+        roots = [t for t in doc[quote.start:quote.end]
+                 if t.head == t or not quote.start <= t.head.i < quote.end]
+        for root in roots:
+            cur, path = root, []
+            for _ in range(6):
+                if cur.head == cur:
+                    break
+                cur = cur.head
+                if cur.i in self._in_region:
+                    break
+                if self._is_verb(cur):
+                    if not self._is_cue(cur) and cur.dep_ == "ccomp" and \
+                            self._is_cue(cur.head) and cur.head.i not in self._in_region:
+                        cur = cur.head  # said that he was "confident"
+                    if self._is_cue(cur):
+                        subject = self._subject(cur)
+                        between = self._doc[quote.end:cur.i] if cur.i >= quote.end else []
+                        if subject is None and all(t.is_punct or t.is_space for t in between):
+                            subject = self._inverted_subject(cur)
+                        return self._cue_tokens(cur, path), subject
+                    break
+                path.append(cur)
+        return None
+
+    def _after_close(self, quote: _Quote):
+        region, doc, text = quote.region, self._doc, self._text
+        if region.close is None:
+            return None
+        after = text[region.close + 1:region.close + 3].lstrip(" ")
+        if not (text[region.end - 1] in ",.?!…—–-:;" or after.startswith(",")):
+            return None
+        i = self._token_at(region.close) + 1
+        chunk: list[Token] = []
+        while i < len(doc) and len(chunk) < 25:
+            t = doc[i]
+            if "\n" in t.text or (i in self._in_region):
+                break
+            if not (t.is_space or (not chunk and t.text in ",—–-")):
+                chunk.append(t)
+                if t.text in _TERMINAL:
+                    break
+            i += 1
+        for j, t in enumerate(chunk[:10]):
+            if self._is_cue(t):
+                subject = self._subject(t)
+                if j == 0:  # "said Putin", "asked the reporter"
+                    return self._cue_tokens(t), subject or self._inverted_subject(t)
+                before = chunk[:j]
+                if subject is not None and mention_bounds(subject)[0] <= chunk[0].i:
+                    return self._cue_tokens(t), subject
+                if all(b.pos_ in ("PROPN", "NOUN", "PRON", "DET", "ADJ", "PUNCT", "ADV")
+                       or not self._has_pos for b in before):
+                    nouns = [b for b in before if b.pos_ in ("PROPN", "NOUN", "PRON")]
+                    return self._cue_tokens(t), subject or (nouns[-1] if nouns else None)
+                return None
+            if self._is_verb(t) and t.pos_ != "AUX":
+                return None
+        return None
+
+    def _before_open(self, quote: _Quote):
+        region, doc = quote.region, self._doc
+        op = self._token_at(region.open)
+        prev = op - 1
+        while prev >= 0 and doc[prev].is_space and "\n" not in doc[prev].text:
+            prev -= 1
+        if prev < 0:
+            return None
+        if "\n" in doc[prev].text:  # a paragraph introduced by "He said:"
+            prev -= 1
+            while prev >= 0 and doc[prev].is_space:
+                prev -= 1
+            if prev < 0 or doc[prev].text != ":":
+                return None
+        if doc[prev].text not in (":", ",", "—", "–") and not self._is_cue(doc[prev]):
+            return None
+        lo = doc[prev].sent.start
+        for i in range(prev, lo - 1, -1):
+            if i in self._in_region:
+                lo = i + 1
+                break
+        for i in range(prev, lo - 1, -1):
+            if self._is_cue(doc[i]):
+                return self._cue_tokens(doc[i]), self._subject(doc[i])
+        return None
+
+    # -- continuations ----------------------------------------------------------
+    def _continuations(self, doc: Doc, direct: list[_Quote], reported: list[_Quote]) -> None:
+        text = self._text
+        for k, quote in enumerate(direct):
+            if quote.cue or quote.speaker is not None:
+                continue
+            region = quote.region
+            line_start = text.rfind("\n", 0, region.open) + 1
+            if not _starts_sentence(text, line_start, region.open):
+                continue
+            source = self._previous_speech(quote, direct[:k], reported)
+            if source is not None:
+                quote.inherited = source
+        # a quote left open at a paragraph end takes the speaker of its continuation
+        for k in range(len(direct) - 2, -1, -1):
+            quote, nxt = direct[k], direct[k + 1]
+            if (quote.region.close is None and not self._attributed(quote)
+                    and self._attributed(nxt)
+                    and text[quote.region.end:nxt.region.open].strip() == ""):
+                quote.inherited = self._speaker_fields(nxt)
+
+    @staticmethod
+    def _attributed(quote: _Quote) -> bool:
+        return bool(quote.cue) or quote.speaker is not None or quote.inherited is not None
+
+    def _speaker_fields(self, quote: _Quote) -> dict:
+        if quote.inherited is not None:
+            return dict(quote.inherited)
+        data = self._facts(quote)
+        return {k: data[k] for k in ("speaker", "speaker_text", "speaker_start",
+                                     "speaker_end")}
+
+    def _previous_speech(self, quote: _Quote, earlier: list[_Quote],
+                         reported: list[_Quote]) -> dict | None:
+        doc, text = self._doc, self._text
+        region = quote.region
+        # (1) right after an attributed quote: only its attribution lies between
+        for prev in reversed(earlier):
+            if not self._attributed(prev):
+                continue
+            end = prev.region.close + 1 if prev.region.close is not None else prev.region.end
+            gap = text[end:region.open]
+            if gap.count("\n") > 1:
+                break
+            sentences = re.findall(r"[.!?…][”\"’']?(?=\s|$)", gap.strip())
+            if len(sentences) <= 1:
+                return self._speaker_fields(prev)
+            break
+        # (2) the sentence before holds reported speech or a reporting verb
+        op = self._token_at(region.open)
+        prev_tok = op - 1
+        while prev_tok >= 0 and doc[prev_tok].is_space:
+            prev_tok -= 1
+        if prev_tok < 0:
+            return None
+        sent = doc[prev_tok].sent
+        for rep in reversed(reported):
+            if rep.cue and sent.start <= rep.cue[0].i < sent.end and rep.speaker is not None:
+                return self._speaker_fields(rep)
+        root = sent.root
+        if self._is_cue(root) and self._subject(root) is not None:
+            proxy = _Quote("direct", 0, 0, cue=[root], speaker=self._subject(root))
+            return self._speaker_fields(proxy)
+        return None
+
+    def _keep_direct(self, quote: _Quote) -> bool:
+        if self._attributed(quote):
+            return True
+        words = sum(1 for t in self._doc[quote.start:quote.end] if t.is_alpha)
+        line_start = self._text.rfind("\n", 0, quote.region.open) + 1
+        if _starts_sentence(self._text, line_start, quote.region.open):
+            return words >= self.min_unattributed_words
+        return words >= 8
+
+    # -- reported speech ---------------------------------------------------------
+    def _reported(self, doc: Doc, direct: list[_Quote]) -> list[_Quote]:
+        out: list[_Quote] = []
+        seen: set[tuple[int, int]] = set()
+        for token in doc:
+            if token.i in self._in_region:
+                continue
+            found = None
+            if token.lower_ == "according" and token.i + 1 < len(doc) \
+                    and doc[token.i + 1].lower_ == "to":
+                found = self._according_to(token)
+            elif self._is_cue(token, reported=True):
+                found = self._reporting_clause(token)
+            if found is None:
+                continue
+            start, end, cue, speaker = found
+            start, end = self._trim(start, end)
+            if end - start < 2 or (start, end) in seen:
+                continue
+            inside = sum(1 for i in range(start, end) if i in self._in_region)
+            if start in self._in_region or inside * 5 > 4 * (end - start):
+                continue  # the attribution of a direct quote, not reported speech
+            seen.add((start, end))
+            out.append(_Quote("reported", start, end, cue=cue, speaker=speaker))
+        return out
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        doc = self._doc
+        while start < end and (doc[start].is_punct or doc[start].is_space
+                               or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+                and doc[end - 1].text not in ")]":
+            end -= 1
+        # keep the closing mark of a partial quote that ends the clause
+        marks = sum(1 for t in doc[start:end] if t.is_quote)
+        if marks % 2 and end < len(doc) and doc[end].is_quote:
+            end += 1
+        return start, end
+
+    def _reporting_clause(self, verb: Token):
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        after = [c for c in comps if c.i > verb.i]
+        comps = after or comps
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in ("it", "this", "that", "there", "what"):
+            return None
+        if self._lemma(verb) in WEAK_REPORTING_VERBS and not self._resolver.can_speak(subject):
+            return None
+        if comps:
+            if not any(any(g.dep_ in _SUBJ_DEPS and g.lower_ not in RELATIVE_WORDS
+                           for g in c.children) for c in comps):
+                return None
+            start = min(c.left_edge.i for c in comps)
+            end = max(c.right_edge.i for c in comps) + 1
+            for t in self._doc[start:end]:
+                if t.i > start and self._misattached_conj(t) == verb:
+                    cut = t.left_edge.i
+                    while cut > start and (self._doc[cut - 1].dep_ == "cc"
+                                           or self._doc[cut - 1].is_punct):
+                        cut -= 1
+                    end = cut
+                    break
+            if start <= subject.i < end:
+                return None
+            according = [t.i for t in self._doc[start:end] if t.lower_ == "according"
+                         and t.i + 1 < end and self._doc[t.i + 1].lower_ == "to"]
+            if according and according[-1] > start and max(
+                    t.i for t in self._doc[according[-1]].subtree) >= end - 2:
+                end = according[-1]  # "..., according to a filing" is not said by X
+            return start, end, self._cue_tokens(verb), subject
+        # "The talks failed, the minister said." (the attribution follows)
+        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+            sent = verb.sent
+            start, end = sent.start, verb.left_edge.i
+            if subject.i < verb.i:
+                end = min(end, mention_bounds(subject)[0])
+            return start, end, self._cue_tokens(verb), subject
+        return None
+
+    def _according_to(self, token: Token):
+        doc = self._doc
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        source = objects[0]
+        if source.pos_ == "NOUN":  # "according to a report by the BBC": the BBC
+            for prep in source.rights:
+                if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                    named = [g for g in prep.children if g.dep_ == "pobj"
+                             and (g.pos_ == "PROPN" or g.ent_type_)]
+                    if named:
+                        source = named[0]
+                        break
+        clause = token.head
+        if clause == token or clause.i in self._in_region:
+            return None
+        phrase = set(t.i for t in token.subtree) | {token.i, to.i} | {t.i for t in to.subtree}
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        if clause.dep_ != "ROOT":
+            lo, hi = min(lo, clause.i), hi
+        tokens = [i for i in range(lo, hi) if i not in phrase]
+        if not tokens:
+            return None
+        start, end = tokens[0], tokens[-1] + 1
+        # ("X, according to Y, did Z" keeps the whole clause, phrase included)
+        # a trailing apposition is the writer's gloss, not the source's claim
+        for t in doc[start:end]:
+            if t.dep_ == "appos" and t.right_edge.i + 1 >= end - (doc[end - 1].is_punct):
+                comma = t.left_edge.i - 1
+                if comma > start and doc[comma].text == "," and t.head.i < comma:
+                    end = comma
+                    break
+        cue = [token, to]
+        return start, end, cue, source
+
+    # -- facts ---------------------------------------------------------------------
+    def _facts(self, quote: _Quote) -> dict:
+        doc = self._doc
+        data = {"kind": quote.kind, "speaker": None, "speaker_text": None,
+                "speaker_start": None, "speaker_end": None,
+                "cue": None, "cue_start": None, "cue_end": None}
+        if quote.cue:
+            first, last = quote.cue[0], quote.cue[-1]
+            data["cue"] = " ".join(t.text for t in quote.cue)
+            data["cue_start"] = first.idx
+            data["cue_end"] = last.idx + len(last.text)
+        if quote.speaker is not None:
+            s, e = mention_bounds(quote.speaker)
+            while e - 1 > s and doc[e - 1].dep_ == "case":
+                e -= 1
+            data["speaker_text"] = doc[s:e].text
+            data["speaker_start"] = doc[s].idx
+            data["speaker_end"] = doc[e - 1].idx + len(doc[e - 1].text)
+            data["speaker"] = self._resolver.canonical(quote.speaker)
+        elif quote.inherited is not None:
+            data.update(quote.inherited)
+        return data
+
+
+@Language.factory(
+    "toolkit_quotes",
+    assigns=["doc.spans"],
+    requires=["token.dep"],
+    default_config={"reporting_verbs": {"@misc": "toolkit.reporting_verbs.v1"},
+                    "min_unattributed_words": 3},
+)
+def make_quote_extractor(nlp: Language, name: str, reporting_verbs: list[str],
+                         min_unattributed_words: int) -> QuoteExtractor:
+    """Factory for :class:`QuoteExtractor`; raises TK101 without a parser."""
+    if not any("token.dep" in (nlp.get_pipe_meta(p).assigns or [])
+               for p in nlp.pipe_names) and "parser" not in nlp.pipe_names:
+        raise ToolkitError("TK101", component=name,
+                           pipes=", ".join(nlp.pipe_names) or "(empty)")
+    return QuoteExtractor(nlp, name, reporting_verbs=reporting_verbs,
+                          min_unattributed_words=min_unattributed_words)
+
+
+__all__ = ["QuoteExtractor", "QuoteRegion", "find_quoted_regions",
+           "make_quote_extractor", "reporting_verbs"]
