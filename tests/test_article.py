@@ -183,3 +183,17 @@ def test_not_a_path_is_tk010():
     with pytest.raises(ToolkitError) as exc:
         toolkit.analyze(12345)
     assert code_of(exc) == "TK010"
+
+
+def test_hard_wrapped_text_keeps_sentences_whole(nlp):
+    text = ("FLOOD DEFENCES\n\n"
+            "The mayor said the new barrier would\nprotect Harbour Street and Prime\n"
+            "Minister Ana Costa agreed on Monday.\n\n"
+            "Work starts in June and will\ncost about $2 million.\n\nThe end.")
+    article = article_from_text(text)
+    assert [h["text"] for h in article.headings] == ["FLOOD DEFENCES"]
+    assert [p["text"].split()[0] for p in article.paragraphs] == ["The", "Work", "The"]
+    analysis = toolkit.analyze(article, nlp=nlp)
+    sentences = [s.text.strip() for s in analysis.doc.sents]
+    assert any(s.startswith("The mayor said") and s.endswith("on Monday.") for s in sentences)
+    assert "FLOOD DEFENCES" in sentences

@@ -264,11 +264,14 @@ def find_headings(text: str, known: frozenset[str] = frozenset()) -> list[dict]:
     A line counts only when it stands on its own (another line of text follows)."""
     lines = list(_lines(text))
     nonblank = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
+    wrapped = is_hard_wrapped(text)
     out = []
     for idx in nonblank:
         start, end, line = lines[idx]
         if idx == nonblank[-1]:
             continue  # the last line of an article is never a heading
+        if wrapped and not _stands_alone(lines, idx):
+            continue  # in hard-wrapped text a heading is a block of its own
         if is_heading_line(line, known=known):
             lead = len(line) - len(line.lstrip())
             out.append({"text": line.strip(), "start": start + lead,
@@ -276,10 +279,42 @@ def find_headings(text: str, known: frozenset[str] = frozenset()) -> list[dict]:
     return out
 
 
+TERMINAL = set('.?!:;"”’)…')
+
+
+def is_hard_wrapped(text: str) -> bool:
+    """Text whose lines were broken at a fixed width inside paragraphs: blank lines
+    separate paragraphs and most single line breaks fall mid-sentence."""
+    if "\n\n" not in text.strip():
+        return False
+    single = [m.start() for m in re.finditer(r"(?<!\n)\n(?!\n)", text)]
+    if len(single) < 3:
+        return False
+    mid_sentence = sum(1 for pos in single if text[:pos].rstrip()[-1:] not in TERMINAL)
+    return mid_sentence >= 0.5 * len(single)
+
+
+def _stands_alone(lines: list, idx: int) -> bool:
+    before = idx == 0 or not lines[idx - 1][2].strip()
+    after = idx + 1 >= len(lines) or not lines[idx + 1][2].strip()
+    return before and after
+
+
 def find_paragraphs(text: str, headings: list[dict]) -> list[dict]:
-    """Body paragraphs: runs of non-blank lines that are not headings."""
+    """Body paragraphs that are not headings: each line, or in hard-wrapped text
+    each block of lines between blank lines."""
     heading_starts = {h["start"] for h in headings}
     out = []
+    if is_hard_wrapped(text):
+        for match in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", text):
+            block = match.group(0)
+            lead = len(block) - len(block.lstrip())
+            start = match.start() + lead
+            if start in heading_starts:
+                continue
+            body = block.strip()
+            out.append({"text": body, "start": start, "end": start + len(body)})
+        return out
     for start, end, line in _lines(text):
         lead = len(line) - len(line.lstrip())
         if not line.strip() or (start + lead) in heading_starts:
