@@ -407,7 +407,6 @@ def article_from_text(text: str, *, path: str | None = None, kind: str = "text",
     body, boilerplate = split_boilerplate(text)
     body = body.rstrip()
     if boilerplate:
-        warn("TKW003", n=len(boilerplate), stacklevel=3)
         outlet = outlet_from_boilerplate(boilerplate)
         if outlet and not metadata.get("outlet"):
             metadata["outlet"] = outlet
