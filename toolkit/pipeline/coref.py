@@ -45,6 +45,22 @@ def mention_bounds(head: Token) -> tuple[int, int]:
     return start, end + 1
 
 
+def speaker_bounds(head: Token) -> tuple[int, int]:
+    """Like :func:`mention_bounds`, but a source noun keeps the affiliation that
+    says whose it is: "a spokesperson for the ministry", "the head of Gazprom"."""
+    start, end = mention_bounds(head)
+    lemma = head.lemma_.lower() or head.lower_
+    if head.pos_ != "NOUN" or (lemma not in AGENT_NOUNS and head.lower_ not in AGENT_NOUNS):
+        return start, end
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.i == end and prep.lower_ in ("of", "for", "at", "from"):
+            objects = [g for g in prep.children if g.dep_ == "pobj"]
+            if objects and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ or (
+                    objects[0].lemma_.lower() or objects[0].lower_) in AGENT_NOUNS):
+                return start, mention_bounds(objects[0])[1]
+    return start, end
+
+
 def _clean(text: str) -> str:
     text = text.strip().rstrip(",;:")
     for suffix in ("’s", "'s"):
@@ -130,6 +146,7 @@ class Resolver:
         for k, sent in enumerate(self._sents):
             for token in sent:
                 self._sent_index[token.i] = k
+        self._learn_genders()
         # resolve subject pronouns and roles in reading order, so each lookup
         # finds the earlier ones already done (no deep recursion on long texts)
         for token in doc:
@@ -206,7 +223,7 @@ class Resolver:
         appos = self._appos_person(head)
         if appos is not None:
             return self.canonical(appos)
-        start, end = mention_bounds(head)
+        start, end = speaker_bounds(head)
         if self._is_role(head) and not self.entities.has_entities:
             resolved = self._resolve_pronoun(head, role=True)
             if resolved:
@@ -222,6 +239,59 @@ class Resolver:
         return any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "his", "her", "its",
                                                                "their")
                    for c in head.lefts)
+
+    def _learn_genders(self) -> None:
+        """Gender evidence the text gives about named people, before any pronoun
+        is resolved: titles and gendered nouns next to any mention ("Ms. Lee",
+        "the spokeswoman, Kim Lee"), then pronouns that can only be theirs
+        ("Kim Lee said she ...", "Lee ... herself")."""
+        doc = self.doc
+        heads = []
+        for token in doc:
+            label, name = self.entities.entity_of(token)
+            if label != "PERSON" or not name:
+                continue
+            nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if nxt is not None and self.entities.entity_of(nxt)[1] == name \
+                    and token.dep_ in ("compound", "flat"):
+                continue  # not the last word of the name
+            heads.append((token, name))
+        for head, name in heads:  # titles and gendered nouns
+            self._note_gender(head, name)
+            related = [c for c in head.children if c.dep_ == "appos"]
+            if head.dep_ == "appos":
+                related.append(head.head)
+            for other in related:
+                for gender, words in GENDERED_NOUNS.items():
+                    if other.lower_ in words:
+                        self.gender.setdefault(name, gender)
+        for head, name in heads:  # pronouns that can only refer to this person
+            if name in self.gender or self._name_gender(name) or head.dep_ != "nsubj":
+                continue
+            verb = head.head
+            if any(c.dep_ in ("dobj", "dative") for c in verb.children):
+                continue  # "X told the nurse she ...": the pronoun may be the nurse's
+            k = self._sent_index.get(head.i, 0)
+            lo = self._sents[max(0, k - 1)].start
+            if any(self.entities.entity_of(t)[0] == "PERSON"
+                   and self.entities.entity_of(t)[1] != name
+                   for t in self.doc[lo:self._sents[k].end]):
+                continue  # someone else nearby the pronoun could stand for
+            found = set()
+            for token in verb.subtree:
+                if token.i <= head.i:
+                    continue
+                if self.entities.entity_of(token)[0] == "PERSON":
+                    break  # another person: the pronoun could be theirs
+                lower = token.lower_
+                if lower in ("himself", "herself"):
+                    found.add("m" if lower == "himself" else "f")
+                elif lower in ("he", "she") and token.dep_ in SUBJECT_DEPS \
+                        and token.head.dep_ == "ccomp" and token.head.head == verb \
+                        and self.is_cue(verb):
+                    found.add(SUBJECT_PRONOUNS[lower])
+            if len(found) == 1:
+                self.gender[name] = found.pop()
 
     def _note_gender(self, head: Token, name: str) -> None:
         start, end = mention_bounds(head)
@@ -274,14 +344,23 @@ class Resolver:
     def _resolve_pronoun(self, head: Token, role: bool = False) -> str | None:
         kind = "x" if role else SUBJECT_PRONOUNS.get(head.lower_, "m")
         k0 = self._sent_index.get(head.i, 0)
-        fallback = speaker = None
+        fallback = speaker = tentative = None
         for k in range(k0, max(-1, k0 - WINDOW), -1):
+            if tentative is not None and k < tentative[1] - 1:
+                break
             before = head.i if k == k0 else None
             for cand in self._candidates(k, before):
                 if cand.i == head.i:
                     continue
                 name = self.canonical(cand)
                 if self._compatible(kind, cand, name):
+                    known = self.gender.get(name) or self._name_gender(name)
+                    if kind in ("m", "f") and known is None:
+                        # a name the text says nothing about: a nearby person
+                        # the text shows to be "he"/"she" comes first
+                        if tentative is None:
+                            tentative = (name, k)
+                        continue
                     if kind in ("m", "f"):
                         self.gender.setdefault(name, kind)
                     return name
@@ -292,6 +371,8 @@ class Resolver:
                         and (kind == "x" or (self.gender.get(name)
                                              or self._name_gender(name)) in (None, kind))):
                     speaker = name  # a named speaker NER did not call a person
+            if tentative is not None:
+                continue
             if fallback is None and kind in ("m", "f", "x"):
                 sent = self._sents[k]
                 for token in reversed(sent):
@@ -302,4 +383,7 @@ class Resolver:
                     if label == "PERSON" and name and (kind == "x" or known in (None, kind)):
                         fallback = name
                         break
+        if tentative is not None:
+            self.gender.setdefault(tentative[0], kind)
+            return tentative[0]
         return fallback or speaker

@@ -15,7 +15,9 @@ and role descriptions are resolved by :mod:`toolkit.pipeline.coref`);
 How quotes are found
 --------------------
 1. :func:`find_quoted_regions` scans the text paragraph by paragraph for pairs
-   of quote marks (curly, straight, guillemets, single quotes). Apostrophes
+   of quote marks (curly, straight, guillemets, single quotes). A blank line
+   always ends a paragraph; in hard-wrapped text a single line break is white
+   space inside one (see :func:`_paragraphs`). Apostrophes
    ("voters’", "it’ll") never open or close a quote, and an odd number of marks
    never raises: a quote left open at a paragraph end runs to that end when it
    starts a sentence or the next paragraph opens a quote (the news convention
@@ -24,9 +26,16 @@ How quotes are found
    Putin said / described it as "..."), (b) an attribution right after the
    closing mark, (c) an introduction before the opening mark ("He said: ...")
    or (d) as a continuation of the quote or reported speech just before it.
+   Marks that name rather than quote ('the so-called "plan"', a title such as
+   "The Last Harvest" in the middle of a sentence) are not speech, and a
+   partial quote inside reported speech takes that speech's speaker.
 3. Reported speech: a reporting verb with a clausal complement ("X stated
    that ...", "emphasizing that ...", "X said ..."), a trailing attribution
-   ("The talks failed, X said") and "according to X, ...".
+   ("The talks failed, X said"), a parenthetical one ("The economy, X said,
+   is ..."), "X said in a statement that ...", "according to X, ..." (with the
+   source behind a document: "a statement from the council"), and a
+   communication verb whose object is an abstract noun with a complement
+   ("X mentioned the possibility of ...", "X voiced concern that ...").
 """
 
 from __future__ import annotations
@@ -40,11 +49,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import raise_error
 
+from toolkit.article import is_hard_wrapped
 from toolkit.errors import ToolkitError
 from toolkit.pipeline import extensions  # noqa: F401  (registers span._.tk_quote)
-from toolkit.pipeline.coref import Resolver, mention_bounds
-from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, RELATIVE_WORDS,
-                                     WEAK_REPORTING_VERBS, reporting_verbs, verb_forms)
+from toolkit.pipeline.coref import Resolver, mention_bounds, speaker_bounds
+from toolkit.pipeline.speech import (CONTENT_NOUNS, CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS,
+                                     NOMINAL_VERBS, RELATIVE_WORDS, WEAK_REPORTING_VERBS,
+                                     reporting_verbs, verb_forms)
 
 GROUP = "quotes"
 DOUBLE_OPEN = "“«"
@@ -60,6 +71,18 @@ _VERBAL_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp",
                           "parataxis", "acl", "pcomp"})
 _FRAMING_FORMS = verb_forms(FRAMING_VERBS)
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
+_NOMINAL_FORMS = verb_forms(NOMINAL_VERBS)
+#: Prepositions that introduce the content of an abstract noun ("the need for").
+_CONTENT_PREPS = frozenset("of about over for on regarding concerning to around at".split())
+_NON_SOURCES = ("it", "this", "that", "there", "what")
+#: Verbs whose "to say" means the saying did not happen: "declined to say".
+_REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
+#: Words before an opening mark that make the quoted words a name, not speech.
+_NAMING_WORDS = re.compile(r"\b(?:so[- ]called|code[- ]?named|nicknamed|titled|entitled"
+                           r"|branded as|known as)\s*$")
+#: Words a title leaves in lower case ("The Lord of the Rings").
+_TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or the to "
+                         "with".split())
 
 
 # -- finding quote marks ----------------------------------------------------------
@@ -78,11 +101,41 @@ class QuoteRegion:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out, pos = [], 0
+    """Paragraph ranges ``[lo, hi)`` of ``text``.
+
+    A blank line always separates paragraphs. In hard-wrapped text (see
+    :func:`toolkit.article.is_hard_wrapped`) a single line break is white space
+    inside a paragraph; elsewhere each line is a paragraph, except that a line
+    which stops mid-sentence (no terminal punctuation) and is followed by a line
+    that starts in lower case is joined to it."""
+    lines, pos = [], 0
     for line in text.split("\n"):
-        out.append((pos, pos + len(line)))
+        lines.append((pos, pos + len(line)))
         pos += len(line) + 1
+    wrapped = is_hard_wrapped(text)
+    out: list[tuple[int, int]] = []
+    prev_blank = True
+    for lo, hi in lines:
+        line = text[lo:hi]
+        blank = not line.strip()
+        if out and not blank and not prev_blank and (
+                wrapped or _continues_line(text[out[-1][0]:out[-1][1]], line)):
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+        prev_blank = blank
     return out
+
+
+def _continues_line(previous: str, line: str) -> bool:
+    tail, head = previous.rstrip(), line.lstrip()
+    return bool(tail and head) and tail[-1] not in _TERMINAL + ":;”\"’'»)" \
+        and head[0].islower()
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Start offsets of the non-blank paragraphs of ``text`` (see :func:`_paragraphs`)."""
+    return [lo for lo, hi in _paragraphs(text) if text[lo:hi].strip()]
 
 
 def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
@@ -245,6 +298,7 @@ class QuoteExtractor:
         self._has_pos = doc.has_annotation("POS")
         self._text = doc.text
         self._starts = [t.idx for t in doc]
+        self._para_starts = paragraph_starts(self._text) or [0]
         self._resolver = Resolver(doc, is_cue=self._is_cue)
         self._in_region: dict[int, int] = {}
         try:
@@ -255,11 +309,31 @@ class QuoteExtractor:
             quotes.sort(key=lambda q: (q.start, q.end))
             for quote in quotes:
                 quote.data = self._facts(quote)
+            self._share_speakers(quotes)
+            for quote in quotes:
                 quote.cue, quote.speaker = [], None  # keep no Token (nor Doc) refs
         finally:  # the component keeps no reference to the Doc it has seen
             self._doc = self._resolver = self._text = self._starts = None
+            self._para_starts = [0]
             self._in_region = {}
         return quotes
+
+    @staticmethod
+    def _share_speakers(quotes: Iterable[_Quote]) -> None:
+        """A direct quote inside reported speech ("X said the vote was 'rigged'")
+        was said by the speaker of that reported speech."""
+        quotes = list(quotes)
+        reported = [q for q in quotes if q.kind == "reported" and q.data["speaker"]]
+        for quote in quotes:
+            if quote.kind != "direct":
+                continue
+            outer = next((r for r in reported if r.start <= quote.start
+                          and quote.end <= r.end), None)
+            if outer is None or quote.data["speaker"] == outer.data["speaker"]:
+                continue
+            for key in ("speaker", "speaker_text", "speaker_start", "speaker_end",
+                        "cue", "cue_start", "cue_end"):
+                quote.data[key] = outer.data[key]
 
     def set_annotations(self, doc: Doc, quotes: list[_Quote]) -> None:
         spans = [Span(doc, q.start, q.end, label=q.kind) for q in quotes]
@@ -268,6 +342,13 @@ class QuoteExtractor:
             span._.tk_quote = quote.data
 
     # -- helpers -------------------------------------------------------------
+    def _para(self, char: int) -> int:
+        """Index of the paragraph that holds offset ``char``."""
+        return max(0, bisect.bisect_right(self._para_starts, char) - 1)
+
+    def _para_start(self, char: int) -> int:
+        return self._para_starts[self._para(char)]
+
     def _token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._starts, char) - 1)
 
@@ -316,7 +397,7 @@ class QuoteExtractor:
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
                     return verb.head
-                return child
+                return self._named_apposition(verb, child)
             if child.dep_ == "nsubjpass":
                 agent = [g for a in verb.children if a.dep_ == "agent"
                          for g in a.children if g.dep_ == "pobj"]
@@ -331,6 +412,18 @@ class QuoteExtractor:
                 return None  # "Asked whether ..., X replied": X did not ask
             return self._subject(verb.head, depth + 1)
         return None
+
+    def _named_apposition(self, verb: Token, subject: Token) -> Token:
+        """"said another, Lisa Grant": a parser may make the name a second subject;
+        the name is the better mention of the speaker."""
+        _, end = mention_bounds(subject)
+        doc = self._doc
+        if end < len(doc) and doc[end].text == ",":
+            for other in verb.children:
+                if (other.dep_ == "nsubj" and other.i > subject.i and other.pos_ == "PROPN"
+                        and mention_bounds(other)[0] == end + 1):
+                    return other
+        return subject
 
     @staticmethod
     def _inverted_subject(verb: Token) -> Token | None:
@@ -384,7 +477,10 @@ class QuoteExtractor:
                     break
                 cur = cur.head
                 if cur.i in self._in_region:
-                    break
+                    # another partial quote of the same sentence ("was 'rigged' and
+                    # would 'fight it'"): look on above it; its words are no cue
+                    path.append(cur)
+                    continue
                 if self._is_verb(cur):
                     if not self._is_cue(cur) and cur.dep_ == "ccomp" and \
                             self._is_cue(cur.head) and cur.head.i not in self._in_region:
@@ -408,9 +504,10 @@ class QuoteExtractor:
             return None
         i = self._token_at(region.close) + 1
         chunk: list[Token] = []
+        close_para = self._para(region.close)
         while i < len(doc) and len(chunk) < 25:
             t = doc[i]
-            if "\n" in t.text or (i in self._in_region):
+            if (not t.is_space and self._para(t.idx) != close_para) or i in self._in_region:
                 break
             if not (t.is_space or (not chunk and t.text in ",—–-")):
                 chunk.append(t)
@@ -438,15 +535,12 @@ class QuoteExtractor:
         region, doc = quote.region, self._doc
         op = self._token_at(region.open)
         prev = op - 1
-        while prev >= 0 and doc[prev].is_space and "\n" not in doc[prev].text:
+        while prev >= 0 and doc[prev].is_space:
             prev -= 1
         if prev < 0:
             return None
-        if "\n" in doc[prev].text:  # a paragraph introduced by "He said:"
-            prev -= 1
-            while prev >= 0 and doc[prev].is_space:
-                prev -= 1
-            if prev < 0 or doc[prev].text != ":":
+        if self._para(doc[prev].idx) != self._para(region.open):
+            if doc[prev].text != ":":  # a paragraph introduced by "He said:"
                 return None
         if doc[prev].text not in (":", ",", "—", "–") and not self._is_cue(doc[prev]):
             return None
@@ -467,7 +561,7 @@ class QuoteExtractor:
             if quote.cue or quote.speaker is not None:
                 continue
             region = quote.region
-            line_start = text.rfind("\n", 0, region.open) + 1
+            line_start = self._para_start(region.open)
             if not _starts_sentence(text, line_start, region.open):
                 continue
             source = self._previous_speech(quote, direct[:k], reported)
@@ -502,7 +596,7 @@ class QuoteExtractor:
                 continue
             end = prev.region.close + 1 if prev.region.close is not None else prev.region.end
             gap = text[end:region.open]
-            if gap.count("\n") > 1:
+            if self._para(region.open) - self._para(max(0, end - 1)) > 1:
                 break
             sentences = re.findall(r"[.!?…][”\"’']?(?=\s|$)", gap.strip())
             if len(sentences) <= 1:
@@ -525,11 +619,37 @@ class QuoteExtractor:
             return self._speaker_fields(proxy)
         return None
 
+    def _not_speech(self, quote: _Quote) -> bool:
+        """Quote marks that name or distance, not quote: 'the so-called "peace
+        plan"', 'code-named "Iron Shield"', a title such as "The Last Harvest"."""
+        text, region = self._text, quote.region
+        before = text[max(0, region.open - 24):region.open].lower()
+        if _NAMING_WORDS.search(before):
+            return True
+        content = text[region.start:region.end]
+        words = content.split()
+        para = self._para_start(region.open)
+        if len(words) < 2 or len(words) > 8 or _starts_sentence(text, para, region.open):
+            return False
+        if any(ch in content for ch in _TERMINAL + ",;:"):
+            return False
+        if not (words[0][:1].isupper() and all(
+                w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words)):
+            return False
+        # a slogan a cue verb governs ('chanted "Lock Them Up"') is still speech
+        doc = self._doc
+        roots = [t for t in doc[quote.start:quote.end]
+                 if not quote.start <= t.head.i < quote.end]
+        return not any(t.head != t and self._is_cue(t.head) and t.dep_ in (
+            "dobj", "ccomp", "xcomp", "oprd", "attr", "parataxis") for t in roots)
+
     def _keep_direct(self, quote: _Quote) -> bool:
+        if self._not_speech(quote):
+            return False
         if self._attributed(quote):
             return True
         words = sum(1 for t in self._doc[quote.start:quote.end] if t.is_alpha)
-        line_start = self._text.rfind("\n", 0, quote.region.open) + 1
+        line_start = self._para_start(quote.region.open)
         if _starts_sentence(self._text, line_start, quote.region.open):
             return words >= self.min_unattributed_words
         return words >= 8
@@ -547,6 +667,8 @@ class QuoteExtractor:
                 found = self._according_to(token)
             elif self._is_cue(token, reported=True):
                 found = self._reporting_clause(token)
+            if found is None and self._is_verb(token):
+                found = self._nominal_content(token)
             if found is None:
                 continue
             start, end, cue, speaker = found
@@ -572,17 +694,28 @@ class QuoteExtractor:
         marks = sum(1 for t in doc[start:end] if t.is_quote)
         if marks % 2 and end < len(doc) and doc[end].is_quote:
             end += 1
+        elif marks % 2 and end + 1 < len(doc) and doc[end].text in _TERMINAL + ",;" \
+                and doc[end + 1].is_quote:
+            end += 2  # 'would “do the right thing.”': the mark closes after the stop
         return start, end
 
     def _reporting_clause(self, verb: Token):
         comps = [c for c in verb.children if c.dep_ == "ccomp"]
         after = [c for c in comps if c.i > verb.i]
         comps = after or comps
+        if self._unsaid(verb):
+            return None
         subject = self._subject(verb)
-        if subject is None or subject.lower_ in ("it", "this", "that", "there", "what"):
+        if subject is None or subject.lower_ in _NON_SOURCES:
             return None
         if self._lemma(verb) in WEAK_REPORTING_VERBS and not self._resolver.can_speak(subject):
             return None
+        if not comps:  # "said in a statement that ...": the clause hangs off the noun
+            comps = [c for prep in verb.rights if prep.dep_ == "prep"
+                     for pobj in prep.children if pobj.dep_ == "pobj"
+                     and (pobj.lemma_.lower() or pobj.lower_) in MEDIUM_NOUNS
+                     for c in pobj.rights if c.dep_ in ("acl", "ccomp", "relcl")
+                     and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         if comps:
             if not any(any(g.dep_ in _SUBJ_DEPS and g.lower_ not in RELATIVE_WORDS
                            for g in c.children) for c in comps):
@@ -612,7 +745,77 @@ class QuoteExtractor:
             if subject.i < verb.i:
                 end = min(end, mention_bounds(subject)[0])
             return start, end, self._cue_tokens(verb), subject
+        # "The economy, the governor said, is recovering": an attribution set off
+        # by commas inside the clause it reports
+        if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+            lo, hi = verb.left_edge, verb.right_edge
+            sent = verb.sent
+            if lo.i > sent.start and lo.text in ",—–" and hi.text in ",—–":
+                return sent.start, sent.end, self._cue_tokens(verb), subject
         return None
+
+    @staticmethod
+    def _unsaid(verb: Token) -> bool:
+        """"did not say whether ...", "declined to say when ...": nothing was said."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() or verb.head.lower_) in \
+            _REFUSAL_VERBS
+
+    def _nominal_content(self, verb: Token):
+        """"X mentioned the possibility of a deal", "X voiced concern that ...":
+        a communication verb whose object is an abstract noun with a complement."""
+        lemma = verb.lemma_.lower() if verb.lemma_ else ""
+        if lemma not in NOMINAL_VERBS and verb.lower_ not in _NOMINAL_FORMS:
+            return None
+        if verb.i > 0 and verb.doc[verb.i - 1].text in ("-", "‑"):
+            return None
+        nouns = [c for c in verb.rights if c.dep_ == "dobj"
+                 and ((c.lemma_.lower() if c.lemma_ else "") in CONTENT_NOUNS
+                      or c.lower_ in CONTENT_NOUNS)]
+        if not nouns or self._unsaid(verb):
+            return None
+        noun = nouns[0]
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+
+        def that_clause(c: Token) -> bool:
+            return (c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl", "appos")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                    and any(g.dep_ in _SUBJ_DEPS for g in c.children))
+
+        clauses = [c for c in noun.children if that_clause(c)] or \
+                  [c for c in verb.rights if c.dep_ == "ccomp" and that_clause(c)]
+        if clauses:  # "expressed hope that the talks would succeed"
+            clause = clauses[0]
+            cue = sorted(self._cue_tokens(verb) + [noun], key=lambda t: t.i)
+            return clause.left_edge.i, clause.right_edge.i + 1, cue, subject
+        complement = [c for c in noun.rights
+                      if (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS
+                          and any(g.dep_ in ("pobj", "pcomp") for g in c.children))
+                      or (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                  for g in c.children))]
+        if not complement:
+            return None
+        return noun.left_edge.i, noun.right_edge.i + 1, self._cue_tokens(verb), subject
+
+    def _source_behind(self, source: Token) -> Token:
+        """"a report by the BBC", "a statement from the council": the source
+        behind a document or occasion through which it speaks."""
+        if source.pos_ not in ("NOUN", ""):
+            return source
+        medium = (source.lemma_.lower() or source.lower_) in MEDIUM_NOUNS
+        for prep in source.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                named = [g for g in prep.children if g.dep_ == "pobj"
+                         and (g.pos_ == "PROPN" or g.ent_type_
+                              or (medium and prep.lower_ != "of"
+                                  and self._resolver.can_speak(g)))]
+                if named:
+                    return named[0]
+        return source
 
     def _according_to(self, token: Token):
         doc = self._doc
@@ -620,15 +823,7 @@ class QuoteExtractor:
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if not objects:
             return None
-        source = objects[0]
-        if source.pos_ == "NOUN":  # "according to a report by the BBC": the BBC
-            for prep in source.rights:
-                if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                    named = [g for g in prep.children if g.dep_ == "pobj"
-                             and (g.pos_ == "PROPN" or g.ent_type_)]
-                    if named:
-                        source = named[0]
-                        break
+        source = self._source_behind(objects[0])  # "a report by the BBC": the BBC
         clause = token.head
         if clause == token or clause.i in self._in_region:
             return None
@@ -640,6 +835,9 @@ class QuoteExtractor:
         if not tokens:
             return None
         start, end = tokens[0], tokens[-1] + 1
+        first, last = min(phrase), max(phrase)
+        if all(doc[i].is_punct or doc[i].is_space for i in range(last + 1, end)):
+            end = first  # "The ship sank, according to the coast guard."
         # ("X, according to Y, did Z" keeps the whole clause, phrase included)
         # a trailing apposition is the writer's gloss, not the source's claim
         for t in doc[start:end]:
@@ -662,14 +860,17 @@ class QuoteExtractor:
             data["cue"] = " ".join(t.text for t in quote.cue)
             data["cue_start"] = first.idx
             data["cue_end"] = last.idx + len(last.text)
-        if quote.speaker is not None:
-            s, e = mention_bounds(quote.speaker)
+        speaker = quote.speaker
+        if speaker is not None and (speaker.lemma_.lower() or speaker.lower_) in MEDIUM_NOUNS:
+            speaker = self._source_behind(speaker)  # "a statement from the council"
+        if speaker is not None:
+            s, e = speaker_bounds(speaker)
             while e - 1 > s and doc[e - 1].dep_ == "case":
                 e -= 1
             data["speaker_text"] = doc[s:e].text
             data["speaker_start"] = doc[s].idx
             data["speaker_end"] = doc[e - 1].idx + len(doc[e - 1].text)
-            data["speaker"] = self._resolver.canonical(quote.speaker)
+            data["speaker"] = self._resolver.canonical(speaker)
         elif quote.inherited is not None:
             data.update(quote.inherited)
         return data

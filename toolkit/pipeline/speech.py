@@ -21,6 +21,7 @@ from toolkit.errors import ToolkitError
 #: Lemmas of verbs that introduce what someone said, wrote or asked.
 REPORTING_VERBS = frozenset("""
 accuse acknowledge add admit advise affirm agree allege announce answer argue ask
+chant concur murmur mutter scream snap yell
 assert assure boast brief call caution charge cite claim clarify comment complain
 concede conclude confirm contend continue counter cry declare demand deny describe
 disclose dismiss dub elaborate emphasise emphasize estimate exclaim explain express
@@ -48,12 +49,39 @@ belief concern confidence conviction doubt fear gratitude hope optimism pessimis
 regret satisfaction skepticism scepticism support view warning wish worry
 """.split())
 
+#: Verbs of communication whose object noun phrase can carry what was said:
+#: "mentioned the possibility of a deal", "voiced concern that ...".
+NOMINAL_VERBS = frozenset("""
+acknowledge admit emphasise emphasize express flag highlight mention raise reiterate
+signal stress underline underscore voice
+""".split())
+
+#: Abstract nouns that, as the object of one of :data:`NOMINAL_VERBS`, hold
+#: reported content in their complement ("the need for talks").
+CONTENT_NOUNS = frozenset("""
+belief commitment concern concerns confidence desire determination disappointment
+doubt doubts expectation fear fears frustration hope hopes idea intention intent
+interest likelihood need optimism opposition pessimism plan plans possibility
+prospect readiness regret reluctance scepticism skepticism support unwillingness
+view willingness wish worry worries
+""".split())
+
+#: Nouns for the documents and occasions through which a source speaks:
+#: "in a statement", "according to figures from the ministry".
+MEDIUM_NOUNS = frozenset("""
+address analysis announcement assessment blog briefing broadcast communique
+data document email estimate estimates figures filing interview letter memo message
+note podcast poll post release remarks report research speech statement study
+submission survey testimony transcript tweet update video
+""".split())
+
 _IRREGULAR = {
     "say": ["said"], "tell": ["told"], "write": ["wrote", "written"],
     "speak": ["spoke", "spoken"], "swear": ["swore", "sworn"],
     "show": ["shown"], "mean": ["meant"], "cry": ["cried", "cries"],
     "admit": ["admitted", "admitting"], "quip": ["quipped", "quipping"],
     "plead": ["pled"], "forecast": ["forecast"], "dub": ["dubbed", "dubbing"],
+    "snap": ["snapped", "snapping"], "flag": ["flagged", "flagging"],
 }
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f",
@@ -88,6 +116,18 @@ GIVEN_NAMES = {
     oscar patrick paul pavel pedro peter philip pierre rafael ralph raymond recep richard
     robert roger ronald rudolf ryan salman samuel scott sebastian sergei sergey simon stephen
     steve steven thomas timothy tom tony victor vladimir volodymyr walter william xi yuri
+    abdullah adrian ahmad alberto alejandro alessandro alfred amir andreas anton antoine
+    arjun arturo bashar benedict bjorn bogdan bruno christian clement cyril dante dario
+    dennis diego dmitri dominic duncan edgar eduardo elon emil enrique ernesto fabio farid
+    federico felipe felix florian gabriel gareth gavin georg gerhard gordon graham gustavo
+    hamid hassan hector heinrich helmut herbert horst howard hussein ibrahim ignacio imran
+    ismail jacques jakob javier jens jeremy jesus joachim joao jonas jordan jurgen kai kamal
+    karim khalid lorenzo lucas luca ludwig magnus malik manuel marcel marcus mario
+    mateo matteo mauricio max maxim miguel milan miroslav mohamed moshe mustafa nasser
+    nathan neil nikolai nikolaus niels noah norbert olivier otto pablo pascal petr piotr
+    rahul rajesh ramon rashid raul reza ricardo rishi roberto rodrigo roman rui
+    sami sanjay santiago sergio shinzo stefan sven tariq theo tobias tomas ulrich umar
+    vikram vincent vitali wang wolfgang xavier yasser yevgeny yusuf zoltan
     """.split()),
     "f": frozenset("""
     agnieszka alice alicia amanda amy ana angela angelina ann anna anne annalena barbara
@@ -99,6 +139,16 @@ GIVEN_NAMES = {
     nancy natalia natalie nicola nina olga patricia rachel rebecca rosa ruth sandra sarah
     sharon sophie stephanie susan svetlana tatiana teresa theresa ursula valentina victoria
     yulia
+    adriana agnes aisha alexandra alina amelia anastasia andrea angelika anita annika
+    antonia astrid ayesha beata birgit brigitte camilla carla carolina catalina cecilia
+    chloe clara daniela delphine dina dolores doris eleanor elif elisa elise elsa emine
+    emilia esther eugenia fiona francoise gabriela gabriele gisela grace greta gudrun hana
+    heidi hilary hillary ines irene isabella jacqueline joanna johanna josephine judith
+    justyna katarina katja katrin kristina larissa leila lena leonie lidia lily louise
+    lucia luisa magdalena malgorzata margarita marta maryam mette mia monika naomi
+    natasha nora olena olivia paola paula petra pia priya renata rita sabine sara selin
+    silvia simone sofia sonia stella susanne sylvia tamara tanja tereza ulrike vanessa
+    vera veronica viktoria wanda yasmin yvonne zeynep zuzana
     """.split()),
 }
 
