@@ -1,0 +1,339 @@
+"""The annotation store: round trips, saving under faults, two writers,
+re-anchoring after the text changed, and the JSON-LD / JSONL exports."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from toolkit.annotations import AnnotationStore, anchor, quote_selector
+from toolkit.errors import ToolkitError
+
+TEXT = ("The minister said the plan would cost 40 million euros. Critics said the plan "
+        "was late. The minister denied it on Tuesday.")
+
+
+def _at(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(word, pos + 1)
+    return pos, pos + len(word)
+
+
+@pytest.fixture
+def store_path(tmp_path):
+    return tmp_path / "article.txt.annotations.json"
+
+
+def test_round_trip_keeps_every_field_and_w3c_selectors(store_path):
+    store = AnnotationStore(store_path, text=TEXT, author="ana")
+    rec = store.add(*_at(TEXT, "40 million euros"), "MONEY", note="source?",
+                    status="needs source", layer="figures")
+    raw = json.loads(store_path.read_text(encoding="utf-8"))
+    saved = raw["annotations"][0]
+    assert saved["target"]["selector"] == [
+        {"type": "TextPositionSelector", "start": rec["start"], "end": rec["end"]},
+        {"type": "TextQuoteSelector", "exact": "40 million euros",
+         "prefix": TEXT[max(0, rec["start"] - 32):rec["start"]],
+         "suffix": TEXT[rec["end"]:rec["end"] + 32]}]
+    assert saved["author"] == "ana" and saved["provenance"] == "analyst"
+    again = AnnotationStore(store_path, text=TEXT)
+    assert again.records == store.records
+    assert again.get(rec["id"])["note"] == "source?"
+
+
+def test_code_point_offsets_with_astral_characters(store_path):
+    text = "Rally 🎉🎉 in Kyiv, then Lviv."
+    store = AnnotationStore(store_path, text=text)
+    rec = store.add(*_at(text, "Kyiv"), "GPE")
+    assert text[rec["start"]:rec["end"]] == "Kyiv"
+    assert rec["start"] == 12  # code points, not UTF-16 units (which would give 14)
+
+
+def test_updates_and_bad_values_are_refused_with_numbered_errors(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    rec = store.add(0, 3, "X")
+    with pytest.raises(ToolkitError) as err:
+        store.update(rec["id"], status="maybe")
+    assert err.value.code == "TK204"
+    with pytest.raises(ToolkitError) as err:
+        store.update(rec["id"], start=5)
+    assert err.value.code == "TK210"
+    with pytest.raises(ToolkitError) as err:
+        store.add(10, 10, "X")
+    assert err.value.code == "TK203"
+    with pytest.raises(ToolkitError) as err:
+        store.add(0, len(TEXT) + 1, "X")
+    assert err.value.code == "TK203"
+    with pytest.raises(ToolkitError) as err:
+        store.get("an_missing")
+    assert err.value.code == "TK205"
+    with pytest.raises(ToolkitError) as err:
+        AnnotationStore(None).add(0, 3, "X")
+    assert err.value.code == "TK207"
+
+
+def test_every_change_is_saved_and_the_previous_version_kept(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    rec = store.add(*_at(TEXT, "minister"), "ROLE")
+    first = store_path.read_text(encoding="utf-8")
+    store.update(rec["id"], note="which one?")
+    assert json.loads(store_path.read_text())["annotations"][0]["note"] == "which one?"
+    assert store.backup_path.read_text(encoding="utf-8") == first
+    store.delete(rec["id"])
+    assert json.loads(store_path.read_text())["annotations"] == []
+
+
+def test_interrupted_write_loses_nothing_saved_before(store_path, monkeypatch):
+    store = AnnotationStore(store_path, text=TEXT)
+    store.add(*_at(TEXT, "minister"), "ROLE", note="kept")
+    before = store_path.read_bytes()
+
+    import toolkit.annotations as annotations
+
+    def crash(handle, payload):
+        handle.write(payload[: len(payload) // 2])
+        raise KeyboardInterrupt("power cut")
+
+    monkeypatch.setattr(annotations, "_write_payload", crash)
+    with pytest.raises(KeyboardInterrupt):
+        store.add(*_at(TEXT, "Critics"), "NORP")
+    assert store_path.read_bytes() == before
+    assert [p.name for p in store_path.parent.iterdir() if p.name.endswith(".tmp")] == []
+    monkeypatch.undo()
+    assert [r["note"] for r in AnnotationStore(store_path, text=TEXT).records] == ["kept"]
+
+
+def test_a_process_killed_mid_write_leaves_the_store_readable(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    store.add(*_at(TEXT, "minister"), "ROLE", note="kept")
+    script = textwrap.dedent(f"""
+        import os
+        import toolkit.annotations as a
+        def die(handle, payload):
+            handle.write(payload[:40]); handle.flush()
+            os._exit(9)
+        s = a.AnnotationStore({str(store_path)!r}, text={TEXT!r})
+        a._write_payload = die
+        s.add(0, 3, "LOST")
+    """)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert proc.returncode == 9
+    reopened = AnnotationStore(store_path, text=TEXT)
+    assert [r["label"] for r in reopened.records] == ["ROLE"]
+
+
+def test_corrupted_file_gives_a_numbered_error_and_is_never_overwritten(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    store.add(0, 3, "X")
+    broken = store_path.read_text(encoding="utf-8")[:-40] + "oops"
+    store_path.write_text(broken, encoding="utf-8")
+    with pytest.raises(ToolkitError) as err:
+        AnnotationStore(store_path, text=TEXT)
+    assert err.value.code == "TK201" and ".bak" in str(err.value)
+    with pytest.raises(ToolkitError) as err:
+        store.add(4, 12, "Y")  # the open store must not write over the broken file
+    assert err.value.code == "TK201"
+    assert store_path.read_text(encoding="utf-8") == broken
+
+
+@pytest.mark.parametrize("content", ['{"format": "other"}', "[]", '{"format": '
+                                     '"toolkit.annotations", "version": 1, "annotations": '
+                                     '[{"id": "a"}]}', "\udcff".encode("utf-8", "surrogatepass")
+                                     .decode("latin-1")])
+def test_hand_broken_files_are_refused(store_path, content):
+    store_path.write_text(content, encoding="latin-1" if "\udcff" not in content else "latin-1")
+    with pytest.raises(ToolkitError) as err:
+        AnnotationStore(store_path)
+    assert err.value.code == "TK201"
+    assert store_path.read_text(encoding="latin-1") == content
+
+
+def _writer(path: str, tag: str, n: int, barrier) -> None:
+    store = AnnotationStore(path, text=TEXT, author=tag)
+    barrier.wait()
+    for i in range(n):
+        store.add(i, i + 3, f"{tag}{i}")
+
+
+def test_two_writers_in_two_processes_lose_no_update(store_path):
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(2)
+    procs = [ctx.Process(target=_writer, args=(str(store_path), tag, 12, barrier))
+             for tag in ("a", "b")]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(120)
+        assert p.exitcode == 0
+    labels = sorted(r["label"] for r in AnnotationStore(store_path).records)
+    assert labels == sorted([f"a{i}" for i in range(12)] + [f"b{i}" for i in range(12)])
+
+
+def test_two_writers_merge_updates_and_deletions(store_path):
+    one = AnnotationStore(store_path, text=TEXT)
+    kept = one.add(0, 3, "K")
+    gone = one.add(4, 12, "G")
+    two = AnnotationStore(store_path, text=TEXT)
+    one.update(kept["id"], note="from one")
+    two.delete(gone["id"])
+    two.add(13, 17, "NEW")
+    one.update(kept["id"], status="verified")  # one never saw the delete or the add
+    final = {r["label"]: r for r in AnnotationStore(store_path).records}
+    assert set(final) == {"K", "NEW"}
+    assert final["K"]["note"] == "from one" and final["K"]["status"] == "verified"
+
+
+# -- re-anchoring ------------------------------------------------------------------
+
+def test_reanchor_follows_an_edit_before_the_annotation(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    rec = store.add(*_at(TEXT, "Critics"), "NORP", note="who?")
+    new = "UPDATED: " + TEXT
+    report = AnnotationStore(store_path).bind(new)
+    moved = AnnotationStore(store_path, text=new).get(rec["id"])
+    assert new[moved["start"]:moved["end"]] == "Critics"
+    assert report[0]["how"] == "quote" and not moved["orphan"]
+
+
+def test_reanchor_picks_the_repeat_whose_context_matches(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    second = _at(TEXT, "the plan", nth=1)
+    rec = store.add(*second, "PLAN")
+    new = TEXT.replace("The minister said", "The minister, speaking in Paris, said")
+    store2 = AnnotationStore(store_path, text=new)
+    got = store2.get(rec["id"])
+    assert (got["start"], got["end"]) == _at(new, "the plan", nth=1)
+
+
+def test_reanchor_fuzzy_when_the_words_changed_a_little(store_path):
+    text = TEXT
+    store = AnnotationStore(store_path, text=text)
+    rec = store.add(*_at(text, "would cost 40 million euros"), "CLAIM")
+    new = text.replace("would cost 40 million euros", "would cost 45 million euros")
+    got = AnnotationStore(store_path, text=new).get(rec["id"])
+    assert new[got["start"]:got["end"]] == "would cost 45 million euros"
+    assert got["anchored_by"] == "fuzzy"
+
+
+def test_an_annotation_whose_words_are_gone_is_an_orphan_never_dropped(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    rec = store.add(*_at(TEXT, "Critics said the plan was late."), "CLAIM", note="keep me")
+    new = TEXT.replace(" Critics said the plan was late.", "")
+    store2 = AnnotationStore(store_path)
+    report = store2.bind(new)
+    assert [r["how"] for r in report] == ["orphan"]
+    orphan = store2.get(rec["id"])
+    assert orphan["orphan"] and orphan["note"] == "keep me"
+    assert store2.apply([]) == []  # not drawn on other words
+    on_disk = json.loads(store_path.read_text(encoding="utf-8"))["annotations"]
+    assert on_disk[0]["orphan"] is True and on_disk[0]["note"] == "keep me"
+    # When the words come back, so does the annotation.
+    store2.bind(TEXT)
+    assert not store2.get(rec["id"])["orphan"]
+
+
+def test_ambiguous_repeats_become_orphans_not_guesses():
+    text = "He said no. He said no. He said no."
+    q = quote_selector(text, 12, 23)
+    edited = "Later: He said no. He said no."
+    # The saved context ("He said no. " before, " He said no." after) fits both places.
+    assert anchor(edited, 12, 23, q["exact"], "xx", "yy") is None
+    assert anchor("Nothing like it.", 12, 23, q["exact"], q["prefix"], q["suffix"]) is None
+
+
+def test_a_short_word_is_not_moved_onto_another_mention_without_context():
+    text = "Putin met Trump. Later, Trump left."
+    q = quote_selector(text, 10, 15)  # the first "Trump"
+    new = "Putin met Biden. Later, Trump left."
+    assert anchor(new, 10, 15, q["exact"], q["prefix"], q["suffix"]) is None
+
+
+# -- applying decisions and exports --------------------------------------------------
+
+def _engine(text):
+    s, e = _at(text, "minister")
+    q0, q1 = _at(text, "the plan would cost 40 million euros")
+    return [{"id": f"entities:{s}-{e}", "layer": "entities", "label": "ORG", "start": s,
+             "end": e, "text": text[s:e], "attrs": {}},
+            {"id": f"quotes:{q0}-{q1}", "layer": "quotes", "label": "reported", "start": q0,
+             "end": q1, "text": text[q0:q1], "attrs": {"speaker": "The minister"}}]
+
+
+def test_decisions_override_the_engine_when_analysed_again(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    ent, quote = _engine(TEXT)
+    store.decide(ent, label="ROLE")
+    store.decide(quote, speaker="Finance minister", status="verified")
+    new = "Breaking. " + TEXT
+    again = AnnotationStore(store_path, text=new)
+    applied = {h["layer"]: h for h in again.apply(_engine(new))}
+    assert applied["entities"]["label"] == "ROLE"
+    assert applied["entities"]["engine_label"] == "ORG"
+    assert applied["quotes"]["attrs"]["speaker"] == "Finance minister"
+    assert applied["quotes"]["status"] == "verified"
+    assert len(again.apply(_engine(new))) == 2  # decisions do not duplicate spans
+
+
+def test_jsonld_export(store_path, tmp_path):
+    store = AnnotationStore(store_path, text=TEXT, source=str(tmp_path / "a.txt"))
+    store.add(*_at(TEXT, "Critics"), "NORP", note="who?")
+    doc = store.to_jsonld()
+    assert "http://www.w3.org/ns/anno.jsonld" in doc["@context"]
+    item = doc["first"]["items"][0]
+    assert item["type"] == "Annotation"
+    assert {b["purpose"]: b["value"] for b in item["body"]} == {"tagging": "NORP",
+                                                                  "commenting": "who?"}
+    types = [s["type"] for s in item["target"]["selector"]]
+    assert types == ["TextPositionSelector", "TextQuoteSelector"]
+    assert item["target"]["source"].startswith("file://")
+    out = store.export_jsonld(tmp_path / "out.jsonld")
+    assert json.loads(out.read_text(encoding="utf-8")) == doc
+
+
+def test_jsonl_export_and_import_round_trip(store_path, tmp_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    ent, quote = _engine(TEXT)
+    store.decide(quote, decision="rejected")
+    store.add(*_at(TEXT, "Critics"), "NORP")
+    line = json.loads(store.to_jsonl([ent, quote]))
+    assert line["text"] == TEXT
+    spans = {(s["start"], s["end"], s["label"]) for s in line["spans"]}
+    assert spans == {(ent["start"], ent["end"], "ORG"), (*_at(TEXT, "Critics"), "NORP")}
+    assert sorted(map(tuple, line["label"])) == sorted(spans)
+
+    path = store.export_jsonl(tmp_path / "spans.jsonl", [ent, quote])
+    other = AnnotationStore(tmp_path / "other.json", text="Breaking. " + TEXT)
+    result = other.import_jsonl(path)
+    placed = {(r["exact"], r["label"]) for r in other.records}
+    assert placed == {("minister", "ORG"), ("Critics", "NORP")}
+    assert result["orphans"] == []
+    assert other.import_jsonl(path)["added"] == []  # no duplicates on a second import
+
+
+def test_jsonl_import_reports_spans_that_do_not_fit_and_bad_lines(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    foreign = json.dumps({"text": "A different article about Zanzibar.",
+                          "spans": [{"start": 26, "end": 34, "label": "GPE"}]})
+    result = store.import_jsonl(foreign + "\n")
+    assert result["added"] == [] and result["orphans"][0]["text"] == "Zanzibar"
+    with pytest.raises(ToolkitError) as err:
+        store.import_jsonl('{"text": "x", "spans": [{"start": 0}]}\n')
+    assert err.value.code == "TK206"
+
+
+def test_the_store_is_diff_friendly(store_path):
+    store = AnnotationStore(store_path, text=TEXT)
+    store.add(20, 24, "B")
+    store.add(0, 3, "A")
+    raw = store_path.read_text(encoding="utf-8")
+    assert raw.endswith("\n") and raw.count("\n") > 20
+    starts = [a["target"]["selector"][0]["start"] for a in json.loads(raw)["annotations"]]
+    assert starts == sorted(starts)
+    assert os.path.exists(store.lock_path) or True  # the lock file may be left; harmless

@@ -1,0 +1,133 @@
+"""Static HTML: segments tile the text exactly, nested spans keep every word
+once, everything is escaped, and there is no script."""
+
+from __future__ import annotations
+
+import random
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from toolkit.widgets.static import build_blocks, render_parts
+
+TEXT = ("HEADLINE HERE\n\n\"We will not give up Kyiv,\" said Olena Ruda, the mayor.\n\n"
+        "The city lost 40 percent of its power.")
+
+
+def _h(text, word, layer, label, attrs=None, nth=0):
+    pos = -1
+    for _ in range(nth + 1):
+        pos = text.index(word, pos + 1)
+    return {"id": f"{layer}:{pos}-{pos + len(word)}", "layer": layer, "label": label,
+            "start": pos, "end": pos + len(word), "text": word, "attrs": attrs or {}}
+
+
+def _nested():
+    quote = _h(TEXT, "We will not give up Kyiv,", "quotes", "direct", {"speaker": "Olena Ruda"})
+    kyiv = _h(TEXT, "Kyiv", "entities", "GPE")
+    up_kyiv = _h(TEXT, "up Kyiv", "figures", "odd")           # overlaps the entity
+    person = _h(TEXT, "Olena Ruda", "entities", "PERSON")
+    pct = _h(TEXT, "40 percent", "figures", "percent", {"value": 40, "unit": "%",
+                                                         "qualifier": "exact", "source": "grid"})
+    return [quote, kyiv, up_kyiv, person, pct]
+
+
+def test_segments_tile_each_line_and_carry_the_covering_spans():
+    spans = _nested()
+    headings = [{"text": "HEADLINE HERE", "start": 0, "end": 13}]
+    blocks = build_blocks(TEXT, spans, headings)
+    assert [b["kind"] for b in blocks] == ["heading", "p", "p"]
+    lines = [line for line in TEXT.split("\n") if line.strip()]
+    assert ["".join(s["t"] for s in b["segments"]) for b in blocks] == lines
+    for block in blocks:
+        for seg in block["segments"]:
+            assert TEXT[seg["s"]:seg["e"]] == seg["t"]
+            covering = {h["id"] for h in spans if h["start"] <= seg["s"] and seg["e"] <= h["end"]}
+            assert set(seg["ids"]) == covering
+    kyiv = next(s for b in blocks for s in b["segments"] if s["t"] == "Kyiv")
+    assert kyiv["ids"][0].startswith("quotes:")  # outermost first
+
+
+def test_random_overlaps_never_lose_or_repeat_text():
+    rng = random.Random(7)
+    text = "".join(rng.choice("abc de\n") for _ in range(300))
+    spans = []
+    for i in range(60):
+        s = rng.randrange(0, 299)
+        e = rng.randrange(s + 1, min(300, s + 40) + 1)
+        spans.append({"id": f"x{i}", "layer": rng.choice(["entities", "quotes", "figures"]),
+                      "label": "L", "start": s, "end": e, "text": text[s:e], "attrs": {}})
+    blocks = build_blocks(text, spans)
+    assert "\n".join("".join(s["t"] for s in b["segments"]) for b in blocks) == \
+        "\n".join(line for line in text.split("\n") if line.strip())
+    for block in blocks:
+        for seg in block["segments"]:
+            want = {h["id"] for h in spans if h["start"] <= seg["s"] and seg["e"] <= h["end"]}
+            assert set(seg["ids"]) == want
+
+
+class _Collect(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags, self.attrs, self.text = [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        self.attrs.extend(name for name, _ in attrs)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+HOSTILE = 'Hello <script>alert(1)</script> and <img src=x onerror="alert(2)"> there.'
+
+
+def test_static_html_escapes_text_labels_speakers_and_notes():
+    spans = [_h(HOSTILE, "<script>alert(1)</script>", "quotes", "direct",
+                {"speaker": "<img src=y onerror=alert(3)>"}),
+             _h(HOSTILE, "there", "entities", "GPE<b>", {"canonical": "<svg onload=alert(4)>"})]
+    spans[1]["note"] = "<script>alert(5)</script>"
+    html = render_parts(HOSTILE, spans, [], metadata={"title": "<i>t</i>"}, full_page=True)
+    parser = _Collect()
+    parser.feed(html)
+    assert not {"script", "img", "svg", "b", "i", "iframe"} & set(parser.tags)
+    assert not [a for a in parser.attrs if a.startswith("on")]
+    text = "".join(parser.text)
+    for piece in ("<script>alert(1)</script>", '<img src=x onerror="alert(2)">', "GPE<b>",
+                  "<img src=y onerror=alert(3)> ›", "<script>alert(5)</script>", "<i>t</i>"):
+        assert piece in text
+
+
+def test_static_html_shows_each_word_once_with_labels_as_text():
+    html = render_parts(TEXT, _nested(), [{"text": "HEADLINE HERE", "start": 0, "end": 13}])
+    parser = _Collect()
+    parser.feed(html)
+    text = "".join(parser.text)
+    assert text.count("Kyiv") == 1 and text.count("Olena Ruda") == 2  # text + speaker chip
+    assert "PERSON" in text and "percent" in text and "direct quote" in text
+    assert "<h3" in html and re.search(r"<h3[^>]*>HEADLINE HERE</h3>", html)
+    assert "value: 40 %" in html and "source: grid" in html  # the figure's hover
+
+
+def test_rejected_spans_are_marked_and_notes_listed():
+    spans = _nested()
+    spans[1]["decision"] = "rejected"
+    spans[3]["note"] = "the deputy mayor"
+    spans[3]["status"] = "disputed"
+    html = render_parts(TEXT, spans, [])
+    assert "rejected" in html and "line-through" in html
+    assert "Notes" in html and "the deputy mayor" in html and "disputed" in html
+
+
+@pytest.mark.model
+def test_render_html_of_a_real_analysis_has_no_script(nlp):
+    import toolkit
+
+    analysis = toolkit.analyze_text(HOSTILE + " Vladimir Putin met Donald Trump in Moscow.",
+                                    nlp=nlp)
+    html = toolkit.render_html(analysis, full_page=True)
+    parser = _Collect()
+    parser.feed(html)
+    assert "script" not in parser.tags and "img" not in parser.tags
+    assert html.startswith("<!DOCTYPE html>")

@@ -1,0 +1,186 @@
+"""ArticleView in plain pytest: traits, action messages, undo/redo, the store
+behind it, and the static fallback."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import toolkit
+from toolkit.errors import ToolkitError
+from toolkit.widgets.view import ArticleView
+
+pytestmark = pytest.mark.model
+
+TEXT = ("Ceasefire Talks\n\n"
+        "\"We agree with the proposal,\" Maria Lopez said in Geneva on Monday. "
+        "The fund will cost 40 million dollars, officials said.")
+
+
+def _span(text, word, layer, label, attrs=None):
+    s = text.index(word)
+    return {"id": f"{layer}:{s}-{s + len(word)}", "layer": layer, "label": label, "start": s,
+            "end": s + len(word), "text": word, "attrs": attrs or {}}
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "talks.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def analysis(article, nlp):
+    a = toolkit.analyze(article, published="2025-03-13", nlp=nlp)
+    made = [_span(a.text, "We agree with the proposal,", "quotes", "direct",
+                  {"speaker": "Maria Lopez", "cue": "said"}),
+            _span(a.text, "Maria Lopez", "entities", "PERSON", {"canonical": "Maria Lopez"}),
+            _span(a.text, "Geneva", "entities", "GPE"),
+            _span(a.text, "40 million dollars", "figures", "money",
+                  {"value": 40000000, "unit": "USD", "qualifier": "exact", "source": "officials"})]
+    a.highlights = lambda layers=("entities", "quotes", "figures"): [
+        h for h in made if h["layer"] in layers]
+    return a
+
+
+def _sidecar(article):
+    return article.with_name(article.name + ".annotations.json")
+
+
+def test_traits_hold_plain_data_and_the_text_cut_into_blocks(analysis, article):
+    view = ArticleView(analysis)
+    json.dumps(view.get_state(["blocks", "highlights", "labels", "orphans"]))  # plain data
+    assert [b["kind"] for b in view.blocks] == ["heading", "p"]
+    assert "".join(s["t"] for s in view.blocks[1]["segments"]) == TEXT.split("\n")[-1]
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    assert quote["speaker"] == "Maria Lopez" and ["cue", "said"] in quote["facts"]
+    money = next(h for h in view.highlights if h["layer"] == "figures")
+    assert ["value", "40,000,000 USD"] in money["facts"] and ["source", "officials"] in money["facts"]
+    keys = {item["label"]: item["key"] for item in view.labels}
+    assert keys["PERSON"] == "1" and len({k for k in keys.values() if k}) <= 9
+    assert view.store.path == _sidecar(article).resolve()
+    assert view.store_name == _sidecar(article).name
+
+
+def test_actions_from_the_browser_reach_the_store_and_the_callbacks(analysis, article):
+    view = ArticleView(analysis)
+    events = []
+    view.on_change(events.append)
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "note", "id": quote["id"], "value": "check the recording"})
+    view.handle_action({"action": "speaker", "id": quote["id"], "value": "M. Lopez"})
+    view.handle_action({"action": "status", "id": quote["id"], "value": "disputed"})
+    view.handle_action({"action": "confirm", "id": quote["id"], "value": True})
+    assert view.message["kind"] == "info"
+    shown = next(h for h in view.highlights if h["id"] == quote["id"])
+    assert (shown["note"], shown["speaker"], shown["status"], shown["decision"]) == \
+        ("check the recording", "M. Lopez", "disputed", "confirmed")
+    assert [e["action"] for e in events] == ["add", "update", "update", "update"]
+    saved = json.loads(_sidecar(article).read_text(encoding="utf-8"))["annotations"]
+    assert len(saved) == 1 and saved[0]["note"] == "check the recording"
+    frame = view.annotations
+    assert list(frame["speaker"]) == ["M. Lopez"] and list(frame["provenance"]) == ["engine"]
+
+
+def test_reject_relabel_delete_and_a_new_view_sees_the_decisions(analysis):
+    view = ArticleView(analysis)
+    geneva = next(h for h in view.highlights if h["text"] == "Geneva")
+    person = next(h for h in view.highlights if h["text"] == "Maria Lopez")
+    view.handle_action({"action": "relabel", "id": person["id"], "value": "ORG"})
+    view.handle_action({"action": "delete", "id": geneva["id"]})  # engine span: rejected
+    again = ArticleView(analysis)
+    by_text = {h["text"]: h for h in again.highlights}
+    assert by_text["Maria Lopez"]["label"] == "ORG"
+    assert by_text["Maria Lopez"]["engine_label"] == "PERSON"
+    assert by_text["Geneva"]["decision"] == "rejected"
+    assert "rejected" in again.to_html()
+
+
+def test_add_snaps_to_tokens_and_undo_redo(analysis):
+    view = ArticleView(analysis)
+    start = analysis.text.index("proposal") + 2  # mid-word, as a sloppy drag gives
+    view.handle_action({"action": "add", "start": start, "end": start + 3, "label": "ORG"})
+    added = view.annotations.iloc[0]
+    assert added["text"] == "proposal" and added["provenance"] == "analyst"
+    assert view.selected == added["id"] and view.can_undo
+    view.handle_action({"action": "undo"})
+    assert len(view.annotations) == 0 and view.can_redo and not view.can_undo
+    view.handle_action({"action": "redo"})
+    assert list(view.annotations["text"]) == ["proposal"]
+    view.handle_action({"action": "delete", "id": added["id"]})
+    assert len(view.annotations) == 0
+    view.undo()
+    assert list(view.annotations["text"]) == ["proposal"]
+
+
+def test_python_add_and_on_change(analysis):
+    view = ArticleView(analysis)
+    seen = []
+    view.on_change(lambda e: seen.append(e["annotation"]["label"]))
+    s = analysis.text.index("officials")
+    rec = view.add(s, s + len("officials"), "NORP", note="which officials?")
+    assert seen == ["NORP"] and rec["note"] == "which officials?"
+    assert any(h["id"] == rec["id"] and h["provenance"] == "analyst" for h in view.highlights)
+    with pytest.raises(ToolkitError) as err:
+        view.add(5, 5, "X")
+    assert err.value.code == "TK203"
+
+
+def test_bad_messages_become_visible_errors_not_exceptions(analysis):
+    view = ArticleView(analysis)
+    view.handle_action({"action": "note", "id": "entities:0-1", "value": "x"})
+    assert view.message["kind"] == "error" and "TK205" in view.message["text"]
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "status", "id": quote["id"], "value": "maybe"})
+    assert "TK204" in view.message["text"]
+    view.handle_action({"action": "explode"})
+    assert view.message["kind"] == "error"
+    view.handle_action({"action": "add", "start": "a"})
+    assert view.message["kind"] == "error"
+
+
+def test_layers_argument_and_bad_input(analysis):
+    view = ArticleView(analysis, layers=("quotes",))
+    assert {h["layer"] for h in view.highlights} == {"quotes"}
+    with pytest.raises(ToolkitError) as err:
+        ArticleView(analysis, layers=("gossip",))
+    assert err.value.code == "TK221"
+    with pytest.raises(ToolkitError) as err:
+        ArticleView("not an analysis")
+    assert err.value.code == "TK220"
+
+
+def test_html_fallback_is_static_escaped_and_shows_notes(analysis):
+    view = ArticleView(analysis)
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "note", "id": quote["id"], "value": "<script>alert(1)</script>"})
+    data, _meta = view._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in data
+    html = data["text/html"]
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Maria Lopez ›" in html and "direct quote" in html
+
+
+def test_memory_store_when_the_article_has_no_file(nlp, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    analysis = toolkit.analyze_text("Angela Merkel visited Paris on Monday.", nlp=nlp,
+                                    published="2025-03-13")
+    view = ArticleView(analysis)
+    view.add(0, 6, "PERSON")
+    assert view.store.path is None and len(view.annotations) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_front_end_files_load_nothing_from_the_network_and_never_use_innerHTML():
+    from pathlib import Path
+
+    here = Path(toolkit.__file__).parent / "widgets"
+    js = (here / "view.js").read_text(encoding="utf-8")
+    css = (here / "view.css").read_text(encoding="utf-8")
+    assert not re.search(r"^\s*import\s", js, re.M) and "import(" not in js
+    assert "http" not in js and "@import" not in css and "url(" not in css
+    assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
+    assert "export default" in js

@@ -1,0 +1,317 @@
+"""ArticleView: the article with its highlights, click-to-annotate, in a notebook.
+
+The widget is an anywidget: the front end lives in ``view.js`` / ``view.css``;
+the synced traits hold plain data only (the text cut into blocks, highlight
+dicts, labels). Everything the analyst does in the browser arrives here as an
+action message (:meth:`ArticleView.handle_action`), is written to the
+:class:`~toolkit.annotations.AnnotationStore` at once, and comes back to the
+browser as new trait values. Without a kernel the notebook shows the same
+article as static HTML (the ``text/html`` fallback).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import anywidget
+import traitlets as t
+
+from toolkit.annotations import STATUSES, AnnotationStore
+from toolkit.errors import ToolkitError
+from toolkit.widgets.static import (build_blocks, describe, label_colour, render_html,
+                                    speaker_of)
+
+HERE = Path(__file__).parent
+VIEW_LAYERS = ("entities", "quotes", "figures", "timeline")
+#: Labels offered when adding an annotation, besides those the engine used.
+DEFAULT_LABELS = {"entities": ["PERSON", "ORG", "GPE", "LOC", "NORP"],
+                  "quotes": ["direct", "reported"], "figures": []}
+
+
+class ArticleView(anywidget.AnyWidget):
+    """Highlights of entities, quotes and figures over the article; click to
+    review, select to annotate. Every decision is saved to ``store`` at once.
+
+    >>> view = toolkit.ArticleView(analysis)   # sidecar <article>.annotations.json
+    >>> view.add(120, 135, "PERSON", note="not the minister")
+    >>> view.annotations                       # a DataFrame of the analyst's work
+    """
+
+    _esm = HERE / "view.js"
+    _css = HERE / "view.css"
+
+    blocks = t.List().tag(sync=True)
+    highlights = t.List().tag(sync=True)
+    labels = t.List().tag(sync=True)
+    layers = t.List().tag(sync=True)
+    hidden_layers = t.List().tag(sync=True)
+    hidden_labels = t.List().tag(sync=True)
+    selected = t.Unicode(None, allow_none=True).tag(sync=True)
+    orphans = t.List().tag(sync=True)
+    statuses = t.List(list(STATUSES)).tag(sync=True)
+    title = t.Unicode("").tag(sync=True)
+    byline = t.Unicode("").tag(sync=True)
+    store_name = t.Unicode("").tag(sync=True)
+    message = t.Dict().tag(sync=True)
+    can_undo = t.Bool(False).tag(sync=True)
+    can_redo = t.Bool(False).tag(sync=True)
+    revision = t.Int(0).tag(sync=True)
+
+    def __init__(self, analysis, *, store: AnnotationStore | None = None,
+                 layers=("entities", "quotes", "figures"), **kwargs):
+        if not hasattr(analysis, "highlights") or not hasattr(analysis, "doc"):
+            raise ToolkitError("TK220", type_name=type(analysis).__name__)
+        layers = list(layers)
+        unknown = [x for x in layers if x not in VIEW_LAYERS]
+        if unknown:
+            raise ToolkitError("TK221", layers=", ".join(map(str, unknown)),
+                               choices=", ".join(VIEW_LAYERS))
+        super().__init__(**kwargs)
+        self.analysis = analysis
+        self.store = store if store is not None else AnnotationStore.for_analysis(analysis)
+        if self.store.text != analysis.text:
+            self.store.bind(analysis.text)
+        self._engine = analysis.highlights(layers)
+        self._by_id: dict[str, dict] = {}
+        self._callbacks: list[Callable[[dict], None]] = []
+        self._undo: list[list[dict]] = []
+        self._redo: list[list[dict]] = []
+        self._recording: list[dict] | None = None
+        self.store.on_change(self._store_changed)
+        meta = analysis.metadata or {}
+        self.layers = layers
+        self.title = str(meta.get("title") or "")
+        self.byline = " · ".join(str(meta[k]) for k in ("outlet", "published") if meta.get(k))
+        self.store_name = self.store.path.name if self.store.path else ""
+        self._sentences = [(s.start_char, s.end_char) for s in analysis.doc.sents] \
+            if analysis.doc.has_annotation("SENT_START") else []
+        self.on_msg(self._on_msg)
+        self._refresh()
+
+    # -- Python API -----------------------------------------------------------
+    @property
+    def annotations(self):
+        """The analyst's annotations and decisions as a DataFrame."""
+        return self.store.to_frame()
+
+    def add(self, start: int, end: int, label: str, note: str | None = None) -> dict:
+        """Annotate ``text[start:end]`` (snapped to whole tokens) with ``label``."""
+        start, end = self.snap(start, end)
+        with self._action():
+            rec = self.store.add(start, end, label, note=note, layer=self.layer_of(label))
+        self._refresh()
+        self.selected = rec["id"]
+        return rec
+
+    def on_change(self, callback: Callable[[dict], None]) -> None:
+        """Call ``callback(event)`` after every change, from Python or the browser.
+        ``event`` is ``{"action", "annotation", "before"}`` (records as dicts)."""
+        self._callbacks.append(callback)
+
+    def undo(self) -> bool:
+        return self._replay(self._undo, self._redo, undo=True)
+
+    def redo(self) -> bool:
+        return self._replay(self._redo, self._undo, undo=False)
+
+    def to_html(self, *, full_page: bool = False) -> str:
+        """The article with highlights and notes as static HTML (no script)."""
+        return render_html(self.analysis, self.store, layers=self.layers, full_page=full_page)
+
+    def export_jsonl(self, path):
+        """The effective spans (engine output with decisions) as Prodigy/doccano JSONL."""
+        return self.store.export_jsonl(path, self._engine)
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle or {}, {})
+        data = dict(data)
+        data["text/html"] = self.to_html()
+        return data, meta
+
+    # -- helpers ----------------------------------------------------------------
+    def snap(self, start: int, end: int) -> tuple[int, int]:
+        """Widen ``start:end`` to whole tokens; trim white space at the edges."""
+        text = self.analysis.text
+        if isinstance(start, bool) or isinstance(end, bool):
+            raise ToolkitError("TK203", start=start, end=end, length=len(text))
+        start, end = int(start), int(end)
+        if not 0 <= start < end <= len(text) or not text[start:end].strip():
+            raise ToolkitError("TK203", start=start, end=end, length=len(text))
+        while text[start].isspace():
+            start += 1
+        while text[end - 1].isspace():
+            end -= 1
+        span = self.analysis.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.start_char < span.end_char:
+            start, end = span.start_char, span.end_char
+        return start, end
+
+    def layer_of(self, label: str) -> str:
+        for item in self.labels:
+            if item["label"] == label:
+                return item["layer"]
+        return "entities"
+
+    def _context(self, start: int, end: int) -> str:
+        text = self.analysis.text
+        for s, e in self._sentences:
+            if s <= start < e:
+                return text[s:max(e, min(end, s + 600))][:600]
+        return text[max(0, start - 120):end + 120]
+
+    # -- state sent to the browser ----------------------------------------------
+    def _refresh(self) -> None:
+        items = self.store.apply(self._engine)
+        labels: dict[tuple[str, str], int] = {}
+        for layer in self.layers:
+            for label in DEFAULT_LABELS.get(layer, []):
+                labels.setdefault((layer, label), 0)
+        for h in items:
+            if h["layer"] in self.layers or h["provenance"] != "engine":
+                key = (h["layer"], h["label"])
+                labels[key] = labels.get(key, 0) + (h.get("decision") != "rejected")
+        order = {layer: i for i, layer in enumerate(VIEW_LAYERS)}
+        def rank(kv):  # a stable order, so number keys keep their labels
+            (layer, label), _n = kv
+            defaults = DEFAULT_LABELS.get(layer, [])
+            return (order.get(layer, 9), defaults.index(label) if label in defaults else 99, label)
+
+        ordered = sorted(labels.items(), key=rank)
+        labels_out = [{"label": label, "layer": layer, "count": n,
+                        "color": label_colour(label, layer),
+                        "key": str(i + 1) if i < 9 else ""}
+                      for i, ((layer, label), n) in enumerate(ordered)]
+        if labels_out != self.labels:
+            self.labels = labels_out
+        out = []
+        for h in items:
+            out.append({**h, "speaker": speaker_of(h) if h["layer"] == "quotes" else None,
+                        "facts": [list(f) for f in describe(h)],
+                        "color": label_colour(h["label"], h["layer"]),
+                        "context": self._context(h["start"], h["end"])})
+        self._by_id = {h["id"]: h for h in out}
+        with self.hold_sync():
+            self.blocks = build_blocks(self.analysis.text, out, self.analysis.article.headings)
+            self.highlights = out
+            self.orphans = [{"id": r["id"], "label": r["label"], "exact": r["exact"],
+                             "note": r["note"]} for r in self.store.orphans]
+            if self.selected is not None and self.selected not in self._by_id:
+                self.selected = None
+            self.can_undo, self.can_redo = bool(self._undo), bool(self._redo)
+            self.revision += 1
+
+    # -- actions from the browser -------------------------------------------------
+    def _on_msg(self, _widget, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "action":
+            self.handle_action(content)
+
+    def handle_action(self, msg: dict) -> None:
+        """Carry out one action from the front end, e.g.
+        ``{"action": "note", "id": "quotes:120-171", "value": "check"}``.
+        Errors are shown to the analyst (``message``), never raised into the comm."""
+        action = msg.get("action")
+        try:
+            if action == "undo":
+                self.undo()
+            elif action == "redo":
+                self.redo()
+            elif action == "add":
+                self.add(msg["start"], msg["end"], msg["label"], note=msg.get("note"))
+            elif action in {"confirm", "reject", "relabel", "speaker", "status", "note",
+                            "delete"}:
+                self._act_on(action, msg)
+            else:
+                raise ToolkitError("TK204", value=action, what="action",
+                                   choices="add, confirm, reject, relabel, speaker, status, "
+                                           "note, delete, undo, redo")
+            where = f" · saved to {self.store_name}" if self.store_name else ""
+            self.message = {"kind": "info", "text": f"{action}{where}", "seq": self.revision}
+        except ToolkitError as exc:
+            self.message = {"kind": "error", "text": str(exc), "seq": self.revision}
+        except (KeyError, TypeError, ValueError) as exc:
+            self.message = {"kind": "error", "text": f"Bad {action!r} message: {exc}",
+                            "seq": self.revision}
+        finally:
+            self._refresh()
+
+    def _act_on(self, action: str, msg: dict) -> None:
+        h = self._by_id.get(msg.get("id"))
+        if h is None:
+            raise ToolkitError("TK205", id=msg.get("id"))
+        value = msg.get("value")
+        changes = {
+            "confirm": lambda: {"decision": "confirmed" if value in (None, True) else None},
+            "reject": lambda: {"decision": "rejected" if value in (None, True) else None},
+            "relabel": lambda: {"label": value},
+            "speaker": lambda: {"speaker": value or None},
+            "status": lambda: {"status": value or None},
+            "note": lambda: {"note": value or None},
+            "delete": lambda: None,
+        }[action]()
+        with self._action():
+            if action == "delete":
+                if h["provenance"] == "engine":
+                    self._decide(h, {"decision": "rejected"})
+                else:
+                    self.store.delete(h["annotation_id"])
+                return
+            if action == "relabel" and h["provenance"] != "engine":
+                changes["layer"] = self.layer_of(value)
+            if h["provenance"] == "engine":
+                self._decide(h, changes)
+            else:
+                self.store.update(h["annotation_id"], **changes)
+        self.selected = h["id"]
+
+    def _decide(self, h: dict, changes: dict) -> None:
+        engine = {"id": h["id"], "layer": h["layer"], "label": h["engine_label"] or h["label"],
+                  "start": h["start"], "end": h["end"]}
+        self.store.decide(engine, **changes)
+
+    # -- undo / redo --------------------------------------------------------------
+    class _Recorder:
+        def __init__(self, view):
+            self.view = view
+
+        def __enter__(self):
+            self.view._recording = []
+
+        def __exit__(self, *exc):
+            events, self.view._recording = self.view._recording, None
+            if events:
+                self.view._undo.append(events)
+                self.view._redo.clear()
+            return False
+
+    def _action(self):
+        return self._Recorder(self)
+
+    def _store_changed(self, event: dict) -> None:
+        if self._recording is not None:
+            self._recording.append(event)
+        for callback in list(self._callbacks):
+            callback(event)
+        if self._recording is None:
+            self._refresh()
+
+    def _replay(self, source: list, target: list, *, undo: bool) -> bool:
+        if not source:
+            return False
+        events = source.pop()
+        self._recording = []  # changes made by replaying are not new actions
+        try:
+            for event in (reversed(events) if undo else events):
+                want = event["before"] if undo else event["annotation"]
+                gone = event["annotation"] if undo else event["before"]
+                if want is None:
+                    if gone is not None and any(r["id"] == gone["id"] for r in self.store.records):
+                        self.store.delete(gone["id"])
+                else:
+                    self.store.put(want)
+        finally:
+            self._recording = None
+        target.append(events)
+        self._refresh()
+        return True
