@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# Browser fixtures (JupyterLab server, chromium with non-local requests blocked,
+# screenshots of failures) for every test module that asks for them.
+pytest_plugins = ["browser_support"]
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_167db89937512398.txt"
 GOLD_CANDIDATES = [ROOT / "tests" / "data" / "seed_expectations.json",

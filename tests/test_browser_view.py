@@ -12,7 +12,6 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from browser_support import *  # noqa: F401,F403  (fixtures + hook)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 

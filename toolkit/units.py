@@ -27,15 +27,21 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "nmi": ("length", "nautical_mile"),
     # mass
     "t": ("mass", "metric_ton"), "ton": ("mass", "short_ton"), "kg": ("mass", "kilogram"),
-    "g": ("mass", "gram"), "lb": ("mass", "pound"), "oz": ("mass", "ounce"),
+    "g": ("mass", "gram"), "mg": ("mass", "milligram"), "lb": ("mass", "pound"),
+    "oz": ("mass", "ounce"),
     # volume
-    "L": ("volume", "liter"), "m³": ("volume", "meter**3"), "gal": ("volume", "gallon"),
+    "ft³": ("volume", "foot**3"), "L": ("volume", "liter"), "mL": ("volume", "milliliter"),
+    "m³": ("volume", "meter**3"), "gal": ("volume", "gallon"),
     "bbl": ("volume", "oil_barrel"),
     # speed
     "km/h": ("speed", "kilometer/hour"), "mph": ("speed", "mile/hour"),
     "kn": ("speed", "knot"), "m/s": ("speed", "meter/second"),
     # temperature
     "°C": ("temperature", "degree_Celsius"), "°F": ("temperature", "degree_Fahrenheit"),
+    # "degrees" with no scale: an angle, unless the sentence is about temperature
+    "°": ("angle", "degree"),
+    # earthquake magnitude (a scale, not a unit pint knows)
+    "magnitude": ("magnitude", None),
     # power and energy
     "kW": ("power", "kilowatt"), "MW": ("power", "megawatt"), "GW": ("power", "gigawatt"),
     "kWh": ("energy", "kilowatt_hour"), "MWh": ("energy", "megawatt_hour"),
@@ -46,12 +52,23 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "month": ("duration", "month"), "year": ("duration", "year"),
     "decade": ("duration", "decade"), "century": ("duration", "century"),
     # shares
-    "%": ("percent", "percent"), "pp": ("percent", None),
+    "%": ("percent", "percent"), "pp": ("percent", None), "bp": ("percent", None),
     # money (no exchange rates: never converted)
     "USD": ("money", None), "EUR": ("money", None), "GBP": ("money", None),
     "JPY": ("money", None), "CNY": ("money", None), "RUB": ("money", None),
     "UAH": ("money", None), "INR": ("money", None), "CHF": ("money", None),
-    "CAD": ("money", None), "AUD": ("money", None),
+    "CAD": ("money", None), "AUD": ("money", None), "HKD": ("money", None),
+    "SGD": ("money", None), "NZD": ("money", None), "BRL": ("money", None),
+    "MXN": ("money", None), "ZAR": ("money", None), "NGN": ("money", None),
+    "KES": ("money", None), "TRY": ("money", None), "SEK": ("money", None),
+    "NOK": ("money", None), "DKK": ("money", None), "PLN": ("money", None),
+    "HUF": ("money", None), "THB": ("money", None), "MYR": ("money", None),
+    "AED": ("money", None), "SAR": ("money", None), "EGP": ("money", None),
+    "PKR": ("money", None), "KRW": ("money", None), "ILS": ("money", None),
+    "PHP": ("money", None), "IDR": ("money", None), "CZK": ("money", None),
+    "BTC": ("money", None),
+    # a hundredth of a currency the text does not name
+    "cent": ("money", None), "penny": ("money", None),
 }
 
 #: Written forms after a number → canonical symbol. Matched case-insensitively
@@ -74,7 +91,7 @@ _add("acre", "acres", "acre")
 _add("km", "kilometers", "kilometres", "kilometer", "kilometre", "km", "kms")
 _add("mi", "miles", "mile", "mi")
 _add("nmi", "nautical miles", "nautical mile")
-_add("m", "meters", "metres", "meter", "metre")
+_add("m", "meters", "metres", "meter", "metre", "m")
 _add("cm", "centimeters", "centimetres", "centimeter", "centimetre", "cm")
 _add("mm", "millimeters", "millimetres", "millimeter", "millimetre", "mm")
 _add("ft", "feet", "foot", "ft")
@@ -84,19 +101,29 @@ _add("t", "tonnes", "tonne", "metric tons", "metric ton", "metric tonnes")
 _add("ton", "tons", "ton")
 _add("kg", "kilograms", "kilogrammes", "kilogram", "kilogramme", "kilos", "kg", "kgs")
 _add("g", "grams", "grammes", "gram", "gramme")
+_add("mg", "milligrams", "milligram", "milligrammes", "milligramme", "mg")
 _add("lb", "pounds", "pound", "lbs", "lb")
 _add("oz", "ounces", "ounce", "oz")
 _add("L", "litres", "liters", "litre", "liter")
+_add("mL", "millilitres", "milliliters", "millilitre", "milliliter", "ml")
 _add("m³", "cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", "m³")
 _add("gal", "gallons", "gallon")
+_add("ft³", "cubic feet", "cubic foot", "cu ft", "ft³", "ft3")
 _add("bbl", "barrels", "barrel")
 _add("km/h", "kilometers per hour", "kilometres per hour", "kilometers an hour",
      "kilometres an hour", "km/h", "kmh", "kph")
 _add("mph", "miles per hour", "miles an hour", "mph")
 _add("kn", "knots", "knot")
 _add("m/s", "meters per second", "metres per second", "m/s")
-_add("°C", "degrees celsius", "degrees centigrade", "°c", "ºc")
-_add("°F", "degrees fahrenheit", "°f", "ºf")
+for _deg in ("degrees ", "degree ", "deg ", "deg. ", ""):
+    _add("°C", *(f"{_deg}{scale}" for scale in ("celsius", "centigrade", "celcius", "c")
+                 if _deg or len(scale) > 1))
+    _add("°F", *(f"{_deg}{scale}" for scale in ("fahrenheit", "farenheit", "f")
+                 if _deg or len(scale) > 1))
+_add("°C", "°c", "ºc", "° c", "C")
+_add("°F", "°f", "ºf", "° f", "F")
+_add("°", "degrees", "degree", "°", "º", "deg")
+_add("magnitude", "magnitude")
 _add("kW", "kilowatts", "kilowatt", "kw")
 _add("MW", "megawatts", "megawatt", "mw")
 _add("GW", "gigawatts", "gigawatt", "gw")
@@ -113,8 +140,9 @@ _add("month", "months", "month")
 _add("year", "years", "year", "yrs")
 _add("decade", "decades", "decade")
 _add("century", "centuries", "century")
-_add("%", "%", "percent", "per cent", "pct")
-_add("pp", "percentage points", "percentage point")
+_add("%", "%", "percent", "per cent", "pct", "pc", "per-cent")
+_add("pp", "percentage points", "percentage point", "ppt", "ppts")
+_add("bp", "basis points", "basis point", "bps", "bp")
 _add("USD", "dollars", "dollar", "usd", "us dollars", "u.s. dollars")
 _add("EUR", "euros", "euro", "eur")
 _add("GBP", "pounds sterling", "sterling", "gbp")
@@ -124,16 +152,48 @@ _add("RUB", "roubles", "rubles", "rouble", "ruble", "rub")
 _add("UAH", "hryvnias", "hryvnia", "hryvnas", "uah")
 _add("INR", "rupees", "rupee", "inr")
 _add("CHF", "swiss francs", "chf")
+_add("HKD", "hong kong dollars", "hkd")
+_add("SGD", "singapore dollars", "sgd")
+_add("NZD", "new zealand dollars", "nzd")
+_add("CAD", "canadian dollars", "cad")
+_add("AUD", "australian dollars", "aud")
+_add("BRL", "reais", "brazilian reais", "brl")
+_add("MXN", "mexican pesos", "mxn")
+_add("ZAR", "rand", "south african rand", "zar")
+_add("NGN", "naira", "ngn")
+_add("KES", "kenyan shillings", "kes")
+_add("TRY", "turkish lira", "lira")
+_add("SEK", "swedish kronor", "kronor", "sek")
+_add("NOK", "norwegian kroner", "nok")
+_add("DKK", "danish kroner", "dkk")
+_add("PLN", "zlotys", "zloty", "pln")
+_add("HUF", "forints", "forint", "huf")
+_add("THB", "baht", "thb")
+_add("MYR", "ringgit", "myr")
+_add("AED", "dirhams", "dirham", "aed")
+_add("SAR", "riyals", "riyal", "saudi riyals")
+_add("EGP", "egyptian pounds", "egp")
+_add("PKR", "pakistani rupees", "pkr")
+_add("KRW", "korean won", "krw")
+_add("ILS", "shekels", "shekel", "ils")
+_add("IDR", "rupiah", "idr")
+_add("CZK", "koruna", "czech crowns", "czk")
+_add("BTC", "bitcoins", "bitcoin", "btc")
+_add("EUR", "€")
+_add("cent", "cents", "cent")
+_add("penny", "pence", "pennies", "penny")
 
 #: Short forms that are only units in exactly this case ("mi", not "MI").
-CASE_SENSITIVE = {"mi", "ha", "min", "sec", "kn"}
+CASE_SENSITIVE = {"m", "mi", "ha", "min", "sec", "kn", "c", "f", "pc", "bp", "bps", "rand", "lira",
+                  "baht", "naira", "ringgit", "rupiah", "koruna", "ml"}
 
 #: Currency written before the number → ISO code.
 CURRENCY_PREFIXES: dict[str, str] = {
     "US$": "USD", "U.S.$": "USD", "$": "USD", "USD": "USD", "€": "EUR", "EUR": "EUR",
     "£": "GBP", "GBP": "GBP", "¥": "JPY", "₽": "RUB", "₴": "UAH", "₹": "INR",
     "A$": "AUD", "C$": "CAD", "CA$": "CAD", "AU$": "AUD", "Rs": "INR", "Rs.": "INR",
-    "CHF": "CHF",
+    "CHF": "CHF", "HK$": "HKD", "S$": "SGD", "NZ$": "NZD", "R$": "BRL", "Mex$": "MXN",
+    "₦": "NGN", "₩": "KRW", "₪": "ILS", "₺": "TRY", "฿": "THB", "₱": "PHP", "Rp": "IDR",
 }
 
 CURRENCY_PREFIX_RE = "|".join(re.escape(p) for p in

@@ -11,6 +11,15 @@ against the publication date, at access time (the ``span._.date`` getter), so
 relative expression stays unresolved (None): it is never guessed from today's
 clock.
 
+Also: quarters and halves ("Q3 2024", "the third quarter of 2023", "H1
+2024", "last quarter"), year ranges ("2019-2021", "between 2019 and 2021",
+"2023-24"), day ranges ("March 3-5", "12-14 March"), weekday ranges ("from
+Monday to Friday"), parts of a day ("Monday night", "last night"), decades
+and centuries ("the late 1990s", "'90s", "the early 20th century"), seasons
+("last summer"), fixed holidays ("Christmas Day"). Expressions told from
+another event ("the day before", "two weeks later") are found (kind
+"anaphoric") but never resolved.
+
 Durations ("30 days", "for decades") and times of day ("evening") are not
 timeline dates and are left to the figures layer.
 
@@ -60,7 +69,8 @@ FUTURE_HEADS = {"going", "plan", "due", "set", "expect", "schedule", "intend", "
 
 # -- regular expressions --------------------------------------------------------
 _M = (r"(?P<month>January|February|March|April|May|June|July|August|September|October"
-      r"|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)")
+      r"|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+      r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d))")
 _D = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
 _NOT_NUM_BEFORE = r"(?<![\d,.$€£/-])"
@@ -71,6 +81,25 @@ _PART_OF = (r"(?:[Tt]he\s+)?(?P<partof>beginning|start|middle|end|first half|sec
             r"\s+of\s+")
 _N = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 
+_Q = r"(?P<qw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast)"
+_RANGE_SEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
+_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+#: Fixed-date holidays known across the English-speaking world → (month, day).
+HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+            "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
+            "halloween": (10, 31)}
+_HOLIDAY = (r"(?P<holiday>Christmas\s+Day|Christmas\s+Eve|Boxing\s+Day|New\s+Year['’]s\s+Day"
+            r"|New\s+Year['’]s\s+Eve|Valentine['’]s\s+Day|Halloween)")
+#: Dates told relative to another event, not to the publication ("the day
+#: before", "two weeks later"): found, but never resolved.
+_ANAPHORIC = (r"\b(?:[Tt]he\s+(?:day|night|week|month|year)\s+(?:before|after)"
+              r"|[Tt]he\s+(?:previous|following|preceding|next)\s+(?:day|night|morning"
+              r"|evening|week|weekend|month|year)"
+              r"|(?:(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ss]everal"
+              r"|[Aa]\s+few|\d{1,2})\s+)?(?:days?|weeks?|months?|years?)\s+(?:later|earlier)"
+              r"|[Tt]he\s+same\s+day)\b")
+
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
     ("iso", rf"(?<![\d-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])(?![\d-])"),
     ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<c>(?:19|20)\d\d)(?![\d/.]\d)"),
@@ -79,19 +108,41 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("part_month", rf"\b{_PART}[\s-]+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
     ("part_month", rf"{_PART_OF}{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
     ("month_year", rf"\b{_M},?\s+(?:of\s+)?{_Y}{_NOT_NUM_AFTER}"),
+    ("md_range", rf"\b{_M}\s+{_D}\s*[-–]\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+                 rf"(?:,?\s+{_Y})?{_NOT_NUM_AFTER}\b"),
+    ("md_range", rf"(?<![\d,.])\b{_D}\s*[-–]\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+                 rf"\s+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
+    ("quarter_year", rf"\b(?:Q(?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?)"
+                     rf",?\s+{_Y}{_NOT_NUM_AFTER}"),
+    ("half_year", rf"\bH(?P<h>[12])\s+{_Y}{_NOT_NUM_AFTER}"),
+    ("year_range", rf"{_NOT_NUM_BEFORE}\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?"
+                   rf"(?P<year>1[5-9]\d\d|20\d\d)(?:{_RANGE_SEP}|\s+and\s+|/)"
+                   rf"(?P<year2>1[5-9]\d\d|20\d\d|\d\d)(?![\d,]\d|\d|\.\d|%|-\d|/\d)\b"),
+    ("holiday", rf"\b{_HOLIDAY}\b"),
+    ("anaphoric", _ANAPHORIC),
+    ("weekday_range", rf"\b(?:[Ff]rom\s+)?{_WD}{_RANGE_SEP}"
+                      rf"(?P<weekday2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
+    ("quarter", rf"\b(?:[Tt]he\s+)?{_Q}[\s-]quarter\b"),
     ("md", rf"\b{_M}\s+{_D}\b(?!,?\s*\d)"),
     ("dm", rf"(?<![\d,.])\b{_D}\s+(?:of\s+)?{_M}"),
-    ("part_year", rf"\b{_PART}[\s-]+{_Y}{_NOT_NUM_AFTER}"),
+    ("part_decade", rf"\b(?:[Tt]he\s+)?{_PART}[\s-]+(?P<decade>1[5-9]\d0|20\d0)['’]?s\b"),
+    ("century", rf"\b(?:[Tt]he\s+)?(?:{_PART}[\s-]+)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
+                r"\s+century\b(?!-)"),
+    ("season_rel", r"\b(?P<mod>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<season>spring|summer|autumn|fall"
+                   r"|winter)\b"),
+    ("part_year", rf"\b{_PART}[\s-]+{_Y}(?!['’]?s\b){_NOT_NUM_AFTER}"),
     ("part_year", rf"{_PART_OF}{_Y}{_NOT_NUM_AFTER}"),
     ("season_year", rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
                     rf"\s+(?:of\s+)?{_Y}{_NOT_NUM_AFTER}"),
-    ("decade", rf"{_NOT_NUM_BEFORE}\b(?P<decade>1[5-9]\d0|20\d0)s\b"),
+    ("decade", rf"{_NOT_NUM_BEFORE}\b(?P<decade>1[5-9]\d0|20\d0)['’]?s\b"),
+    ("decade", r"(?<![\w'’])['’](?P<dd>\d0)s\b"),
     ("year", rf"{_NOT_NUM_BEFORE}\b{_Y}{_NOT_NUM_AFTER}\b"),
-    ("relative_day", r"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow)\b"),
+    ("relative_day", rf"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight){_DAYPART}\b"),
+    ("relative_day", r"\b(?P<word>[Ll]ast\s+night|[Tt]his\s+(?:morning|afternoon|evening))\b"),
     ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
-                        r"(?P<unit>week|weekend|month|year)\b"),
-    ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year)s?\s+ago\b"),
-    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WD}\b"),
+                        r"(?P<unit>week|weekend|month|quarter|year)\b"),
+    ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
+    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
     ("month", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}(?![\w-])"),
 ]]
 
@@ -118,24 +169,25 @@ class DateExtractor:
                     found.append((m.start(), m.end(), rank, data))
         # longest match first, then earlier pattern; drop overlaps
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(len(text) + 1)
         kept = []
         for start, end, _, data in found:
-            if any(start < e and s < end for s, e in taken):
+            if any(taken[start:end]):
                 continue
-            taken.append((start, end))
+            taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, data))
         kept.sort(key=lambda f: f[0])
         return [m for m in kept if _keep_in_context(doc, *m)]
 
     def set_annotations(self, doc: Doc, matches) -> None:
         spans = []
+        parsed = doc.has_annotation("DEP")
         for start, end, data in matches:
             span = doc.char_span(start, end, label="DATE", alignment_mode="expand")
-            if span is None or any(span.start < s.end and s.start < span.end for s in spans):
+            if span is None or (spans and span.start < spans[-1].end):
                 continue
             if data.get("value") is None:
-                data["tense"] = _tense(span)
+                data["tense"] = _tense(span, parsed)
             span._.tk_date = data
             spans.append(span)
         doc.spans["dates"] = spans
@@ -203,6 +255,74 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         end_year = year + 1 if last < first else year
         return {"kind": "absolute", "rule": rule, "grain": "interval",
                 "value": f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"}
+    if rule == "md_range":
+        month, day, day2 = _month(g["month"]), int(g["day"]), int(g["day2"])
+        if day2 <= day or _iso_day(2000, month, day2) is None:
+            return None
+        data = {"kind": "relative", "rule": rule, "grain": "interval", "month": month,
+                "day": day, "day2": day2, "value": None}
+        if year:
+            data.update(kind="absolute", value=f"{_iso_day(year, month, day)}/"
+                                               f"{_iso_day(year, month, day2)}")
+            if None in (_iso_day(year, month, day), _iso_day(year, month, day2)):
+                return None
+        return data
+    if rule == "quarter_year":
+        q = int(g["q"]) if g.get("q") else QUARTER_WORDS[g["qw"].lower()]
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": _quarter(year, q)}
+    if rule == "half_year":
+        first, last = YEAR_PARTS["first half" if g["h"] == "1" else "second half"]
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"}
+    if rule == "year_range":
+        second = g["year2"]
+        end = int(second) if len(second) == 4 else year // 100 * 100 + int(second)
+        sep = m.group(0)[m.end("year") - m.start():m.start("year2") - m.start()].strip().lower()
+        if end <= year or (sep == "and" and not g.get("pre")) or end - year > 100:
+            return None
+        if sep == "/" and end != year + 1:
+            return None  # "2019/20" is a season or fiscal year; "1999/2005" is not a range
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{year:04d}/{end:04d}"}
+    if rule == "holiday":
+        month, day = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower().replace("’", "'"))]
+        return {"kind": "relative", "rule": "md", "grain": "day", "month": month,
+                "day": day, "value": None}
+    if rule == "anaphoric":
+        return {"kind": "anaphoric", "rule": rule, "grain": None, "value": None}
+    if rule == "weekday_range":
+        first, last = WEEKDAYS[g["weekday"].lower()], WEEKDAYS[g["weekday2"].lower()]
+        if first == last:
+            return None
+        return {"kind": "relative", "rule": rule, "grain": "interval", "weekday": first,
+                "weekday2": last, "mod": None, "value": None}
+    if rule == "quarter":
+        word = g["qw"].lower()
+        if word == "last":
+            return {"kind": "relative", "rule": "relative_period", "grain": "quarter",
+                    "unit": "quarter", "offset": -1, "value": None}
+        return {"kind": "relative", "rule": rule, "grain": "interval",
+                "quarter": QUARTER_WORDS[word], "value": None}
+    if rule == "part_decade":
+        start = int(g["decade"])
+        first, last = {"early": (0, 3), "mid": (4, 6), "late": (7, 9)}[_part_of(m)]
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{start + first:04d}/{start + last:04d}"}
+    if rule == "century":
+        start = (int(g["cent"]) - 1) * 100
+        first, last = {"early": (0, 33), "mid": (34, 66), "late": (67, 99)}.get(
+            _part_of(m) if g.get("part") else "", (0, 99))
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{start + first:04d}/{start + last:04d}"}
+    if rule == "season_rel":
+        return {"kind": "relative", "rule": rule, "grain": "interval",
+                "season": g["season"].lower(), "mod": g["mod"].lower(), "value": None}
+    if rule == "decade" and g.get("dd"):
+        short = int(g["dd"])
+        start = (1900 if short >= 30 else 2000) + short
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{start:04d}/{start + 9:04d}"}
     if rule == "decade":
         start = int(g["decade"])
         return {"kind": "absolute", "rule": rule, "grain": "interval",
@@ -210,7 +330,9 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "year":
         return {"kind": "absolute", "rule": rule, "grain": "year", "value": f"{year:04d}"}
     if rule == "relative_day":
-        offset = {"yesterday": -1, "today": 0, "tomorrow": 1}[g["word"].lower()]
+        word = re.sub(r"\s+", " ", g["word"].lower())
+        offset = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0,
+                  "last night": -1}.get(word, 0)
         return {"kind": "relative", "rule": rule, "grain": "day", "offset": offset,
                 "value": None}
     if rule == "relative_period":
@@ -225,6 +347,10 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
         if not n:
             return None
+        if g["unit"] in ("decade", "centur"):  # "a decade ago": a year, ten back
+            n *= 10 if g["unit"] == "decade" else 100
+            return {"kind": "relative", "rule": rule, "grain": "year", "unit": "year",
+                    "n": n, "value": None}
         return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
                 "n": n, "value": None}
     if rule == "weekday":
@@ -297,7 +423,7 @@ def _is_unit(token) -> bool:
     return normalise_unit(token.text) is not None and token.text not in ("in",)
 
 
-def _tense(span: Span) -> str | None:
+def _tense(span: Span, parsed: bool | None = None) -> str | None:
     """"future" when the clause holding the date is about the future ("will
     meet on Friday", "is due to visit on Monday", "is meeting on Friday"),
     "past" for a past-tense verb, None when unknown (no parse, no verb)."""
@@ -305,7 +431,7 @@ def _tense(span: Span) -> str | None:
     before = doc[span.start - 1].lower_ if span.start > 0 else ""
     if before in ("since", "ago", "previous", "past"):
         return "past"
-    if not doc.has_annotation("DEP"):
+    if not (doc.has_annotation("DEP") if parsed is None else parsed):
         return None
     tok = span.root
     for _ in range(8):
@@ -326,6 +452,9 @@ def _tense(span: Span) -> str | None:
         return "future"
     if tok.tag_ == "VBG" and any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in aux):
         return "future"
+    if tok.tag_ == "VBN" and tok.lemma_.lower() in FUTURE_HEADS | {"slate", "plan", "set"} and \
+            any(c.lower_ in ("is", "are", "am", "'s", "'re") for c in aux):
+        return "future"  # "the rally is planned for May 1"
     if tok.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in aux):
         return "past"
     if tok.tag_ in ("VBZ", "VBP"):
@@ -375,13 +504,59 @@ def resolve_date(data: dict | None, published) -> str | None:
         return _month_part(year, data["month"], data["part"])
     if rule == "md":
         return _resolve_md(base, data["month"], data["day"], tense)
+    if rule == "md_range":
+        first = _resolve_md(base, data["month"], data["day"], tense)
+        return f"{first}/{first[:8]}{data['day2']:02d}"
+    if rule == "weekday_range":
+        first = _resolve_weekday(base, data["weekday"], mod, tense)
+        last = first + dt.timedelta(days=(data["weekday2"] - data["weekday"]) % 7)
+        return f"{first.isoformat()}/{last.isoformat()}"
+    if rule == "quarter":
+        # "in the third quarter": this year's when it has begun (or is ahead
+        # in a future clause), else last year's
+        current = (base.month - 1) // 3 + 1
+        late = data["quarter"] > current and tense != "future"
+        return _quarter(base.year - 1 if late else base.year, data["quarter"])
     if rule == "relative_day":
         return (base + dt.timedelta(days=data["offset"])).isoformat()
     if rule == "relative_period":
         return _resolve_period(base, data["unit"], data["offset"])
     if rule == "ago":
         return _resolve_ago(base, data["unit"], data["n"])
+    if rule == "season_rel":
+        return _resolve_season(base, data["season"], data["mod"])
     return None
+
+
+def _resolve_season(base: dt.date, season: str, mod: str) -> str:
+    """"last summer": the latest one over before ``base``; "this summer": the
+    one of the current year (the winter starting in December); "next": the
+    first one still to begin."""
+    first, last = SEASONS[season]
+
+    def bounds(year):  # the season that starts in ``year``
+        end_year = year + 1 if last < first else year
+        start = dt.date(year, first, 1)
+        end = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
+        return start, end
+
+    if mod == "this":
+        year = base.year - 1 if last < first and base.month <= last else base.year
+    elif mod == "last":
+        year = base.year
+        while bounds(year)[1] >= base:
+            year -= 1
+    else:
+        year = base.year
+        while bounds(year)[0] <= base:
+            year += 1
+    start, end = bounds(year)
+    return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}"
+
+
+def _quarter(year: int, quarter: int) -> str:
+    first = 3 * (quarter - 1) + 1
+    return f"{year:04d}-{first:02d}/{year:04d}-{first + 2:02d}"
 
 
 def _resolve_weekday(base: dt.date, weekday: int, mod, tense) -> dt.date:
@@ -440,6 +615,9 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
 def _resolve_period(base: dt.date, unit: str, offset: int) -> str:
     if unit == "year":
         return f"{base.year + offset:04d}"
+    if unit == "quarter":
+        index = base.year * 4 + (base.month - 1) // 3 + offset
+        return _quarter(index // 4, index % 4 + 1)
     if unit == "month":
         year, month = _shift_month(base.year, base.month, offset)
         return f"{year:04d}-{month:02d}"

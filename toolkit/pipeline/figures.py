@@ -7,7 +7,13 @@ The component finds figures written in digits or words ("30 days", "1,300",
 plain data:
 
 ``type``        count, percent, fraction, area, length, mass, volume, speed,
-                money, duration, power, energy, temperature, date
+                money, duration, power, energy, temperature, date, and:
+                age ("a 30-year-old", "aged 45", "Smith, 61,"), rate ("1.5
+                million barrels a day"; money per unit stays money: "$90 a
+                barrel" → unit "USD/bbl"), score ("won 2-1", "voted 7 to 2";
+                value None), multiple ("three times as many", "doubled";
+                unit "×"), magnitude ("a 7.1-magnitude quake"), angle
+                ("90 degrees" when the sentence is not about temperature)
 ``value``       the number (None for ranges and vague magnitudes)
 ``low/high``    the bounds the text allows ("less than 200" → high 200)
 ``unit``        canonical unit ("km²", "mi²", "%", "day", "USD"), see
@@ -20,6 +26,13 @@ plain data:
                 ("200 square kilometers (77 square miles)")
 ``consistent``  whether that restatement agrees, within the rounding its
                 written precision allows (None when it cannot be checked)
+
+Also read: negative numbers ("-5C", "minus 40C", U+2212), vulgar and
+slash fractions ("1½ hours", "1/4 inch", "2 1/2"), "half a million", "two
+and a half miles", "one in five", compound measures ("5 ft 10 in"), and
+no-break spaces ("200 km", "3 000"). Labels ("No. 10", "page 12", "round
+two"), phone numbers and digit runs ("020 7946 0958", "1 2 3") are not
+figures.
 
 Years and dates come from the dates layer (``doc.spans["dates"]``) as figures
 of type "date". Numbers that are part of names ("World War Three", "Article
@@ -76,31 +89,48 @@ TYPE_NOUNS = {"area": "area", "length": "distance", "mass": "weight", "money": "
 
 # -- the regular expression ------------------------------------------------------
 _QUAL = "|".join(re.escape(w) for w in sorted(QUALIFIER_OF, key=len, reverse=True))
-_NUM1 = (rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.FRACTION}|{N.WORD_NUMBER}"
-         rf"(?:\s+(?:hundred|thousand|million|billion|trillion))?)")
+_SIMPLE1 = (rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.FRACTION}|{N.WORD_NUMBER}"
+            rf"(?:\s+(?:hundred|thousand|million|billion|trillion))?)")
+_UNIT = rf"(?:{U.UNIT_RE})"
+#: Composite forms tried first: "half a million", "one in five", "two and a
+#: half", "2 1/2", "1/3 of", "1/4 inch".
+_COMPOSITE = (rf"(?:{N.FRACTION_OF_SCALE}|{N.AND_A_HALF}|{N.MIXED}|{N.ONE_IN}(?![\w.,]?\d)"
+              rf"|\d{{1,2}}/\d{{1,2}}(?=\s+of\b|[\s-]?{_UNIT}(?![\w²³/])))")
+_NUM1 = rf"(?:{_COMPOSITE}|{_SIMPLE1})"
 _NUM = rf"(?:{N.VAGUE}|{_NUM1})"
+_SIMPLE = rf"(?:{N.VAGUE}|{_SIMPLE1})"
 _NUM2 = rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.WORD_NUMBER})"
 _CUR = U.CURRENCY_PREFIX_RE
 _UNIT = rf"(?:{U.UNIT_RE})"
+#: A sign: "-5C", "minus 40 degrees" (the text is scanned with U+2212 read as "-").
+_SIGN = r"(?P<sign>(?:minus|negative)\s+|-(?=[\d.]))"
 _HEAD = (rf"(?<![\w\-/.,$€£¥])"
          rf"(?:(?P<qual>{_QUAL})\s+)?"
          rf"(?:(?P<cur>{_CUR})\s?)?"
+         rf"{_SIGN}?"
          rf"(?P<num>{_NUM})")
 _RANGE = (rf"(?:[\s-]?(?P<unit1>{_UNIT})(?![\w²³/]))?"
-          rf"(?:\s*(?P<sep>-|–|—|to|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<num2>{_NUM2}))?")
+          rf"(?:\s*(?P<sep>-\s*to|–|—|-|to|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<num2>{_NUM2}))?")
 _TAIL = (rf"(?:[\s-]?(?P<unit>{_UNIT})(?![\w²³/]))?"
          rf"(?P<post>\s+or\s+(?:more|so|fewer|less)|-?plus\b)?"
          rf"(?:\s+of\s+(?P<ofunit>{_UNIT})(?![\w²³/]))?"
          rf"(?![\w²³]|[.,/]\d|:\d)")
 _TAIL_NO_OF = _TAIL.replace("(?P<ofunit>", "(?P<ofunit>(?!)")
+_NO_RANGE = r"(?P<unit1>(?!))?(?P<sep>(?!))?(?P<cur2>(?!))?(?P<num2>(?!))?"
 #: One figure, possibly a range ("between 5 and 10 km").
 FIGURE_RE = re.compile(_HEAD + _RANGE + _TAIL, re.IGNORECASE)
 #: The same without ranges, tried where a range reading failed ("30 percent
 #: to 4.5 billion dollars" is two figures).
-SINGLE_RE = re.compile(_HEAD + r"(?P<unit1>(?!))?(?P<sep>(?!))?(?P<cur2>(?!))?(?P<num2>(?!))?"
-                       + _TAIL, re.IGNORECASE)
+SINGLE_RE = re.compile(_HEAD + _NO_RANGE + _TAIL, re.IGNORECASE)
 #: Without "of <unit>", tried where that reading failed ("20% of miles driven").
 NO_OF_RE = re.compile(_HEAD + _RANGE + _TAIL_NO_OF, re.IGNORECASE)
+#: Plain numbers only, no composite forms ("5 in 2 attacks" is the count 5).
+SIMPLE_RE = re.compile(_HEAD.replace(f"(?P<num>{_NUM})", f"(?P<num>{_SIMPLE})") + _NO_RANGE
+                       + _TAIL, re.IGNORECASE)
+#: The bare number, without a unit ("5 c" where "c" is no unit).
+BARE_RE = re.compile(_HEAD.replace(f"(?P<num>{_NUM})", f"(?P<num>{_SIMPLE})") + _NO_RANGE
+                     + r"(?P<unit>(?!))?(?P<post>(?!))?(?P<ofunit>(?!))?(?![\w²³]|[.,/]\d|:\d)",
+                     re.IGNORECASE)
 #: Words before "X to Y" that make it a change, not a range ("rose from 5 to 10").
 CHANGE_WORDS = {"by", "rose", "rise", "risen", "fell", "fall", "fallen", "grew", "grow",
                 "grown", "increased", "increase", "decreased", "decrease", "dropped", "drop",
@@ -110,6 +140,111 @@ CHANGE_WORDS = {"by", "rose", "rise", "risen", "fell", "fall", "fallen", "grew",
 VAGUE_DURATION_RE = re.compile(r"(?<![\w-])(?:(?:several|many|a\s+few)\s+)?(?P<w>decades|centuries)\b",
                                re.IGNORECASE)
 
+# -- special forms ------------------------------------------------------------------
+#: Words naming a contest or a vote near "2-1" / "215-207", which make it a score.
+SCORE_CUES = {"won", "win", "wins", "winning", "beat", "beats", "beating", "lost", "lose",
+              "loses", "losing", "defeated", "defeat", "defeats", "drew", "draw", "draws",
+              "drawn", "victory", "victories", "score", "scored", "scores", "scoreline", "led",
+              "lead", "leads", "leading", "trailed", "trail", "trailing", "vote", "voted",
+              "votes", "ruling", "ruled", "margin", "thrashed", "edged", "routed", "halftime",
+              "half-time", "match", "game", "tie", "clash", "fixture", "final", "set", "sets",
+              "innings", "decision", "upheld", "rejected", "approved", "passed", "triumph",
+              "loss", "losses", "thrashing", "comeback", "equaliser", "equalizer", "goal",
+              "goals", "points", "senate", "house", "jury", "court", "judges", "justices"}
+SCORE_RE = re.compile(r"(?<![\w.,/:$€£¥-])(?P<a>\d{1,3})\s?[-–]\s?(?P<b>\d{1,3})"
+                      r"(?![\w%°/-]|[.,:]\d|\s*(?:%|per\s*cent|percent))")
+MAGNITUDE_RE = re.compile(r"\b(?:magnitude|Magnitude)[\s-](?P<num>\d{1,2}(?:\.\d{1,2})?)"
+                          r"(?![\w.]?\d)")
+_CMP = (r"as|more|less|fewer|higher|lower|larger|bigger|smaller|greater|faster|slower|the"
+        r"|that|its|their|his|her|what|longer|shorter|heavier|lighter|cheaper|dearer|stronger"
+        r"|weaker|deadlier|likelier|likely|worse|better|older|younger|wider|taller|deeper"
+        r"|richer|poorer|bigger|costlier|above|over|normal|usual|average")
+MULTIPLE_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<times>{N.DIGITS}|{N.WORD_NUMBER})[\s-]times(?=\s+(?:{_CMP})\b)"
+    rf"|(?P<fold>{N.DIGITS}|{N.WORD_NUMBER})-?fold\b"
+    rf"|(?P<twice>twice|thrice)(?=\s+(?:{_CMP})\b)"
+    r"|(?P<verb>doubled|doubling|tripled|tripling|trebled|quadrupled|quadrupling|halved"
+    r"|halving)\b)", re.IGNORECASE)
+MULTIPLE_VERBS = {"doubl": 2, "tripl": 3, "trebl": 3, "quadrupl": 4, "halv": 0.5}
+#: Two units in a row that make one measure: "5 ft 10 in", "2 hours 30 minutes".
+COMPOUND_RE = re.compile(
+    rf"(?<![\w.,\-])(?P<n1>\d+)\s?(?P<u1>{_UNIT})\s*,?\s+(?:and\s+)?(?P<n2>{N.DIGITS})\s?"
+    rf"(?P<u2>{_UNIT}|in)(?![\w²³/])", re.IGNORECASE)
+#: Words before a number that make it a label, not a quantity ("No. 10",
+#: "page 12", "Route 66"), and the run of labels that may follow ("items 3, 4 and 5").
+LABEL_WORDS = ("no|nos|number|numbers|item|items|page|pages|chapter|chapters|section|sections"
+               "|article|articles|clause|clauses|paragraph|paragraphs|para|room|gate|platform"
+               "|route|flight|line|level|stage|phase|round|game|episode|season|series|vol"
+               "|volume|part|table|tables|figure|fig|step|grade|class|category|tier|channel"
+               "|apartment|apt|suite|exit|highway|interstate|bus|track|seat|row|door|block"
+               "|floor|ward|district|division|lot|bay|pier|terminal|lane|rule|amendment"
+               "|resolution|version|model|exhibit|annex|appendix|verse|psalm|act|rank|ranked")
+_SMALL_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen"
+                "|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty")
+#: Label words that take a number in words too ("round two", "No one").
+WORD_LABELS = ("no|number|round|game|part|chapter|section|stage|phase|level|season|episode"
+               "|article|page|series|volume|act|tier|grade")
+LABEL_RE = re.compile(rf"\b(?:{LABEL_WORDS})\.?\s*#?\s*(?P<run>\d+[A-Za-z]?"
+                      r"(?:\s*(?:,|and|or|&|-|–|to)\s*\d+[A-Za-z]?\b)*)"
+                      rf"|\b(?:{WORD_LABELS})\s+(?P<wrun>(?:{_SMALL_WORDS})\b(?!-))",
+                      re.IGNORECASE)
+#: "voted 7 to 2", "ruled 6 to 3": a tally written with "to".
+TALLY_RE = re.compile(r"\b(?:voted|votes?|ruled|ruling|won|wins|lost|beat|defeated|passed"
+                      r"|rejected|approved|split|margin\s+of)\s+(?P<tally>\d{1,3}\s+to\s+\d{1,3})"
+                      r"(?![\w%.,]\d|\s*(?:%|per\s*cent|percent)|\s+(?:[a-z]+)\b(?<!\bto\b))",
+                      re.IGNORECASE)
+METRE_VERBS = re.compile(r"\b(?:ran|run|runs|swam|swim|swims|sprinted|jumped|threw|walked"
+                         r"|dived|hurled|climbed)\s+$", re.IGNORECASE)
+#: Words after "100m" that make it metres, not millions ("the 100m sprint").
+METRE_CONTEXT = re.compile(
+    r"(?:-|\s+)(?:long|high|tall|deep|wide|away|below|above|underground|sprint|race|hurdles"
+    r"|freestyle|butterfly|backstroke|breaststroke|medley|relay|dash|final|swim|run|metres?"
+    r"|from|off|into|under|beneath|of\s+(?:water|snow|rain|sea|height|depth))\b", re.IGNORECASE)
+HASH_RE = re.compile(r"#\s?\d+")
+#: Digit groups run together like a phone number, an ID or a list: "020 7946
+#: 0958", "4471-2290-18", "1 2 3", "192.168.1.1".
+DIGIT_RUN_RE = re.compile(r"(?<![\w.,])\+?\(?\d+\)?(?:(?:[ .\-]\(?\d+\)?){2,}|(?:/\d+){2,})"
+                          r"(?![\w]|[.,]\d)")
+#: Money in trillions written with a capital T after a currency: "$2.1T".
+TRILLIONS_RE = re.compile(rf"(?<![\w$€£¥])(?P<cur>{U.CURRENCY_PREFIX_RE})\s?(?P<num>{N.DIGITS})"
+                          r"\s?(?:T|tn|trn)\b")
+TEMPERATURE_CUES = re.compile(
+    r"\b(?:temperatures?|heat|heatwaves?|hot|hotter|hottest|cold|colder|coldest|warm"
+    r"|warmer|warmest|warming|heat\w*|cool|cooler|cooled|chilled|freez\w*|thermometers?"
+    r"|thermostats?|mercury|weather|fever|boil\w*|oven"
+    r"|frost|chill|degrees? (?:above|below) (?:zero|freezing)|highs?|lows?|forecast)\b",
+    re.IGNORECASE)
+PER_WORDS = {"capita": "person", "head": "person", "person": "person", "annum": "year",
+             "share": "share", "unit": "unit", "household": "household"}
+#: Units of a "per" rate that have a symbol of their own.
+SPEEDS = {("km", "hour"): "km/h", ("mi", "hour"): "mph", ("m", "second"): "m/s"}
+RATE_RE = re.compile(rf"\s*(?:a|an|per|each|every|/)\s*(?P<per>{_UNIT}|capita|head|person"
+                     r"|annum|share|household)(?![\w²³/])"
+                     r"(?!\s+(?:earlier|later|ago|before|after|back|previously|since))",
+                     re.IGNORECASE)
+AGE_RE = re.compile(r"s?[\s-]old\b", re.IGNORECASE)
+
+
+def scan_text(text: str) -> str:
+    """``text`` with the same length, for the regular expressions: the minus
+    sign (U+2212) read as "-", a no-break or thin space between digit groups
+    ("3 000") read as a thousands comma, and other no-break spaces as spaces."""
+    text = text.replace("\u2212", "-")
+    text = re.sub(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))", ",", text)
+    return re.sub(r"[\u00a0\u202f\u2009\u2007]", " ", text)
+
+
+#: ``Doc.has_annotation`` walks every token; its answers for the doc being
+#: processed are kept here for the length of one call.
+_ANNOTATED: dict[tuple[int, str], bool] = {}
+
+
+def _has(doc: Doc, attr: str) -> bool:
+    key = (id(doc), attr)
+    if key not in _ANNOTATED:
+        _ANNOTATED[key] = doc.has_annotation(attr)
+    return _ANNOTATED[key]
+
 
 class FigureExtractor:
     """Finds figures; see the module docstring."""
@@ -118,23 +253,61 @@ class FigureExtractor:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.match(doc))
+        _ANNOTATED.clear()
+        try:
+            self.set_annotations(doc, self.match(doc))
+        finally:
+            _ANNOTATED.clear()
         return doc
 
     # -- finding ------------------------------------------------------------
     def match(self, doc: Doc) -> list[tuple[Span, dict]]:
         """``(span, tk_figure data)`` for every figure, in text order."""
-        text = doc.text
-        dates = list(doc.spans.get("dates", []))
+        text = scan_text(doc.text)
+        # "two days later" is told from another event: its "two days" stays a
+        # duration figure
+        dates = [s for s in doc.spans.get("dates", [])
+                 if (s._.tk_date or {}).get("kind") != "anaphoric"]
         date_chars = [(s.start_char, s.end_char) for s in dates]
+        blocked = bytearray(len(text) + 1)  # 1 where a date or a label sits
+
+        def block(start, end):
+            blocked[start:end] = b"\x01" * (end - start)
+
+        for start, end in date_chars:
+            block(start, end)
+        for start, end in _not_figures(text):
+            if not _counts_after(doc, start, end):
+                block(start, end)
         found: list[tuple[Span, dict]] = []
+
+        def free(start, end):
+            return not any(blocked[start:end])
+
+        def add(start, end, data):
+            span = doc.char_span(start, end, label=data["type"], alignment_mode="expand")
+            if span is None:
+                return False
+            found.append((span, data))
+            block(start, end)
+            return True
+
+        for start, end, data in _specials(text):
+            if free(start, end):
+                add(start, end, data)
         for m, data in _scan(text):
             start, end = _trim(m, data)
-            if any(start < e and s < end for s, e in date_chars):
+            if not free(start, end):
                 continue
             span = doc.char_span(start, end, label=data["type"], alignment_mode="expand")
             if span is None or not _is_figure(span, m, data):
                 continue
+            if _appositive_age(span, data):
+                data.update(type="age", unit="year")
+                span.label_ = "age"
+            if data["unit"] == "°" and TEMPERATURE_CUES.search(_context(span, text)):
+                data["type"] = "temperature"
+                span.label_ = "temperature"
             found.append((span, data))
         for m in VAGUE_DURATION_RE.finditer(text):
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -147,11 +320,12 @@ class FigureExtractor:
             data = span._.tk_date or {}
             if not re.search(r"\d", span.text):
                 continue
-            approx = data.get("rule") in ("part_year", "part_month", "season_year", "decade")
+            approx = data.get("rule") in ("part_year", "part_month", "season_year", "decade",
+                                          "part_decade", "century")
             found.append((Span(doc, span.start, span.end, label="date"),
                           _figure("date", resolve_date(data, doc._.published), None, None,
                                   None, "approximate" if approx else "exact")))
-        found.sort(key=lambda f: f[0].start)
+        found.sort(key=lambda f: (f[0].start, -f[0].end))
         kept: list[tuple[Span, dict]] = []
         for span, data in found:
             if kept and span.start < kept[-1][0].end:
@@ -161,8 +335,9 @@ class FigureExtractor:
 
     # -- describing -----------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, dict]]) -> None:
-        _link_conversions(doc, matches)
-        _mark_peaks(doc, matches)
+        text = doc.text
+        _link_conversions(doc, matches, text)
+        _mark_peaks(doc, matches, text)
         quotes = list(doc.spans.get("quotes", []))
         taken = {t.i for span, _ in matches for t in span}
         for span, data in matches:
@@ -208,8 +383,9 @@ def _figure(ftype, value, low, high, unit, qualifier) -> dict:
 
 
 def _scan(text: str):
-    """Every figure match with its data, left to right; a failed range reading
-    falls back to the single figure at the same place."""
+    """Every figure match with its data, left to right; a failed reading falls
+    back to simpler ones at the same place (no "of <unit>", no range, no
+    composite form, no unit)."""
     pos = 0
     while True:
         m = FIGURE_RE.search(text, pos)
@@ -220,15 +396,219 @@ def _scan(text: str):
             retry = NO_OF_RE.match(text, m.start())
             if retry is not None:
                 m, data = retry, _read_match(retry, text)
-        if data is None and m.group("num2"):
-            single = SINGLE_RE.match(text, m.start())
-            if single is not None:
-                m, data = single, _read_match(single, text)
+        for fallback in (SINGLE_RE, SIMPLE_RE, BARE_RE):
+            if data is not None:
+                break
+            retry = fallback.match(text, m.start())
+            if retry is not None:
+                m, data = retry, _read_match(retry, text)
         if data is not None:
+            _extend(m, data, text)
             yield m, data
-            pos = m.end()
+            pos = data.get("_end") or m.end()
         else:
             pos = m.end("num")
+
+
+def _extend(m: re.Match, data: dict, text: str) -> None:
+    """What may follow a figure and belongs to it: "a day" / "per barrel" (a
+    rate), "-old" (an age)."""
+    end = m.end()
+    unit = data["unit"]
+    if unit == "year" and data["type"] == "duration":
+        age = AGE_RE.match(text, end)
+        if age:
+            data.update(type="age", _end=age.end())
+            return
+    if not unit or "/" in unit or unit in ("%", "pp", "bp", "°", "°C", "°F", "magnitude"):
+        return
+    rate = RATE_RE.match(text, end)
+    if not rate:
+        return
+    per_word = rate.group("per").lower()
+    per = PER_WORDS.get(per_word) or U.normalise_unit(rate.group("per"))
+    if per is None or per == unit:
+        return
+    kind = U.unit_type(unit)
+    if (unit, per) in SPEEDS:
+        data.update(unit=SPEEDS[(unit, per)], type="speed")
+    elif kind == "money":
+        data.update(unit=f"{unit}/{per}")
+    else:
+        data.update(unit=f"{unit}/{per}", type="rate")
+    data["_end"] = rate.end()
+
+
+def _counts_after(doc: Doc, start: int, end: int) -> bool:
+    """Whether a plural noun or a unit follows the numbers at ``start:end``:
+    then they count it ("they will table 6 amendments", "took part two days
+    later") and are no labels after all."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.tag_ == "NNS" or (nxt.is_alpha and nxt.text != "in"
+                                 and U.normalise_unit(nxt.text) is not None)
+
+
+def _appositive_age(span: Span, data: dict) -> bool:
+    """"The president, 78, said": a bare whole number set off by commas right
+    after a person (a name or a noun tagged as one) is an age."""
+    doc = span.doc
+    if data["type"] != "count" or data["unit"] or data["qualifier"] != "exact" or \
+            not isinstance(data["value"], int) or not 0 < data["value"] < 125:
+        return False
+    if span.start < 2 or span.end >= len(doc):
+        return False
+    before, noun, after = doc[span.start - 1], doc[span.start - 2], doc[span.end]
+    if before.text != "," or after.text not in (",", ";", "."):
+        return False
+    if noun.ent_type_ == "PERSON":
+        return True
+    return noun.pos_ in ("PROPN", "NOUN") and noun.is_alpha and \
+        noun.tag_ not in ("NNS", "NNPS") and noun.ent_type_ not in NAME_LABELS - {"PERSON"} \
+        and any(t.dep_ == "appos" or t.head == noun for t in span)
+
+
+def _context(span: Span, text: str) -> str:
+    """The sentence of ``span`` (or 80 characters around it without one)."""
+    if _has(span.doc, "SENT_START"):
+        return span.sent.text
+    return text[max(0, span.start_char - 80):span.end_char + 80]
+
+
+def _not_figures(text: str) -> list[tuple[int, int]]:
+    """Stretches of text whose numbers are labels or identifiers: "No. 10",
+    "items 3, 4 and 5", "#4", phone numbers and digit runs."""
+    spans = []
+    for m in LABEL_RE.finditer(text):
+        group = "run" if m.group("run") else "wrun"
+        if group == "wrun":
+            spans.append((m.start(group), m.end(group)))
+            continue
+        after = text[m.end("run"):m.end("run") + 24]
+        unit = re.match(rf"[\s-]?({_UNIT})(?![\w²³/])", after, re.IGNORECASE)
+        if unit and U.normalise_unit(unit.group(1)):
+            continue  # "line 5 km long": a measure after all
+        if re.match(r"\s*(?:%|per\s*cent|percent)", after):
+            continue
+        spans.append((m.start("run"), m.end("run")))
+    for rx in (HASH_RE, DIGIT_RUN_RE):
+        spans += [(m.start(), m.end()) for m in rx.finditer(text)]
+    return spans
+
+
+def _specials(text: str) -> list[tuple[int, int, dict]]:
+    """Figures with forms of their own, found before the general scan: scores,
+    "magnitude 7.1", "5 ft 10 in", "three times as many", "doubled"."""
+    out: list[tuple[int, int, dict]] = []
+    for m in SCORE_RE.finditer(text):
+        if _is_score(m, text):
+            out.append((m.start(), m.end(), _figure("score", None, None, None, None, "exact")))
+    for m in TALLY_RE.finditer(text):
+        out.append((m.start("tally"), m.end("tally"),
+                    _figure("score", None, None, None, None, "exact")))
+    for m in TRILLIONS_RE.finditer(text):
+        currency = U.CURRENCY_PREFIXES.get(m.group("cur"))
+        value = N.parse_digits(m.group("num"))
+        if currency and value is not None:
+            value *= 1e12
+            out.append((m.start(), m.end(), _figure("money", value, value, value, currency,
+                                                    "exact")))
+    for m in MAGNITUDE_RE.finditer(text):
+        value = float(m.group("num"))
+        out.append((m.start(), m.end(),
+                    _figure("magnitude", value, value, value, "magnitude", "exact")))
+    for m in COMPOUND_RE.finditer(text):
+        data = _compound(m)
+        if data is not None:
+            start, qualifier = _qualifier_before(text, m.start())
+            if qualifier != "exact":
+                data = _figure(data["type"], float(data["value"]),
+                               *_bounds_of(qualifier, data["value"]), data["unit"], qualifier)
+            out.append((start, m.end(), data))
+    for m in MULTIPLE_RE.finditer(text):
+        written = m.group("times") or m.group("fold")
+        if written:
+            value = N.parse_number(written)
+        elif m.group("twice"):
+            value = 2.0 if m.group("twice").lower() == "twice" else 3.0
+        else:
+            verb = m.group("verb").lower()
+            value = next(v for k, v in MULTIPLE_VERBS.items() if verb.startswith(k))
+        if value is None:
+            continue
+        start, qualifier = _qualifier_before(text, m.start())  # "more than doubled"
+        out.append((start, m.end(), _figure("multiple", float(value),
+                                            *_bounds_of(qualifier, value), "×", qualifier)))
+    out.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    return out
+
+
+def _is_score(m: re.Match, text: str) -> bool:
+    """"won 2-1", "the 5-4 ruling", "passed 215-207": two counts joined by a
+    dash in a sentence about a contest or a vote, with no unit after."""
+    after = text[m.end():m.end() + 30]
+    nxt = re.match(r"\s*([A-Za-z]+)", after)
+    if nxt and U.normalise_unit(nxt.group(1)) is not None:
+        return False
+    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()), -1) + 1
+    stop = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+    sentence = text[start:min(stop) if stop else len(text)]
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", sentence)}
+    if not words & SCORE_CUES:
+        return False
+    # "aged 18-24", "5-10 people" stay ranges: a counted noun follows
+    if nxt and nxt.group(1).lower() not in SCORE_CUES and \
+            nxt.group(1).lower() not in _FUNCTION_WORDS and not nxt.group(1)[0].isupper():
+        return False
+    return True
+
+
+_FUNCTION_WORDS = {"a", "an", "the", "on", "at", "in", "against", "over", "with", "after",
+                   "to", "and", "but", "for", "from", "by", "of", "as", "before", "thanks",
+                   "when", "while", "despite", "since", "into", "win", "lead", "in", "away",
+                   "home", "victory", "defeat", "draw", "loss", "scoreline", "majority",
+                   "vote", "decision", "ruling", "verdict", "result", "triumph", "aggregate",
+                   "margin", "split", "or", "so", "that", "which", "who", "this", "last",
+                   "first", "second", "late", "early", "overtime", "extra", "penalties"}
+
+
+def _compound(m: re.Match) -> dict | None:
+    u1 = U.normalise_unit(m.group("u1"))
+    u2 = "in" if m.group("u2").lower() == "in" else U.normalise_unit(m.group("u2"))
+    if u2 == "in" and u1 != "ft":
+        return None
+    if not u1 or not u2 or u1 == u2 or not U.convertible(u1, u2):
+        return None
+    n1, n2 = N.parse_digits(m.group("n1")), N.parse_digits(m.group("n2"))
+    if n1 is None or n2 is None:
+        return None
+    per = U.convert(1.0, u1, u2)
+    if per <= 1 or n2 >= per:  # "5 ft 10 in": the second unit is smaller, and under one
+        return None
+    value = n1 + U.convert(n2, u2, u1)
+    return _figure(U.unit_type(u1), float(value), value, value, u1, "exact")
+
+
+def _qualifier_before(text: str, start: int) -> tuple[int, str]:
+    m = re.search(rf"(?<![\w-])({_QUAL})\s+$", text[max(0, start - 30):start], re.IGNORECASE)
+    if not m:
+        return start, "exact"
+    qualifier = QUALIFIER_OF.get(m.group(1).lower(), "exact")
+    if qualifier == "range":
+        return start, "exact"
+    return start - (len(m.group(0))), qualifier
+
+
+def _bounds_of(qualifier: str, value):
+    if qualifier == "less-than":
+        return None, value
+    if qualifier == "more-than":
+        return value, None
+    if qualifier == "exact":
+        return value, value
+    return None, None
 
 
 def _number(text: str) -> tuple[float | None, str]:
@@ -241,15 +621,29 @@ def _number(text: str) -> tuple[float | None, str]:
     if frac is not None:
         return frac, "fraction"
     value = N.parse_number(low)
-    return value, ("digits" if re.match(r"[\d.]", low) else "words")
+    digits = re.match(rf"[\d.{''.join(N.VULGAR)}]", low)
+    return value, ("digits" if digits else "words")
 
 
 def _read_match(m: re.Match, text: str = "") -> dict | None:
     g = m.groupdict()
     num_text = g["num"]
+    if re.match(r"0\d", num_text):
+        return None  # "007", "020 ...": a code, not a quantity
+    if re.fullmatch(r"\d{13,}", num_text) and not g["cur"] and not g["unit"]:
+        return None  # a long run of digits with no unit is an identifier
     value, kind = _number(num_text)
     if value is None and kind != "vague":
         return None
+    metres = False
+    if re.search(r"\dm$", num_text) and not g["cur"] and not g["unit"] and not g["num2"] \
+            and (METRE_CONTEXT.match(text, m.end("num")) or METRE_VERBS.search(
+                text[max(0, m.start() - 16):m.start()])):
+        value, metres = value / 1_000_000, True  # "the 100m sprint", "a 30m-high wave"
+    if g["sign"]:
+        if kind in ("vague", "fraction") and not re.match(r"[\d.]", num_text):
+            return None
+        value = -value
     if g["ofunit"] and (kind != "vague" or g["unit"] or g["unit1"]):
         return None  # only "millions of dollars", "hundreds of kilometres"
     unit_text = g["unit"] or (g["unit1"] if not g["num2"] else None) or g["ofunit"]
@@ -258,16 +652,28 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
         unit = U.normalise_unit(g["unit1"])
     if g["unit1"] and U.normalise_unit(g["unit1"]) is None:
         return None
+    if g["unit1"] and g["unit"] and not g["num2"]:
+        return None  # "12% year on year": one unit per number
     if unit_text and unit is None:
         return None
+    if metres:
+        unit = "m"
+    for group in ("unit", "unit1"):
+        # "40C" / "-5F" are temperatures; "12 F-16" and "Grade 5 C" are not
+        if g[group] and g[group] in ("C", "F") and (
+                m.start(group) != m.end("num") or text[m.end(group):m.end(group) + 1] in
+                ("-", "'", "’") or g["num2"]):
+            return None
     currency = U.CURRENCY_PREFIXES.get(g["cur"]) if g["cur"] else None
     if g["cur"] and g["cur"] not in U.CURRENCY_PREFIXES:
         currency = U.CURRENCY_PREFIXES.get(g["cur"].upper())
     if currency:
+        if unit == "m" and g["unit"] == "m" and value is not None:
+            value, unit = value * 1_000_000, None  # "$3 m": millions
         if unit and U.unit_type(unit) != "money":
             return None
         unit = currency
-    if kind == "fraction":
+    if kind == "fraction" and (not unit or unit == "%"):
         ftype = "fraction"
         if unit == "%":
             return None
@@ -279,6 +685,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
     if g["num2"]:
         value2, kind2 = _number(g["num2"])
         sep = g["sep"].lower()
+        sep = "to" if sep.endswith("to") else sep  # "8- to 16-metre"
         if value2 is None or kind == "vague":
             return None
         if sep == "and" and qual_word != "between":
@@ -304,7 +711,8 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
         qualifier = POST_QUALIFIERS.get(post, POST_QUALIFIERS.get(post.lstrip("-"), qualifier))
     if qual_word in ("over", "under", "from") and ftype in ("duration", "date"):
         qualifier = "exact"  # "over two years" is a period, not a bound
-        data_start = m.start("cur") if g["cur"] else m.start("num")
+        data_start = m.start("cur") if g["cur"] else (m.start("sign") if g["sign"]
+                                                      else m.start("num"))
     else:
         data_start = m.start()
     if kind == "vague":
@@ -321,6 +729,10 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
         elif qualifier == "more-than":
             low = value
         data = _figure(ftype, float(value), low, high, unit, qualifier)
+    if not unit and kind in ("digits", "words") and re.search(
+            r"\b(?:aged|age|ages)\s+(?:of\s+)?$", text[max(0, m.start() - 12):m.start()],
+            re.IGNORECASE):
+        data.update(type="age", unit="year")  # "aged 45"
     data["_number"] = num_text if not g["num2"] else g["num2"]
     data["_kind"] = kind
     data["_start"] = data_start
@@ -338,8 +750,9 @@ def _trim(m: re.Match, data: dict) -> tuple[int, int]:
     start = data["_start"]
     qual = (m.group("qual") or "").lower()
     if qual in ("from", "between") and data["qualifier"] != "range":
-        start = m.start("cur") if m.group("cur") else m.start("num")
-    return start, m.end()
+        start = m.start("cur") if m.group("cur") else (m.start("sign") if m.group("sign")
+                                                       else m.start("num"))
+    return start, data.get("_end") or m.end()
 
 
 def _is_figure(span: Span, m: re.Match, data: dict) -> bool:
@@ -357,7 +770,13 @@ def _is_figure(span: Span, m: re.Match, data: dict) -> bool:
         return False
     prev = doc[first.i - 1] if first.i > 0 else None
     if prev is not None and not has_unit and data["_kind"] != "vague":
-        capitalised_name = (prev.text[:1].isupper() and prev.is_alpha and not prev.is_sent_start
+        # "Boeing 737", "iPhone 15", "S&P 500", "FTSE 100": a name, then its number
+        after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+        counted = after is not None and after.pos_ in ("NOUN",) and after.tag_ == "NNS"
+        name_like = prev.text[:1].isupper() and prev.is_alpha or not counted and (
+            (prev.is_alpha and any(c.isupper() for c in prev.text))
+            or bool(re.fullmatch(r"[A-Z][A-Z&.\-]*[A-Z]", prev.text)))
+        capitalised_name = (name_like and not prev.is_sent_start
                             and prev.pos_ in ("PROPN", "NOUN", "")
                             and prev.lower_ not in MONTH_WORDS)
         if capitalised_name and (num_text[:1].isupper() or num_text[:1].isdigit()):
@@ -379,7 +798,10 @@ def _is_figure(span: Span, m: re.Match, data: dict) -> bool:
     if data["_kind"] == "words" and not has_unit and nxt is not None and \
             nxt.lower_ == "of" and low in ("one",):
         return False
-    if data["_kind"] == "fraction" and not low.endswith("s") and low != "half":
+    if low == "one" and not has_unit and m.string[m.end("num"):m.end("num") + 1] == "-":
+        return False  # "a one-off payment", "one-time", "one-sided"
+    if data["_kind"] == "fraction" and not low.endswith("s") and low != "half" and \
+            re.fullmatch(r"[a-z\s-]+", low) and " in " not in low:
         if nxt is None or nxt.lower_ != "of":
             return False  # "a third term" is an ordinal
     if low == "half" and (nxt is None or nxt.lower_ not in ("of", "a", "an")):
@@ -398,10 +820,10 @@ MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "
 
 
 # -- conversions ---------------------------------------------------------------
-def _link_conversions(doc: Doc, matches: list[tuple[Span, dict]]) -> None:
+def _link_conversions(doc: Doc, matches: list[tuple[Span, dict]], text: str | None = None) -> None:
     """"200 square kilometers (77 square miles)" / "..., or 77 square miles":
     the second restates the first; check that it agrees."""
-    text = doc.text
+    text = doc.text if text is None else text
     for (first, a), (second, b) in zip(matches, matches[1:]):
         between = text[first.end_char:second.start_char]
         if not re.fullmatch(r"\s*\(\s*|\s*,?\s*(?:or|about|roughly|around|some|nearly|almost"
@@ -450,14 +872,14 @@ def _agrees(a: dict, b: dict) -> bool | None:
 
 
 # -- peaks ----------------------------------------------------------------------
-def _mark_peaks(doc: Doc, matches: list[tuple[Span, dict]]) -> None:
+def _mark_peaks(doc: Doc, matches: list[tuple[Span, dict]], text: str | None = None) -> None:
     """"1,300 km² at the height of the incursion": the closest figure in the
     sentence (counting a figure and its restatements as one) is a peak."""
-    for cue in PEAK_RE.finditer(doc.text):
+    for cue in PEAK_RE.finditer(doc.text if text is None else text):
         cue_span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
         if cue_span is None:
             continue
-        sent = cue_span.sent if doc.has_annotation("SENT_START") else doc[:]
+        sent = cue_span.sent if _has(doc, "SENT_START") else doc[:]
         best, best_distance = None, 13
         for span, data in matches:
             if data["type"] == "date" or data["conversion_of"]:
@@ -522,7 +944,7 @@ def _noun_phrase(noun, taken=frozenset()) -> str | None:
 
 def _measures(span: Span, data: dict, taken=frozenset()) -> str | None:
     doc = span.doc
-    if not doc.has_annotation("DEP"):
+    if not _has(doc, "DEP"):
         return None
     nxt = doc[span.end] if span.end < len(doc) else None
     # "hundreds of thousands of casualties", "20% of Ukraine's territory"
@@ -636,7 +1058,7 @@ def _prep_phrase(prep, taken) -> str | None:
 def _sibling_measures(span: Span, data: dict, matches) -> str | None:
     """A figure compared with another of its kind in the same sentence
     ("a decrease from 1,300 km²") measures the same thing."""
-    if not span.doc.has_annotation("SENT_START") or not data["unit"]:
+    if not _has(span.doc, "SENT_START") or not data["unit"]:
         return None
     sent = span.sent
     for other, odata in matches:
@@ -656,7 +1078,7 @@ def _source(span: Span, quotes: list[Span]) -> str | None:
             if speaker:
                 return speaker
     doc = span.doc
-    if not doc.has_annotation("SENT_START"):
+    if not _has(doc, "SENT_START"):
         return None
     sent = span.sent
     # "according to the Russian military, ..."
@@ -672,7 +1094,7 @@ def _source(span: Span, quotes: list[Span]) -> str | None:
                 words.append(t)
             return _phrase(words)
     # "The ministry said ... 200 ..." (reported speech the quotes layer missed)
-    if doc.has_annotation("DEP"):
+    if _has(doc, "DEP"):
         tok = span.root
         while tok.head.i != tok.i:
             if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING_VERBS:

@@ -21,7 +21,8 @@ TENS_WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }
 SCALE_WORDS = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000,
+    "hundred": 100, "thousand": 1_000, "lakh": 100_000, "lakhs": 100_000,
+    "million": 1_000_000, "crore": 10_000_000, "crores": 10_000_000,
     "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
 }
 #: Abbreviated multipliers written after digits ("2.5bn", "$10m", "5k").
@@ -29,8 +30,16 @@ SCALE_ABBREV = {
     "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
     "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
     "bln": 1_000_000_000, "billion": 1_000_000_000, "tn": 1_000_000_000_000,
-    "trillion": 1_000_000_000_000,
+    "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000,
+    "crore": 10_000_000, "crores": 10_000_000,
 }
+#: Single-character ("vulgar") fractions: "½", "1½".
+VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5,
+          "⅖": 2 / 5, "⅗": 3 / 5, "⅘": 4 / 5, "⅙": 1 / 6, "⅚": 5 / 6, "⅛": 1 / 8,
+          "⅜": 3 / 8, "⅝": 5 / 8, "⅞": 7 / 8}
+_VULGAR = "[" + "".join(VULGAR) + "]"
+#: Characters that write a minus sign.
+MINUS_SIGNS = "-\u2212\u2013"
 FRACTION_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
     "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
@@ -45,29 +54,49 @@ VAGUE_WORDS = {
 
 # Regular-expression fragments the components reuse --------------------------
 _W = r"(?:%s)" % "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
-_S = r"(?:hundred|thousand|million|billion|trillion)"
+_S = r"(?:hundred|thousand|lakhs?|million|crores?|billion|trillion)"
 #: A number in words: "twenty-five", "three hundred and fifty", "a dozen",
 #: "a million", "two million".
 WORD_NUMBER = (rf"(?:(?:{_W})(?:[\s-]+(?:and\s+)?(?:{_W}|{_S}))*"
                rf"|(?:a|an|one)\s+(?:dozen|{_S})(?:\s+(?:and\s+)?(?:{_W}))?)")
 #: Digits: "1,300", "3.5", "20", "0.75".
-DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+DIGITS = (rf"(?:\d*{_VULGAR}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,2}},\d{{2}},\d{{3}}"
+          rf"(?:,\d{{2}})*(?:,\d{{3}})?|\d+(?:\.\d+)?|\.\d+)")
 #: A multiplier after digits: "3.5 million", "2.5bn", "$10m".
-MULTIPLIER = r"(?:\s?(?:thousand|million|billion|trillion)\b|(?:bn|mn|mln|bln|tn|m|k|b)\b)"
+MULTIPLIER = (r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
+              r"|(?:bn|mn|mln|bln|tn|m|k|b)\b)")
 #: A fraction in words: "two-thirds", "a third", "half", "three quarters".
 FRACTION = (rf"(?:(?:{_W}|a|an)[\s-](?:halves|half|thirds?|quarters?|fourths?|fifths?"
             rf"|sixths?|sevenths?|eighths?|ninths?|tenths?)|half)")
+#: A fraction of a scale word: "half a million", "a quarter of a million",
+#: "half a dozen", "three quarters of a billion".
+FRACTION_OF_SCALE = (rf"(?:{FRACTION})\s+(?:of\s+)?(?:a|an|one)\s+(?:dozen|{_S})")
+#: "one in five", "1 in 10": a share written as a ratio.
+ONE_IN = rf"(?:(?:{_W}|\d{{1,3}})\s+in\s+(?:{_W}|\d{{1,4}}))"
+#: "two and a half", "1 and a half million".
+AND_A_HALF = (rf"(?:(?:{_W}|\d{{1,3}})\s+and\s+a\s+half(?:\s+{_S})?)")
+#: A whole number and a fraction: "2 1/2".
+MIXED = r"(?:\d{1,3}\s\d{1,2}/\d{1,2}(?![\d/]))"
 #: Vague magnitudes: "hundreds of thousands", "tens of millions", "millions".
 VAGUE = (r"(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
-         r"|dozens|scores|hundreds|thousands|millions|billions|trillions)")
+         r"|(?:a\s+few|several|a\s+couple\s+of|many)\s+(?:hundred|thousand|million|billion)"
+         r"(?![\w-])|dozens|scores|hundreds|thousands|millions|billions|trillions)")
 
 
 def parse_digits(text: str) -> float | None:
-    """``"1,300"`` → 1300.0; ``"3.5"`` → 3.5; None when it is not a number."""
+    """``"1,300"`` → 1300.0; ``"3.5"`` → 3.5; ``"1½"`` → 1.5; None when it is
+    not a number."""
+    text = text.replace(",", "").strip()
+    extra = 0.0
+    if text and text[-1] in VULGAR:
+        extra, text = VULGAR[text[-1]], text[:-1]
+        if not text:
+            return extra
     try:
-        return float(text.replace(",", ""))
+        value = float(text) + extra
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def parse_word_number(text: str) -> float | None:
@@ -105,6 +134,20 @@ def parse_number(text: str) -> float | None:
     """Any single number: digits with an optional multiplier ("2.5bn",
     "3.5 million") or words ("twenty-five", "a dozen")."""
     text = text.strip()
+    composite = re.fullmatch(rf"({FRACTION})\s+(?:of\s+)?((?:a|an|one)\s+\w+)", text,
+                             re.IGNORECASE)
+    half = re.fullmatch(r"(.+?)\s+and\s+a\s+half(?:\s+(\w+))?", text, re.IGNORECASE)
+    if half:  # "two and a half million" = 2.5 x 1,000,000
+        whole = parse_number(half.group(1))
+        scale = SCALE_WORDS.get(half.group(2).lower()) if half.group(2) else 1
+        return (whole + 0.5) * scale if whole is not None and scale else None
+    mixed = re.fullmatch(r"(\d{1,3})\s(\d{1,2})/(\d{1,2})", text)
+    if mixed:  # "2 1/2"
+        top, bottom = int(mixed.group(2)), int(mixed.group(3))
+        return int(mixed.group(1)) + top / bottom if 0 < top < bottom else None
+    if composite:  # "half a million" = 0.5 x 1,000,000
+        frac, whole = parse_fraction(composite.group(1)), parse_word_number(composite.group(2))
+        return frac * whole if frac is not None and whole else None
     match = re.fullmatch(rf"({DIGITS})\s*([A-Za-z]+)?", text)
     if match:
         value = parse_digits(match.group(1))
@@ -127,8 +170,22 @@ def parse_number(text: str) -> float | None:
 
 
 def parse_fraction(text: str) -> float | None:
-    """``"two-thirds"`` → 0.667; ``"a quarter"`` → 0.25; ``"half"`` → 0.5."""
-    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w]
+    """``"two-thirds"`` → 0.667; ``"a quarter"`` → 0.25; ``"half"`` → 0.5;
+    ``"1/3"`` → 0.333; ``"one in five"`` → 0.2; ``"¾"`` → 0.75."""
+    text = text.lower().strip()
+    slash = re.fullmatch(r"(\d{1,3})\s*/\s*(\d{1,3})", text)
+    if slash:
+        top, bottom = int(slash.group(1)), int(slash.group(2))
+        return top / bottom if bottom and top < bottom else None
+    ratio = re.fullmatch(r"(.+?)\s+in\s+(.+)", text)
+    if ratio:
+        top, bottom = parse_number(ratio.group(1)), parse_number(ratio.group(2))
+        if top is None or not bottom or top > bottom:
+            return None
+        return top / bottom
+    if text in VULGAR:
+        return VULGAR[text]
+    words = [w for w in re.split(r"[\s-]+", text) if w]
     if words == ["half"]:
         return 0.5
     if len(words) != 2 or words[1] not in FRACTION_WORDS:
@@ -149,6 +206,14 @@ def vague_bounds(text: str) -> tuple[float | None, float | None]:
     plural has no upper bound.
     """
     words = text.lower().split()
+    if words[-1] in SCALE_WORDS and len(words) >= 2:
+        # "a few hundred" (200-999), "several thousand", "a couple of million"
+        scale = SCALE_WORDS[words[-1]]
+        if words[0] == "many":
+            return float(2 * scale), None
+        low = 2 * scale
+        high = 3 * scale if "couple" in words else 10 * scale - 1
+        return float(low), float(high)
     if len(words) == 3 and words[1] == "of":
         inner, outer = VAGUE_WORDS[words[0]], VAGUE_WORDS[words[2]]
         low = 2 * inner * outer
@@ -195,9 +260,13 @@ def is_whole(value: float) -> bool:
 
 
 def plain_number(value: float | None):
-    """An int when the value is whole (JSON- and eye-friendly), else a float."""
+    """An int when the value is whole (JSON- and eye-friendly), else a float.
+    Numbers too large for a 64-bit integer stay floats (msgpack cannot hold
+    them), and infinities / NaN become None."""
     if value is None:
         return None
-    if is_whole(value):
+    if not math.isfinite(value):
+        return None
+    if is_whole(value) and abs(value) < 2 ** 53:
         return int(value)
     return round(float(value), 6)
