@@ -96,7 +96,9 @@ class JupyterServer:
 
     def lab_url(self, path: str = "") -> str:
         suffix = f"/tree/{path}" if path else ""
-        return f"{self.url}/lab{suffix}?token={self.token}"
+        # ?reset starts from an empty workspace, so notebooks opened by earlier
+        # tests on the same server are not restored beside this one.
+        return f"{self.url}/lab{suffix}?reset&token={self.token}"
 
     def log(self, tail: int = 4000) -> str:
         try:
@@ -338,7 +340,8 @@ def _open_notebook(page, server: JupyterServer, path: str, timeout: float = 60_0
     page.on("websocket", watch)
     try:
         page.goto(server.lab_url(path), wait_until="domcontentloaded")
-        page.wait_for_selector(".jp-NotebookPanel .jp-Notebook", timeout=timeout)
+        page.wait_for_selector(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook",
+                               timeout=timeout)
         page.wait_for_selector(
             '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook-ExecutionIndicator[data-status="idle"]',
             state="attached", timeout=timeout)
