@@ -36,8 +36,9 @@ class Analysis:
     doc: Doc
     article: Article
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # Doc.text is rebuilt from every token on each access: keep one copy.
         return self.doc.text
 
     @property
