@@ -12,8 +12,16 @@ kept, never dropped and never moved onto other words.
 Every change is written at once: to a temporary file, flushed and fsynced, then
 renamed over the store, the previous version kept as ``.bak``. Writers take a
 file lock and merge what is on disk with their own changes, so two kernels
-working on the same store lose no update. A file that does not parse gives
-error TK201 and is never overwritten.
+working on the same store lose no update (the file is read and merged only when
+it changed since this writer last read or wrote it: device, inode, size and
+mtime). The file holds one compact JSON line per annotation, so a change is a
+one-line diff and a save re-encodes only the changed lines. A file that does
+not parse gives error TK201 and is never overwritten.
+
+Re-anchoring goes in text order: each annotation is tried where the edit put
+it (from the old text, when the store knew it) or where its neighbours moved,
+then where it was, then by its quote with its whole context (taken when it
+occurs once), then by :func:`anchor`.
 
 Records are plain dicts (see :data:`FIELDS`). ``provenance`` is ``"engine"`` for
 a decision about something the engine found (confirm, reject, relabel, a new
@@ -138,6 +146,15 @@ def anchor(text: str, start: int, end: int, exact: str, prefix: str = "",
     if 0 <= start < end <= len(text) and text[start:end] == exact:
         if _context_score(text, start, end, prefix, suffix) >= 0.5:
             return start, end, "position"
+    # The quote with its whole saved context, once only: that place.
+    if prefix or suffix:
+        key = prefix + exact + suffix
+        at = text.find(key)
+        if at >= 0:
+            if text.find(key, at + 1) < 0:
+                pos = at + len(prefix)
+                return pos, pos + len(exact), "quote"
+            return None  # the same words in the same context more than once
     # The quote, wherever it is now; its context decides between repeats.
     hits = _occurrences(text, exact)
     if hits:
@@ -178,6 +195,125 @@ def _fuzzy_anchor(text: str, exact: str, prefix: str, suffix: str):
         if e2 > s2 and _context_score(text, s2, e2, prefix, suffix) >= context - 0.1:
             return None
     return s, e, "fuzzy"
+
+
+def _common_prefix(a: str, b: str) -> int:
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:  # binary search on slice equality: O(n) work, done in C
+        mid = (lo + hi + 1) // 2
+        if a[lo:mid] == b[lo:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[len(a) - mid:len(a) - lo] == b[len(b) - mid:len(b) - lo]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def edit_map(old: str, new: str) -> Callable[[int, int], int | None]:
+    """Map a span of ``old`` to its start in ``new`` through the one edit between
+    them (common prefix and suffix trimmed): None for a span the edit touches."""
+    p = _common_prefix(old, new)
+    s = _common_suffix(old, new, min(len(old), len(new)) - p)
+    tail, shift = len(old) - s, len(new) - len(old)
+
+    def mapped(start: int, end: int) -> int | None:
+        if end <= p:
+            return start
+        if start >= tail:
+            return start + shift
+        return None
+    return mapped
+
+
+def _fits(text: str, start: int, rec: dict, strict: bool) -> bool:
+    """The quote is at ``start`` with its prefix or its suffix right next to it
+    (``strict``: a non-empty one)."""
+    exact, prefix, suffix = rec["exact"], rec["prefix"], rec["suffix"]
+    end = start + len(exact)
+    if not exact or start < 0 or end > len(text) or text[start:end] != exact:
+        return False
+    if strict:
+        return bool(prefix and text[max(0, start - len(prefix)):start] == prefix) \
+            or bool(suffix and text[end:end + len(suffix)] == suffix)
+    return text[max(0, start - len(prefix)):start] == prefix \
+        or text[end:end + len(suffix)] == suffix
+
+
+_AMBIGUOUS = "ambiguous"
+
+
+def _place_all(text: str, records: list[dict], mapped=None) -> dict[str, Any]:
+    """Where each record goes in ``text``: ``id -> (start, end, how)`` or None.
+
+    In text order, each record is tried first where the edit put it (``mapped``,
+    from the old text when known) or where its neighbours moved (the shift of
+    the last record placed), then where it was; then its quote and whole context
+    (once only), then :func:`anchor`. Records whose context occurs more than once
+    are placed only if a neighbour's shift puts them on it; else orphans.
+    """
+    order = sorted(records, key=_sort_key)
+    placed: dict[str, Any] = {}
+    shifts: list[int | None] = [None] * len(order)
+    deferred = []
+    shift = 0
+    for i, rec in enumerate(order):
+        start = rec["start"]
+        tries = []
+        if mapped is not None:
+            m = mapped(start, rec["end"])
+            if m is not None:
+                tries.append(m - start)
+        tries += [shift, 0]
+        where = None
+        for delta in dict.fromkeys(tries):
+            if _fits(text, start + delta, rec, strict=delta != 0):
+                where = start + delta
+                break
+        if where is None and (rec["prefix"] or rec["suffix"]) and rec["exact"]:
+            key = rec["prefix"] + rec["exact"] + rec["suffix"]
+            at = text.find(key)
+            if at >= 0:
+                if text.find(key, at + 1) >= 0:
+                    deferred.append(i)
+                    placed[rec["id"]] = None
+                    continue
+                where = at + len(rec["prefix"])
+        if where is not None:
+            shift = shifts[i] = where - start
+            placed[rec["id"]] = (where, where + len(rec["exact"]),
+                                 "position" if where == start else "quote")
+            continue
+        guess = start + shift
+        found = anchor(text, guess, guess + len(rec["exact"]), rec["exact"], rec["prefix"],
+                       rec["suffix"])
+        if found is not None and found[2] == "position" and found[0] != start:
+            found = (found[0], found[1], "quote")
+        placed[rec["id"]] = found
+    for i in deferred:
+        rec = order[i]
+        near = set()
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(order) and shifts[j] is None:
+                j += step
+            if 0 <= j < len(order):
+                near.add(shifts[j])
+        fits = [d for d in near if _fits(text, rec["start"] + d, rec, strict=True)]
+        if len(fits) == 1:
+            where = rec["start"] + fits[0]
+            placed[rec["id"]] = (where, where + len(rec["exact"]),
+                                 "position" if fits[0] == 0 else "quote")
+    return placed
 
 
 # -- the file format ------------------------------------------------------------
@@ -249,8 +385,11 @@ def _atomic_write(path: Path, payload: bytes) -> None:
             _write_payload(handle, payload)
         if path.exists():
             bak_tmp = tmp.with_suffix(".baktmp")
-            with open(path, "rb") as src, open(bak_tmp, "wb") as dst:
-                _write_payload(dst, src.read())
+            try:
+                os.link(path, bak_tmp)  # the previous version, already on disk: no copy
+            except OSError:
+                with open(path, "rb") as src, open(bak_tmp, "wb") as dst:
+                    _write_payload(dst, src.read())
             os.replace(bak_tmp, _backup_path(path))
         os.replace(tmp, path)
         try:
@@ -267,6 +406,9 @@ def _atomic_write(path: Path, payload: bytes) -> None:
                 leftover.unlink()
             except FileNotFoundError:
                 pass
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
 def _sort_key(rec: dict):
@@ -293,6 +435,12 @@ class AnnotationStore:
         self._synced: dict[str, str] = {}   # id -> modified, as last seen on disk
         self._deleted: dict[str, str] = {}  # id -> when this writer deleted it
         self._listeners: list[Callable[[dict], None]] = []
+        self._disk_stamp = None  # the file version last read or written here
+        self._lines: dict[str, tuple] = {}  # id -> (record, modified, its line in the file)
+        self._order: list[dict] | None = None  # the records in text order, while unchanged
+        self._body: list[bytes] = []      # their lines in the file, in that order
+        self._dirty: set[str] = set()     # ids changed in place since the last payload
+        self._sha: tuple[str, str] | None = None
         self.last_reanchor: list[dict] = []
         if self.path is not None:
             self._load()
@@ -340,14 +488,31 @@ class AnnotationStore:
     def lock_path(self) -> Path | None:
         return self.path.with_name(self.path.name + ".lock") if self.path else None
 
-    def _read_disk(self) -> tuple[dict, list[dict]] | None:
-        if self.path is None or not self.path.exists():
-            return None
+    def _stamp(self):
+        """What identifies the file's present version: inode, size, mtime."""
         try:
-            raw = self.path.read_bytes()
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
         except OSError as exc:
             raise ToolkitError("TK209", path=str(self.path), why=str(exc)) from exc
-        return _parse(raw, self.path)
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _read_disk(self) -> tuple[dict, list[dict]] | None:
+        if self.path is None:
+            return None
+        try:
+            with open(self.path, "rb") as handle:
+                st = os.fstat(handle.fileno())
+                raw = handle.read()
+        except FileNotFoundError:
+            self._disk_stamp = None
+            return None
+        except OSError as exc:
+            raise ToolkitError("TK209", path=str(self.path), why=str(exc)) from exc
+        parsed = _parse(raw, self.path)
+        self._disk_stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        return parsed
 
     def _lock(self):
         from filelock import FileLock
@@ -361,6 +526,7 @@ class AnnotationStore:
         meta, records = disk
         self.source = self.source or meta.get("path")
         self._records = {r["id"]: r for r in records}
+        self._order = None
         self._synced = {r["id"]: r["modified"] for r in records}
 
     def __len__(self) -> int:
@@ -372,7 +538,7 @@ class AnnotationStore:
     @property
     def records(self) -> list[dict]:
         """All annotations (copies), in text order; orphans included."""
-        return [copy.deepcopy(r) for r in sorted(self._records.values(), key=_sort_key)]
+        return [dict(r) for r in sorted(self._records.values(), key=_sort_key)]  # flat: a copy
 
     @property
     def orphans(self) -> list[dict]:
@@ -380,7 +546,7 @@ class AnnotationStore:
 
     def get(self, annotation_id: str) -> dict:
         try:
-            return copy.deepcopy(self._records[annotation_id])
+            return dict(self._records[annotation_id])
         except KeyError:
             raise ToolkitError("TK205", id=annotation_id) from None
 
@@ -407,8 +573,8 @@ class AnnotationStore:
         self._listeners.append(callback)
 
     def _emit(self, action: str, after: dict | None, before: dict | None) -> None:
-        event = {"action": action, "annotation": copy.deepcopy(after),
-                 "before": copy.deepcopy(before)}
+        event = {"action": action, "annotation": dict(after) if after is not None else None,
+                 "before": dict(before) if before is not None else None}
         for callback in list(self._listeners):
             callback(event)
 
@@ -417,29 +583,34 @@ class AnnotationStore:
         """Tie the store to the article's current text and re-anchor every
         annotation. Returns the re-anchoring report (one row per annotation whose
         place changed or that could not be placed)."""
-        self.text = text
-        report = self._reanchor_all()
+        old, self.text = self.text, text
+        report = self._reanchor_all(old_text=old)
         if report and self.path is not None and any(r["how"] != "position" for r in report):
             self.save()
         return report
 
-    def _reanchor_all(self) -> list[dict]:
+    def _reanchor_all(self, ids=None, old_text: str | None = None) -> list[dict]:
+        """Re-anchor the records (all, or those of ``ids``) to :attr:`text`;
+        ``old_text``, when known, is the text they were anchored to."""
         report = []
-        text = self.text
-        for rec in self._records.values():
-            if not rec["orphan"] and 0 <= rec["start"] < rec["end"] <= len(text) \
-                    and text[rec["start"]:rec["end"]] == rec["exact"] \
-                    and (rec["prefix"] == text[max(0, rec["start"] - len(rec["prefix"])):rec["start"]]
-                         or rec["suffix"] == text[rec["end"]:rec["end"] + len(rec["suffix"])]):
-                continue  # still in place: the common case, no fuzzy work
-            placed = anchor(text, rec["start"], rec["end"], rec["exact"], rec["prefix"],
-                            rec["suffix"])
+        text, now = self.text, _now()
+        records = list(self._records.values()) if ids is None else \
+            [self._records[i] for i in ids if i in self._records]
+        mapped = edit_map(old_text, text) if old_text is not None and old_text != text else None
+        places = _place_all(text, records, mapped)
+        for rec in records:
+            placed = places.get(rec["id"])
+            if placed is not None and not rec["orphan"] and placed[2] == "position" \
+                    and placed[0] == rec["start"] and placed[1] == rec["end"]:
+                continue  # still in place: the common case
             row = {"id": rec["id"], "label": rec["label"], "exact": rec["exact"],
                    "old_start": rec["start"], "old_end": rec["end"]}
             if placed is None:
                 if not rec["orphan"]:
                     rec["orphan"], rec["anchored_by"] = True, "orphan"
-                    rec["modified"] = _now()
+                    rec["modified"] = now
+                    self._lines.pop(rec["id"], None)
+                    self._order = None
                 report.append({**row, "how": "orphan", "start": None, "end": None,
                                "text": None})
                 continue
@@ -447,10 +618,13 @@ class AnnotationStore:
             moved = (start, end) != (rec["start"], rec["end"]) or rec["orphan"]
             rec.update(start=start, end=end, orphan=False, anchored_by=how,
                        **quote_selector(text, start, end))
+            self._lines.pop(rec["id"], None)
+            self._order = None
             if moved or how != "position":
-                rec["modified"] = _now()
+                rec["modified"] = now
                 report.append({**row, "how": how, "start": start, "end": end,
                                "text": text[start:end]})
+        report.sort(key=lambda r: (r["old_start"], r["old_end"], r["id"]))
         self.last_reanchor = report
         return report
 
@@ -513,6 +687,7 @@ class AnnotationStore:
                "speaker": speaker, "author": self.author, "created": now, "modified": now,
                "orphan": False, "anchored_by": "position"}
         self._records[rec["id"]] = rec
+        self._order = None
         self._commit("add", rec, None)
         return copy.deepcopy(rec)
 
@@ -526,6 +701,7 @@ class AnnotationStore:
         if "label" in changes:
             changes["label"] = changes["label"].strip()
         rec.update(changes)
+        self._dirty.add(annotation_id)
         rec["author"] = self.author
         rec["modified"] = _now()
         self._commit("update", rec, before)
@@ -536,6 +712,7 @@ class AnnotationStore:
         output stands again); save. Returns the removed record."""
         before = self.get(annotation_id)
         del self._records[annotation_id]
+        self._order = None
         self._deleted[annotation_id] = _now()
         self._commit("delete", None, before)
         return before
@@ -547,6 +724,7 @@ class AnnotationStore:
         rec["orphan"] = bool(rec["orphan"])
         rec["modified"] = _now()
         self._records[rec["id"]] = rec
+        self._order = None
         self._deleted.pop(rec["id"], None)
         self._commit("put", rec, before)
         return copy.deepcopy(rec)
@@ -571,15 +749,21 @@ class AnnotationStore:
         self._emit(action, after, before)
 
     # -- saving ---------------------------------------------------------------
-    def _merge(self, disk: list[dict]) -> dict[str, dict]:
-        """Three-way merge of this writer's records with what is on disk now."""
+    def _merge(self, disk: list[dict], taken: set | None = None) -> dict[str, dict]:
+        """Three-way merge of this writer's records with what is on disk now
+        (the ids of records taken from disk are added to ``taken``)."""
         merged: dict[str, dict] = {}
+        taken = set() if taken is None else taken
         on_disk = {r["id"]: r for r in disk}
         for rid in set(on_disk) | set(self._records):
             mine, theirs = self._records.get(rid), on_disk.get(rid)
             seen = self._synced.get(rid)
             if mine is not None and theirs is not None:
-                merged[rid] = mine if mine["modified"] >= theirs["modified"] else theirs
+                if mine["modified"] >= theirs["modified"]:
+                    merged[rid] = mine
+                else:
+                    merged[rid] = theirs
+                    taken.add(rid)
             elif mine is not None:
                 # Gone from disk: another writer deleted it, unless it is new or
                 # changed here since.
@@ -589,20 +773,52 @@ class AnnotationStore:
                 deleted_at = self._deleted.get(rid)
                 if deleted_at is None or theirs["modified"] > deleted_at:
                     merged[rid] = theirs  # new from another writer (or changed after)
+                    taken.add(rid)
         return merged
 
     def _payload(self) -> bytes:
+        """The file: a short header, then one compact line per annotation."""
         text = self.text
-        data = {
-            "format": FORMAT,
-            "version": VERSION,
-            "article": {"path": self.source,
-                        "sha256": text_sha256(text) if text is not None else None,
-                        "length": len(text) if text is not None else None},
-            "annotations": [_record_to_file(r) for r in
-                            sorted(self._records.values(), key=_sort_key)],
-        }
-        return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        if text is None:
+            sha = None
+        elif self._sha is not None and self._sha[0] is text:
+            sha = self._sha[1]
+        else:
+            sha = text_sha256(text)
+            self._sha = (text, sha)
+        article = {"path": self.source, "sha256": sha,
+                   "length": len(text) if text is not None else None}
+        dumps = _ENCODER.encode
+        order, body, cache = self._order, self._body, self._lines
+        if order is not None and len(order) == len(self._records):
+            for rid in self._dirty:  # only the changed lines are made again
+                hit = cache.get(rid)
+                rec = self._records.get(rid)
+                if hit is None or rec is None or hit[0] is not rec:
+                    order = None
+                    break
+                hit = cache[rid] = (rec, rec["modified"], dumps(_record_to_file(rec)).encode(),
+                                    hit[3])
+                body[hit[3]] = hit[2]
+        else:
+            order = None
+        if order is None:
+            order = self._order = sorted(self._records.values(), key=_sort_key)
+            fresh, body = {}, []
+            for i, rec in enumerate(order):
+                # A cached line serves while it is the same record, not modified
+                # since (every change sets "modified"; re-anchoring drops the line).
+                hit = cache.get(rec["id"])
+                line = hit[2] if hit is not None and hit[0] is rec \
+                    and hit[1] == rec["modified"] and rec["id"] not in self._dirty else dumps(_record_to_file(rec)).encode()
+                fresh[rec["id"]] = (rec, rec["modified"], line, i)
+                body.append(line)
+            self._lines, self._body = fresh, body
+        self._dirty.clear()
+        head = (f'{{\n"format": {json.dumps(FORMAT)},\n"version": {VERSION},\n'
+                f'"article": {json.dumps(article, ensure_ascii=False)},\n"annotations": [')
+        return b"".join((head.encode("utf-8"), b"\n" + b",\n".join(body) + b"\n" if body else b"",
+                         b"]\n}\n"))
 
     def save(self) -> None:
         """Merge with the file on disk under a lock, then write atomically."""
@@ -612,13 +828,19 @@ class AnnotationStore:
 
         try:
             with self._lock():
-                disk = self._read_disk()
-                self._records = self._merge(disk[1] if disk else [])
-                if self.text is not None:
-                    self._reanchor_all()
+                stamp = self._stamp()
+                if stamp is None or stamp != self._disk_stamp:
+                    # Another writer saved since we last read or wrote: merge.
+                    disk = self._read_disk()
+                    taken: set = set()
+                    self._records = self._merge(disk[1] if disk else [], taken)
+                    self._order = None
+                    if self.text is not None and taken:
+                        self._reanchor_all(taken)
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                     _atomic_write(self.path, self._payload())
+                    self._disk_stamp = self._stamp()
                 except OSError as exc:
                     raise ToolkitError("TK209", path=str(self.path), why=str(exc)) from exc
                 self._synced = {rid: r["modified"] for rid, r in self._records.items()}
@@ -631,9 +853,11 @@ class AnnotationStore:
         if self.path is None:
             return
         disk = self._read_disk()
-        self._records = self._merge(disk[1] if disk else [])
-        if self.text is not None:
-            self._reanchor_all()
+        taken: set = set()
+        self._records = self._merge(disk[1] if disk else [], taken)
+        self._order = None
+        if self.text is not None and taken:
+            self._reanchor_all(taken)
 
     # -- applying to the engine's output --------------------------------------
     def apply(self, highlights: Iterable[dict]) -> list[dict]:
