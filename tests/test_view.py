@@ -184,3 +184,19 @@ def test_front_end_files_load_nothing_from_the_network_and_never_use_innerHTML()
     assert "http" not in js and "@import" not in css and "url(" not in css
     assert "innerHTML" not in js and "insertAdjacentHTML" not in js and "eval(" not in js
     assert "export default" in js
+
+
+def test_context_is_the_sentence_around_each_highlight(analysis):
+    view = ArticleView(analysis)
+    text = analysis.text
+
+    def slow(start, end):  # the former linear scan
+        for s, e in view._sentences:
+            if s <= start < e:
+                return text[s:max(e, min(end, s + 600))][:600]
+        return text[max(0, start - 120):end + 120]
+
+    for h in view.highlights:
+        assert h["context"] == slow(h["start"], h["end"])
+    for start in range(0, len(text) - 1, 7):
+        assert view._context(start, start + 1) == slow(start, start + 1)

@@ -44,15 +44,29 @@ function render({ model, el }) {
 
   const send = (msg) => model.send({ type: "action", ...msg });
   const hl = () => model.get("highlights") || [];
-  const byId = () => new Map(hl().map((x) => [x.id, x]));
+  // id -> highlight, rebuilt only when the highlights list itself is replaced.
+  let byIdCache = { items: null, map: null };
+  const byId = () => {
+    const items = hl();
+    if (byIdCache.items !== items) byIdCache = { items, map: new Map(items.map((x) => [x.id, x])) };
+    return byIdCache.map;
+  };
+  // id -> the segment spans drawn for it (filled by drawArticle), so selection and
+  // focus changes toggle classes on a few nodes instead of redrawing the article.
+  let segsById = new Map();
+  let orderCache = null; // visible highlights in order, reset by drawArticle
   const labelInfo = () => model.get("labels") || [];
   const hiddenLayers = () => new Set(model.get("hidden_layers") || []);
   const hiddenLabels = () => new Set(model.get("hidden_labels") || []);
   const isVisible = (x, hl_ = hiddenLayers(), hb = hiddenLabels()) =>
     !hl_.has(x.layer) && !hb.has(`${x.layer}|${x.label}`);
   const visibleOrder = () => {
+    if (orderCache) return orderCache;
     const a = hiddenLayers(), b = hiddenLabels();
-    return hl().filter((x) => isVisible(x, a, b));
+    const order = hl().filter((x) => isVisible(x, a, b));
+    const index = new Map(order.map((x, i) => [x.id, i]));
+    orderCache = { order, index };
+    return orderCache;
   };
 
   function setTrait(name, value) {
@@ -129,6 +143,10 @@ function render({ model, el }) {
     const map = byId();
     const hLayers = hiddenLayers(), hLabels = hiddenLabels();
     const selected = model.get("selected");
+    const segs = new Map();
+    orderCache = null;
+    marked.selected = selected || null;
+    marked.focus = ui.focus;
     const frag = document.createDocumentFragment();
     for (const block of model.get("blocks") || []) {
       const node = h(block.kind === "heading" ? "h3" : "p", { class: block.kind === "heading" ? "tk-heading" : "tk-para" });
@@ -152,6 +170,10 @@ function render({ model, el }) {
           if (covering.some((x) => x.id === selected)) span.classList.add("tk-selected");
           if (covering.some((x) => x.id === ui.focus)) span.classList.add("tk-focus");
           span.dataset.ids = covering.map((x) => x.id).join(" ");
+          for (const x of covering) {
+            const list = segs.get(x.id);
+            if (list) list.push(span); else segs.set(x.id, [span]);
+          }
           span.title = hoverText(covering[covering.length - 1]);
         }
         node.append(span);
@@ -161,6 +183,22 @@ function render({ model, el }) {
       frag.append(node);
     }
     article.replaceChildren(frag);
+    segsById = segs;
+  }
+
+  // Which ids currently carry tk-selected / tk-focus in the DOM.
+  const marked = { selected: null, focus: null };
+  // Move class `cls` from the segments of the previously marked id to those of `id`.
+  // A segment keeps the class while any id covering it is still marked.
+  function mark(kind, cls, id) {
+    const old = marked[kind];
+    id = id || null;
+    if (old === id) return;
+    marked[kind] = id;
+    for (const span of segsById.get(old) || []) {
+      if (!id || !span.dataset.ids.split(" ").includes(id)) span.classList.remove(cls);
+    }
+    for (const span of segsById.get(id) || []) span.classList.add(cls);
   }
 
   function drawOrphans() {
@@ -324,14 +362,14 @@ function render({ model, el }) {
 
   // -- keyboard ---------------------------------------------------------------
   function move(step) {
-    const order = visibleOrder();
+    const { order, index } = visibleOrder();
     if (!order.length) return;
     const cur = ui.focus || model.get("selected");
-    let i = order.findIndex((x) => x.id === cur);
+    let i = index.has(cur) ? index.get(cur) : -1;
     i = i < 0 ? (step > 0 ? 0 : order.length - 1) : (i + step + order.length) % order.length;
     ui.focus = order[i].id;
-    drawArticle();
-    const node = article.querySelector(".tk-focus");
+    mark("focus", "tk-focus", ui.focus);
+    const node = (segsById.get(ui.focus) || [])[0];
     if (node) node.scrollIntoView({ block: "nearest" });
     status.textContent = `${i + 1}/${order.length}: ${order[i].label} “${order[i].text}” (Enter opens)`;
   }
@@ -371,7 +409,13 @@ function render({ model, el }) {
     "change:revision": redrawAll,
     "change:hidden_layers": () => { drawToolbar(); drawArticle(); },
     "change:hidden_labels": () => { drawToolbar(); drawArticle(); },
-    "change:selected": () => { if (model.get("selected")) ui.focus = model.get("selected"); drawArticle(); drawPanel(); },
+    "change:selected": () => {
+      const selected = model.get("selected");
+      if (selected) ui.focus = selected;
+      mark("selected", "tk-selected", selected);
+      mark("focus", "tk-focus", ui.focus);
+      drawPanel();
+    },
     "change:message": drawStatus,
     "change:can_undo": drawToolbar,
     "change:can_redo": drawToolbar,

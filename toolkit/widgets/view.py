@@ -11,6 +11,7 @@ article as static HTML (the ``text/html`` fallback).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from pathlib import Path
 from typing import Callable
 
@@ -84,8 +85,12 @@ class ArticleView(anywidget.AnyWidget):
         self.title = str(meta.get("title") or "")
         self.byline = " · ".join(str(meta[k]) for k in ("outlet", "published") if meta.get(k))
         self.store_name = self.store.path.name if self.store.path else ""
+        # Analysis.text may be rebuilt from the tokens on every access: read it once.
+        self._text = analysis.text
         self._sentences = [(s.start_char, s.end_char) for s in analysis.doc.sents] \
             if analysis.doc.has_annotation("SENT_START") else []
+        self._sent_starts = [s for s, _e in self._sentences]
+        self._contexts: dict[tuple[int, int], str] = {}
         self.on_msg(self._on_msg)
         self._refresh()
 
@@ -133,7 +138,7 @@ class ArticleView(anywidget.AnyWidget):
     # -- helpers ----------------------------------------------------------------
     def snap(self, start: int, end: int) -> tuple[int, int]:
         """Widen ``start:end`` to whole tokens; trim white space at the edges."""
-        text = self.analysis.text
+        text = self._text
         if isinstance(start, bool) or isinstance(end, bool):
             raise ToolkitError("TK203", start=start, end=end, length=len(text))
         start, end = int(start), int(end)
@@ -155,11 +160,19 @@ class ArticleView(anywidget.AnyWidget):
         return "entities"
 
     def _context(self, start: int, end: int) -> str:
-        text = self.analysis.text
-        for s, e in self._sentences:
-            if s <= start < e:
-                return text[s:max(e, min(end, s + 600))][:600]
-        return text[max(0, start - 120):end + 120]
+        key = (start, end)
+        found = self._contexts.get(key)
+        if found is not None:
+            return found
+        text = self._text
+        i = bisect_right(self._sent_starts, start) - 1  # sentences are sorted, disjoint
+        if i >= 0 and start < self._sentences[i][1]:
+            s, e = self._sentences[i]
+            found = text[s:max(e, min(end, s + 600))][:600]
+        else:
+            found = text[max(0, start - 120):end + 120]
+        self._contexts[key] = found
+        return found
 
     # -- state sent to the browser ----------------------------------------------
     def _refresh(self) -> None:
@@ -193,7 +206,7 @@ class ArticleView(anywidget.AnyWidget):
                         "context": self._context(h["start"], h["end"])})
         self._by_id = {h["id"]: h for h in out}
         with self.hold_sync():
-            self.blocks = build_blocks(self.analysis.text, out, self.analysis.article.headings)
+            self.blocks = build_blocks(self._text, out, self.analysis.article.headings)
             self.highlights = out
             self.orphans = [{"id": r["id"], "label": r["label"], "exact": r["exact"],
                              "note": r["note"]} for r in self.store.orphans]
