@@ -134,8 +134,9 @@ class Analysis:
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.astype(object).where(frame.notna(), None) if len(frame) else frame
+    # object dtype keeps None as None (not NaN) and ints as ints; building it
+    # directly is an order of magnitude faster than astype/where afterwards.
+    return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
 def _plain(value: Any) -> Any:
