@@ -76,7 +76,9 @@ case "$cmd" in
     python -m toolkit report "$SEED" -o report.html
     echo "==> report.html written (open it in any browser, offline)"
     echo "==> starting JupyterLab on notebooks/ (Ctrl-C to stop)"
-    exec jupyter lab --notebook-dir="$ROOT" "$@" notebooks/01_read_and_highlight.ipynb ;;
+    extra=()
+    if [ "$(id -u)" = "0" ]; then extra+=(--allow-root); fi  # containers often run as root
+    exec jupyter lab --notebook-dir="$ROOT" "${extra[@]}" "$@" notebooks/01_read_and_highlight.ipynb ;;
   test)
     setup
     browser

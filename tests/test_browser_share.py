@@ -113,6 +113,12 @@ def test_frozen_notebook_renders_in_jupyterlab_without_running(tmp_path, jupyter
     open_notebook(page, "frozen_01.ipynb")
     page.wait_for_selector(f".jp-OutputArea {HIGHLIGHT}", timeout=60_000)
     assert page.locator(f".jp-OutputArea {HIGHLIGHT}").count() > 10
+    # The static view keeps its look in an untrusted notebook: its scoped CSS survives
+    # JupyterLab's sanitizer (an entity is underlined, not plain text).
+    widths = page.eval_on_selector_all(
+        f".jp-OutputArea {HIGHLIGHT}",
+        "els => els.map(el => getComputedStyle(el).borderBottomWidth)")
+    assert "2px" in widths
     _wait_for_plots(page, 1)
     text = page.locator(".jp-NotebookPanel").inner_text()
     assert "Error displaying widget" not in text and "model not found" not in text
