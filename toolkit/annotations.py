@@ -831,12 +831,7 @@ class AnnotationStore:
                 stamp = self._stamp()
                 if stamp is None or stamp != self._disk_stamp:
                     # Another writer saved since we last read or wrote: merge.
-                    disk = self._read_disk()
-                    taken: set = set()
-                    self._records = self._merge(disk[1] if disk else [], taken)
-                    self._order = None
-                    if self.text is not None and taken:
-                        self._reanchor_all(taken)
+                    self._merge_from_disk()
                 try:
                     self.path.parent.mkdir(parents=True, exist_ok=True)
                     _atomic_write(self.path, self._payload())
@@ -852,6 +847,10 @@ class AnnotationStore:
         """Take in what other writers saved (this writer's unsaved changes win)."""
         if self.path is None:
             return
+        self._merge_from_disk()
+
+    def _merge_from_disk(self) -> None:
+        """Merge what is on disk into memory; re-anchor only the records taken from it."""
         disk = self._read_disk()
         taken: set = set()
         self._records = self._merge(disk[1] if disk else [], taken)

@@ -101,7 +101,6 @@ _NUM = rf"(?:{N.VAGUE}|{_NUM1})"
 _SIMPLE = rf"(?:{N.VAGUE}|{_SIMPLE1})"
 _NUM2 = rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.WORD_NUMBER})"
 _CUR = U.CURRENCY_PREFIX_RE
-_UNIT = rf"(?:{U.UNIT_RE})"
 #: A sign: "-5C", "minus 40 degrees" (the text is scanned with U+2212 read as "-").
 _SIGN = r"(?P<sign>(?:minus|negative)\s+|-(?=[\d.]))"
 _HEAD = (rf"(?<![\w\-/.,$€£¥])"

@@ -352,6 +352,14 @@ class QuoteExtractor:
     def _token_at(self, char: int) -> int:
         return max(0, bisect.bisect_right(self._starts, char) - 1)
 
+    def _token_before(self, char: int) -> int:
+        """Index of the last non-space token before the token at ``char`` (-1: none)."""
+        doc = self._doc
+        i = self._token_at(char) - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        return i
+
     def _is_verb(self, token: Token) -> bool:
         if self._has_pos:
             return token.pos_ in ("VERB", "AUX")
@@ -533,10 +541,7 @@ class QuoteExtractor:
 
     def _before_open(self, quote: _Quote):
         region, doc = quote.region, self._doc
-        op = self._token_at(region.open)
-        prev = op - 1
-        while prev >= 0 and doc[prev].is_space:
-            prev -= 1
+        prev = self._token_before(region.open)
         if prev < 0:
             return None
         if self._para(doc[prev].idx) != self._para(region.open):
@@ -603,10 +608,7 @@ class QuoteExtractor:
                 return self._speaker_fields(prev)
             break
         # (2) the sentence before holds reported speech or a reporting verb
-        op = self._token_at(region.open)
-        prev_tok = op - 1
-        while prev_tok >= 0 and doc[prev_tok].is_space:
-            prev_tok -= 1
+        prev_tok = self._token_before(region.open)
         if prev_tok < 0:
             return None
         sent = doc[prev_tok].sent
