@@ -211,14 +211,24 @@ def test_bad_sources_are_collected_and_the_rest_analysed(nlp, tmp_path):
     assert err.value.code == "TK406"
 
 
-def test_an_article_the_pipeline_fails_on_is_reported_not_fatal(nlp):
+def test_a_component_failing_on_one_article_keeps_it_and_reports_it(nlp):
+    # issue 9.1 / 14.2: the article is kept, the failed component is listed with its
+    # numbered warning, and the article is never reported as fine
     default_handler = nlp.default_error_handler
     texts = [SHORT[0], "Officials in Lisbon said KABOOM on Friday.", SHORT[2]]
-    with extra_pipe(nlp, "tk_test_kaboom"), pytest.warns(ToolkitWarning, match="TKW401"):
+    with extra_pipe(nlp, "tk_test_kaboom"), pytest.warns(ToolkitWarning, match="TKW410"):
         result = toolkit.analyze_many(texts, nlp=nlp, progress=False, published="2025-03-13")
-    assert [a.text for a in result] == [SHORT[0], SHORT[2]]
-    assert [(e.index, e.code) for e in result.errors] == [(1, "TK405")]
+    assert [a.text for a in result] == texts
+    assert [(e.index, e.code, e.component) for e in result.errors] == \
+        [(1, "TKW410", "tk_test_kaboom")]
     assert "refuses this text" in result.errors[0].message
+    assert list(result.articles["ok"]) == [True, False, True]
+    assert list(result.articles["error"]) == [None, "TKW410", None]
+    assert list(result.error_table["component"]) == ["tk_test_kaboom"]
+    assert not result.ok
+    # the other layers of the partly failed article are still there
+    assert len(result[1].entities) and len(result[1].timeline)
+    assert list(result[1].problems["component"]) == ["tk_test_kaboom"]
     assert nlp.default_error_handler is default_handler   # handlers restored
 
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 from spacy.tokens import Doc
@@ -14,14 +15,26 @@ from toolkit.article import Article, article_from_text, load_article, normalise_
 from toolkit.errors import ToolkitError, warn
 from toolkit.nlp import ensure_pipeline
 from toolkit.pipeline.extensions import LAYER_ATTRS
+from toolkit.runner import process_texts
 
-ENTITY_COLUMNS = ["text", "label", "start", "end", "canonical"]
+ENTITY_COLUMNS = ["text", "label", "start", "end", "canonical", "entity_id", "mention",
+                  "country", "geonameid", "sentence"]
 QUOTE_COLUMNS = ["kind", "content", "start", "end", "speaker", "speaker_text",
-                 "speaker_start", "speaker_end", "cue"]
+                 "speaker_start", "speaker_end", "cue", "speaker_id", "sentence"]
 FIGURE_COLUMNS = ["text", "start", "end", "type", "value", "low", "high", "unit",
-                  "qualifier", "measures", "source", "conversion_of", "consistent"]
-TIMELINE_COLUMNS = ["text", "start", "end", "date", "resolved"]
+                  "qualifier", "measures", "source", "conversion_of", "consistent",
+                  "sentence", "verb_start"]
+TIMELINE_COLUMNS = ["text", "start", "end", "date", "resolved", "sentence", "verb_start"]
+SENTENCE_COLUMNS = ["start", "end", "paragraph"]
+PARAGRAPH_COLUMNS = ["start", "end"]
+HEADING_COLUMNS = ["text", "start", "end"]
+PROBLEM_COLUMNS = ["component", "code", "message", "start"]
 LAYERS = ("entities", "quotes", "figures", "timeline")
+#: The facts copied from ``span._.tk_quote`` into the quotes table.
+_QUOTE_FACTS = ("speaker", "speaker_text", "speaker_start", "speaker_end", "cue")
+_FIGURE_FACTS = ("type", "value", "low", "high", "unit", "qualifier", "measures", "source",
+                 "conversion_of", "consistent")
+_ENTITY_FACTS = ("entity_id", "mention", "country", "geonameid")
 
 
 @dataclasses.dataclass
@@ -49,6 +62,64 @@ class Analysis:
     def metadata(self) -> dict:
         return self.article.metadata
 
+    # -- structure ---------------------------------------------------------
+    @cached_property
+    def sentences(self) -> pd.DataFrame:
+        """One row per sentence: ``start``, ``end`` and the ``paragraph`` it starts in
+        (a row of :attr:`paragraphs`, or None for a heading or furniture line)."""
+        bounds = _sentence_bounds(self.doc)
+        para_starts = [p["start"] for p in self._paragraph_rows]
+        rows = []
+        for start, end in bounds:
+            i = bisect.bisect_right(para_starts, start) - 1
+            inside = i >= 0 and start < self._paragraph_rows[i]["end"]
+            rows.append({"start": start, "end": end, "paragraph": i if inside else None})
+        return _frame(rows, SENTENCE_COLUMNS)
+
+    @cached_property
+    def _paragraph_rows(self) -> list[dict]:
+        return sorted(({"start": int(p["start"]), "end": int(p["end"])}
+                       for p in self.article.paragraphs), key=lambda p: p["start"])
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """Body paragraphs (not headings), as the article reader found them."""
+        return _frame(self._paragraph_rows, PARAGRAPH_COLUMNS)
+
+    @cached_property
+    def headings(self) -> pd.DataFrame:
+        """Heading lines, from the structure component (``doc.spans["headings"]``)."""
+        rows = [{"text": s.text, "start": s.start_char, "end": s.end_char}
+                for s in self.doc.spans.get("headings", [])]
+        return _frame(rows, HEADING_COLUMNS)
+
+    @cached_property
+    def problems(self) -> pd.DataFrame:
+        """Components that failed on this article (their layer is empty): one row each
+        with the ``component``, the warning ``code``, its ``message`` and the character
+        offset ``start`` it failed at (None when unknown)."""
+        rows = [{k: p.get(k) for k in PROBLEM_COLUMNS} for p in self.doc._.tk_problems or []]
+        return _frame(rows, PROBLEM_COLUMNS)
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s for s, _ in _sentence_bounds(self.doc)]
+
+    def sentence_of(self, offset) -> int | None:
+        """Row of :attr:`sentences` holding character ``offset`` (None without sentences)."""
+        if offset is None or not self._sentence_starts:
+            return None
+        return max(0, bisect.bisect_right(self._sentence_starts, int(offset)) - 1)
+
+    def _verb_start(self, span) -> int | None:
+        """Start of the verb ``span`` hangs from (None without a parse)."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        token = span.root
+        while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
+            token = token.head
+        return token.idx
+
     # -- tables ------------------------------------------------------------
     @cached_property
     def entities(self) -> pd.DataFrame:
@@ -57,17 +128,24 @@ class Analysis:
             data = span._.tk_entity or {}
             rows.append({"text": span.text, "label": span.label_,
                          "start": span.start_char, "end": span.end_char,
-                         "canonical": data.get("canonical") or span.text})
+                         "canonical": data.get("canonical") or span.text,
+                         **{k: data.get(k) for k in _ENTITY_FACTS},
+                         "sentence": self.sentence_of(span.start_char)})
         return _frame(rows, ENTITY_COLUMNS)
 
     @cached_property
     def quotes(self) -> pd.DataFrame:
+        ids = {(s.start_char, s.end_char): (s._.tk_entity or {}).get("entity_id")
+               for s in self.doc.spans.get("entities", [])}
         rows = []
         for span in self.doc.spans.get("quotes", []):
             data = span._.tk_quote or {}
             rows.append({"kind": span.label_, "content": span.text,
                          "start": span.start_char, "end": span.end_char,
-                         **{k: data.get(k) for k in QUOTE_COLUMNS[4:]}})
+                         **{k: data.get(k) for k in _QUOTE_FACTS},
+                         "speaker_id": ids.get((data.get("speaker_start"),
+                                                data.get("speaker_end"))),
+                         "sentence": self.sentence_of(span.start_char)})
         return _frame(rows, QUOTE_COLUMNS)
 
     @cached_property
@@ -76,7 +154,9 @@ class Analysis:
         for span in self.doc.spans.get("figures", []):
             data = span._.tk_figure or {}
             row = {"text": span.text, "start": span.start_char, "end": span.end_char,
-                   **{k: data.get(k) for k in FIGURE_COLUMNS[3:]}}
+                   **{k: data.get(k) for k in _FIGURE_FACTS},
+                   "sentence": self.sentence_of(span.start_char),
+                   "verb_start": self._verb_start(span)}
             row["type"] = row["type"] or span.label_
             rows.append(row)
         return _frame(rows, FIGURE_COLUMNS)
@@ -88,7 +168,9 @@ class Analysis:
             resolved = span._.date
             rows.append({"text": span.text, "start": span.start_char,
                          "end": span.end_char, "date": resolved,
-                         "resolved": resolved is not None})
+                         "resolved": resolved is not None,
+                         "sentence": self.sentence_of(span.start_char),
+                         "verb_start": self._verb_start(span)})
         return _frame(rows, TIMELINE_COLUMNS)
 
     def table(self, layer: str) -> pd.DataFrame:
@@ -123,14 +205,21 @@ class Analysis:
         return out
 
     def to_dict(self) -> dict:
-        """All four tables and the article's metadata as JSON-ready data."""
+        """The four layer tables, headings, problems and metadata as JSON-ready data."""
         return {
             "text": self.text,
             "metadata": _plain(self.metadata),
-            "headings": self.article.headings,
+            "headings": _records(self.headings),
             "boilerplate": self.article.boilerplate,
             **{layer: _records(self.table(layer)) for layer in LAYERS},
+            "problems": _records(self.problems),
         }
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    if not doc.has_annotation("SENT_START") and not doc.has_annotation("DEP"):
+        return []
+    return [(s.start_char, s.end_char) for s in doc.sents]
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
@@ -157,14 +246,47 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 
 # -- entry points --------------------------------------------------------------
+# Every entry point goes through run_pipeline(); analyze_many and the corpus mode too.
 
-def _doc_for(article: Article, nlp, published: str | None) -> Doc:
+def run_pipeline(articles: Sequence[Article], published: Sequence[str | None] | None = None,
+                 nlp=None, *, batch_size: int = 1, n_process: int = 1,
+                 on_done=None) -> list[Analysis | Exception]:
+    """The one run path: ``articles`` (with one ISO date or None each) → Analyses.
+
+    Each article's ``Doc`` gets its publication date (``published[i]``, else the
+    article's own metadata) *before* the first component, goes through
+    ``nlp.pipe`` (``batch_size`` Docs per batch, ``n_process`` workers), and is
+    then resolved against that date (see :mod:`toolkit.runner`). A component
+    that fails leaves its layer empty, warns TKW410 and is listed in
+    ``analysis.problems``; a text over ``nlp.max_length`` is analysed in pieces
+    (TKW411). Returns one item per article, in order: its :class:`Analysis`,
+    or the exception that lost it (the caller reports it). Warns TKW001 once
+    when an article has relative dates and no publication date.
+    """
     pipeline = ensure_pipeline(nlp)
-    doc = pipeline.make_doc(article.text)
-    doc._.published = published
-    for _, proc in pipeline.pipeline:
-        doc = proc(doc)
-    return doc
+    articles = list(articles)
+    given = [None] * len(articles) if published is None else list(published)
+    if len(given) != len(articles):
+        raise ToolkitError("TK411", articles=len(articles), dates=len(given))
+    dates = [normalise_published(d) if d is not None else a.published
+             for a, d in zip(articles, given)]
+    docs = process_texts(pipeline, [a.text for a in articles], dates,
+                         batch_size=batch_size, n_process=n_process, on_done=on_done)
+    out: list[Analysis | Exception] = []
+    missing_date = False
+    for article, date, doc in zip(articles, dates, docs):
+        if isinstance(doc, Exception):
+            out.append(doc)
+            continue
+        for problem in doc._.tk_problems or []:
+            warn("TKW410", component=problem["component"],
+                 start=problem["start"] if problem["start"] is not None else "?",
+                 why=problem["message"].split("(", 1)[-1].split(");", 1)[0])
+        missing_date = missing_date or (date is None and has_relative_dates(doc))
+        out.append(Analysis(doc=doc, article=article))
+    if missing_date:
+        warn("TKW001")
+    return out
 
 
 def analyze(article, *, published=None, nlp=None) -> Analysis:
@@ -173,16 +295,17 @@ def analyze(article, *, published=None, nlp=None) -> Analysis:
     ``published`` (ISO date) overrides the article's metadata; relative dates
     ("Thursday", "last August") are resolved against it, and left unresolved
     (never guessed from today's clock) when there is none (warning TKW001).
+    A component that fails leaves its layer empty and is listed in
+    ``analysis.problems`` (warning TKW410).
     """
     if isinstance(article, (str, Path)) and not isinstance(article, Article):
         article = load_article(article, published=published)
     elif not isinstance(article, Article):
         raise ToolkitError("TK010", type_name=type(article).__name__)
-    date = normalise_published(published) if published is not None else article.published
-    analysis = Analysis(doc=_doc_for(article, nlp, date), article=article)
-    if date is None and has_relative_dates(analysis.doc):
-        warn("TKW001")
-    return analysis
+    (result,) = run_pipeline([article], [published], nlp)
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 def has_relative_dates(doc: Doc) -> bool:

@@ -16,10 +16,9 @@ power of two), and each class goes through ``nlp.pipe(batch_size=k)``. So any
 batch of two or more articles holds at most ``batch_size`` estimated tokens; an
 article longer than the whole budget is processed on its own.
 
-Publication dates are set on each ``Doc`` after processing (``doc._.published``):
-relative dates resolve lazily through the ``span._.date`` getter, so the
-components never need the date and texts travel to worker processes as
-plain strings.
+Every size class goes through :func:`toolkit.analysis.run_pipeline`, the same
+run path as :func:`toolkit.analyze`: the publication date is on each ``Doc``
+before the first component, and the tables are equal to those of ``analyze``.
 """
 
 from __future__ import annotations
@@ -34,7 +33,7 @@ from typing import Any, Iterable, Sequence
 import pandas as pd
 
 from toolkit.analysis import (ENTITY_COLUMNS, FIGURE_COLUMNS, LAYERS, QUOTE_COLUMNS,
-                              TIMELINE_COLUMNS, Analysis)
+                              TIMELINE_COLUMNS, Analysis, run_pipeline)
 from toolkit.article import Article, article_from_text, load_article, normalise_published
 from toolkit.errors import ToolkitError, warn
 from toolkit.nlp import ensure_pipeline
@@ -52,7 +51,7 @@ _COLUMNS = {"entities": ENTITY_COLUMNS, "quotes": QUOTE_COLUMNS,
             "figures": FIGURE_COLUMNS, "timeline": TIMELINE_COLUMNS}
 ARTICLE_COLUMNS = ["article", "index", "path", "title", "outlet", "published",
                    "words", "tokens", "ok", "error"]
-ERROR_COLUMNS = ["index", "article", "source", "code", "message"]
+ERROR_COLUMNS = ["index", "article", "source", "code", "message", "component", "start"]
 
 
 def estimate_tokens(text: str) -> int:
@@ -99,13 +98,19 @@ def _chunks(items: list[int], size: int) -> list[list[int]]:
 
 @dataclasses.dataclass
 class BatchError:
-    """An article that could not be analysed; the others were."""
+    """An article that could not be analysed, or one component that failed on it.
+
+    A lost article has ``component`` None; a partly failed one (it is among
+    the analyses, with that layer empty) has one BatchError per failed
+    component, with the warning's code (TKW410) and the character offset."""
 
     index: int          # position in the sources given to analyze_many
     article: str        # the label it would have had
     source: str         # what was given (a path, or the start of a text)
-    code: str           # the numbered error, e.g. "TK001"
+    code: str           # the numbered error or warning, e.g. "TK001", "TKW410"
     message: str        # the full message, saying what to do next
+    component: str | None = None   # the pipeline component that failed, if one did
+    start: int | None = None       # the character offset it failed at, when known
 
 
 class BatchResult:
@@ -323,67 +328,6 @@ def _error_code(exc: Exception) -> str:
 
 # -- running the pipeline -----------------------------------------------------------
 
-def _drop_failed(name, proc, docs, exc) -> None:
-    """Error handler used during ``nlp.pipe``: drop the failing batch and go on.
-
-    The articles that do not come back are then run one at a time, so one bad
-    article cannot take the others with it. Module-level so it pickles."""
-    return None
-
-
-class _LenientErrors:
-    """Swap the pipeline's error handlers for :func:`_drop_failed`, and back.
-
-    Some built-in components (the parser) cannot take another handler; their
-    errors still propagate and are handled by :func:`_run_class`."""
-
-    def __init__(self, nlp):
-        self.nlp = nlp
-
-    def __enter__(self):
-        self.default = self.nlp.default_error_handler
-        self.saved = {}
-        self.nlp.default_error_handler = _drop_failed
-        for name, proc in self.nlp.pipeline:
-            if hasattr(proc, "get_error_handler") and hasattr(proc, "set_error_handler"):
-                previous = proc.get_error_handler()
-                try:
-                    proc.set_error_handler(_drop_failed)
-                except AttributeError:
-                    continue
-                self.saved[name] = previous
-        return self
-
-    def __exit__(self, *exc):
-        self.nlp.default_error_handler = self.default
-        for name, proc in self.nlp.pipeline:
-            if name in self.saved:
-                proc.set_error_handler(self.saved[name])
-        return False
-
-
-def _run_class(pipeline, texts: dict[int, str], indices: list[int], k: int,
-               n_process: int, docs: dict, bar) -> None:
-    """Put one size class through ``nlp.pipe``; fill ``docs`` with what comes back.
-
-    When a component raises anyway, the batch in flight is left out (it is
-    retried one article at a time afterwards) and the rest go on."""
-    pending = list(indices)
-    while pending:
-        workers = n_process if len(pending) > k else 1
-        stream = ((texts[i], i) for i in pending)
-        try:
-            for doc, i in pipeline.pipe(stream, as_tuples=True, batch_size=k,
-                                        n_process=workers):
-                docs[i] = doc
-                if bar is not None:
-                    bar.update(1)
-            return
-        except Exception:  # noqa: BLE001 - the failing batch is retried alone
-            undone = [i for i in pending if i not in docs]
-            pending = undone[k:]
-
-
 def _progress(total: int, enabled: bool):
     if not enabled:
         return None
@@ -418,8 +362,12 @@ def analyze_many(sources, *, n_process: int = 1, batch_size: int | None = None,
     empty directory (TK402), or an article the pipeline fails on (TK405) gives
     a :class:`BatchError` in ``result.errors`` (and a row in
     ``result.articles`` with ``ok=False``), the other articles are analysed as
-    usual, and warning TKW401 says how many failed. Call
-    ``result.raise_errors()`` to turn collected errors into an exception.
+    usual, and warning TKW401 says how many failed. A component that fails
+    on one article leaves that article analysed with the layer empty: it is
+    *not* reported as fine (``ok=False``, ``error="TKW410"`` in
+    ``result.articles``, one row per failed component in ``result.errors``
+    with the component and character offset). Call ``result.raise_errors()``
+    to turn collected errors into an exception.
     """
     budget = DEFAULT_BATCH_TOKENS if batch_size is None else batch_size
     if not isinstance(budget, int) or isinstance(budget, bool) or budget < 1:
@@ -448,56 +396,52 @@ def analyze_many(sources, *, n_process: int = 1, batch_size: int | None = None,
         articles[i] = article
         labels[i] = _unique(_label(article, i), seen)
 
-    # 2. plan token-budget batches over the readable articles
+    # 2. plan token-budget batches over the readable articles; each size class
+    #    goes through the one run path (toolkit.analysis.run_pipeline)
     order = list(articles)
-    texts = {i: articles[i].text for i in order}
-    tokens = {i: estimate_tokens(texts[i]) for i in order}
+    tokens = {i: estimate_tokens(articles[i].text) for i in order}
     classes = _size_classes([tokens[i] for i in order], budget, MAX_BATCH_DOCS)
     batches: list[list[int]] = []
-    docs: dict[int, Any] = {}
+    results: dict[int, Any] = {}
     bar = _progress(len(items), progress)
     if bar is not None and failures:
         bar.update(len(failures))
     try:
-        with _LenientErrors(pipeline):
-            for k, members in classes:
-                indices = [order[m] for m in members]
-                batches.extend(_chunks(indices, k))
-                _run_class(pipeline, texts, indices, k, n_process, docs, bar)
-        # 3. articles whose batch failed: run alone, with the errors raised
-        for i in order:
-            if i in docs:
-                continue
-            try:
-                docs[i] = pipeline(texts[i])
-            except Exception as exc:  # noqa: BLE001 - reported per article
-                failures[i] = ToolkitError("TK405", article=labels[i],
-                                           why=f"{type(exc).__name__}: {exc}")
-            if bar is not None:
-                bar.update(1)
+        for k, members in classes:
+            indices = [order[m] for m in members]
+            batches.extend(_chunks(indices, k))
+            done = run_pipeline([articles[i] for i in indices], [dates[i] for i in indices],
+                                pipeline, batch_size=k, n_process=n_process,
+                                on_done=bar.update if bar is not None else None)
+            results.update(zip(indices, done))
     finally:
         if bar is not None:
             bar.close()
 
-    # 4. assemble, in the order of the sources
+    # 3. assemble, in the order of the sources
     analyses, out_labels, out_indices, errors, records = [], [], [], [], []
-    missing_date = False
     for i, source in enumerate(items):
         article = articles.get(i)
-        if i in docs:
-            doc = docs[i]
-            date = dates[i] if dates[i] is not None else article.published
-            doc._.published = date
-            missing_date = missing_date or (date is None and _needs_date(doc))
-            analyses.append(Analysis(doc=doc, article=article))
+        result = results.get(i)
+        code = None
+        if isinstance(result, Analysis):
+            analyses.append(result)
             out_labels.append(labels[i])
             out_indices.append(i)
-            error = None
+            for problem in result.problems.to_dict(orient="records"):
+                errors.append(BatchError(index=i, article=labels[i], source=_describe(source),
+                                         code=problem["code"], message=problem["message"],
+                                         component=problem["component"],
+                                         start=problem["start"]))
+                code = code or problem["code"]
         else:
-            exc = failures[i]
-            error = BatchError(index=i, article=labels[i], source=_describe(source),
-                               code=_error_code(exc), message=str(exc))
-            errors.append(error)
+            exc = failures.get(i)
+            if exc is None:
+                why = f"{type(result).__name__}: {result}"
+                exc = ToolkitError("TK405", article=labels[i], why=why)
+            errors.append(BatchError(index=i, article=labels[i], source=_describe(source),
+                                     code=_error_code(exc), message=str(exc)))
+            code = errors[-1].code
         meta = article.metadata if article is not None else {}
         records.append({
             "article": labels[i], "index": i,
@@ -505,13 +449,12 @@ def analyze_many(sources, *, n_process: int = 1, batch_size: int | None = None,
             "title": meta.get("title"), "outlet": meta.get("outlet"),
             "published": (dates[i] or meta.get("published")) if article is not None else dates[i],
             "words": len(article.text.split()) if article is not None else None,
-            "tokens": len(docs[i]) if i in docs else None,
-            "ok": error is None, "error": error.code if error else None,
+            "tokens": len(result.doc) if isinstance(result, Analysis) else None,
+            "ok": code is None, "error": code,
         })
-    if missing_date:
-        warn("TKW001")
-    if errors:
-        warn("TKW401", n=len(errors), total=len(items))
+    lost = sum(1 for i in range(len(items)) if not isinstance(results.get(i), Analysis))
+    if lost:
+        warn("TKW401", n=lost, total=len(items))
     return BatchResult(analyses=analyses, labels=out_labels, indices=out_indices,
                        errors=errors, records=records, batches=batches,
                        batch_tokens=[sum(tokens[i] for i in b) for b in batches],
@@ -524,15 +467,6 @@ def _source_path(source) -> str | None:
     if isinstance(source, os.PathLike) or (isinstance(source, str) and _looks_like_path(source)):
         return os.fspath(source)
     return None
-
-
-def _needs_date(doc) -> bool:
-    """Whether ``doc`` has relative dates that only a publication date resolves."""
-    try:
-        from toolkit.analysis import has_relative_dates
-    except ImportError:  # an older analysis module: any text may need one
-        return bool(doc.text.strip())
-    return has_relative_dates(doc)
 
 
 def _fallback_label(source, index: int) -> str:

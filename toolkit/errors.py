@@ -152,6 +152,14 @@ class Errors:
              "default), 2 or more for that many worker processes, or -1 for one "
              "per CPU core.")
 
+    # -- run path: one pipeline for every entry point (TK410-TK429, runpath) ---------
+    TK410 = ("The text has {length:,} characters, over the pipeline's limit of "
+             "{limit:,} (nlp.max_length), and could not be cut into pieces at paragraph "
+             "or line breaks ({why}). Split the article into smaller files, or raise "
+             "nlp.max_length if the machine has the memory for it.")
+    TK411 = ("run_pipeline() got {articles} articles but {dates} publication dates. "
+             "Give one date (or None) per article.")
+
 
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
@@ -163,6 +171,16 @@ class Warnings:
     # -- batches (TKW401-TKW499) ----------------------------------------------
     TKW401 = ("{n} of {total} articles could not be analysed and were left out; the "
               "rest were analysed. See result.errors (or result.raise_errors()).")
+
+    # -- run path (TKW410-TKW429, runpath) -------------------------------------------
+    TKW410 = ("The component '{component}' failed at character {start} ({why}); its layer "
+              "is left empty and the rest of the article was analysed. See "
+              "analysis.problems, and report the text around that character to the "
+              "toolkit maintainers.")
+    TKW411 = ("The text has {length:,} characters, over the pipeline's limit of "
+              "{limit:,} (nlp.max_length), so it was analysed in {chunks} pieces cut at "
+              "paragraph breaks; offsets refer to the whole text, but entities are "
+              "grouped within each piece. Split the article if that matters.")
 
 
 class ToolkitError(Exception):

@@ -20,10 +20,22 @@ and NER, in the order above.
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from toolkit.errors import ToolkitError
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
 from toolkit.pipeline import structure, entities, dates, quotes, figures  # noqa: F401
+
+
+
+def _resolved_date(span: Span):
+    """``span._.date``: the span's date tied to ``doc._.published`` (ISO or None)."""
+    data = span._.tk_date
+    return None if data is None else dates.resolve_date(data, span.doc._.published)
+
+
+if not Span.has_extension("date"):
+    Span.set_extension("date", getter=_resolved_date)
 
 COMPONENTS = ("toolkit_entities", "toolkit_dates", "toolkit_quotes", "toolkit_figures")
 

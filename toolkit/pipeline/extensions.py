@@ -23,9 +23,18 @@ tk_quote:  {"kind", "speaker", "speaker_text", "speaker_start", "speaker_end",
             "cue", "cue_start", "cue_end"}
 tk_date:   {"kind": "absolute"|"relative"|..., "value": ISO str or None, plus
             whatever the resolver needs; resolution against doc._.published is
-            done by the ``span._.date`` getter}
+            done by the ``span._.date`` getter, which :mod:`toolkit.pipeline`
+            registers with :func:`toolkit.pipeline.dates.resolve_date` so that
+            this module imports no component)}
 tk_figure: {"type", "value", "low", "high", "unit", "qualifier", "measures",
             "source", "conversion_of", "consistent"}
+
+On the Doc
+----------
+``doc._.published``    ISO publication date, set *before* the first component
+``doc._.tk_problems``  list of ``{"component", "code", "message", "start"}``: the
+                       components that failed on this Doc (their layer is empty);
+                       written by :func:`toolkit.runner.record_failure`
 """
 
 from __future__ import annotations
@@ -45,19 +54,12 @@ def _get(span: Span, attr: str, key: str):
     return None if data is None else data.get(key)
 
 
-def _resolved_date(span: Span):
-    from toolkit.pipeline.dates import resolve_date  # noqa: WPS433 (avoid a cycle)
-
-    data = span._.tk_date
-    if data is None:
-        return None
-    return resolve_date(data, span.doc._.published)
-
-
 def register_extensions() -> None:
     """Register the attributes once; safe to call many times."""
     if not Doc.has_extension("published"):
         Doc.set_extension("published", default=None)  # ISO "YYYY-MM-DD" or None
+    if not Doc.has_extension("tk_problems"):
+        Doc.set_extension("tk_problems", default=None)  # list of dicts, see module docs
     for attr in LAYER_ATTRS.values():
         if not Span.has_extension(attr):
             Span.set_extension(attr, default=None)
@@ -66,7 +68,6 @@ def register_extensions() -> None:
         "speaker": lambda s: _get(s, "tk_quote", "speaker"),
         "figure_value": lambda s: _get(s, "tk_figure", "value"),
         "figure_unit": lambda s: _get(s, "tk_figure", "unit"),
-        "date": _resolved_date,
     }
     for name, getter in getters.items():
         if not Span.has_extension(name):
