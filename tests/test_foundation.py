@@ -14,7 +14,7 @@ import spacy
 
 import toolkit
 from toolkit import nlp as nlp_module
-from toolkit.errors import Errors, ToolkitError
+from toolkit.errors import Errors, ToolkitError, Warnings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -46,11 +46,48 @@ def test_readme_has_two_quick_start_commands_and_ci_runs_the_test_one():
     assert re.search(r"^bash run\.sh test$", ci, re.M)
 
 
+#: Verbs that open an instruction ("Pass published=...", "Check the path").
+INSTRUCTION_VERBS = {
+    "accept", "add", "analyse", "analyze", "build", "call", "change", "check", "choose",
+    "compare", "delete", "fix", "give", "install", "leave", "list", "load", "make", "open",
+    "pass", "pick", "press", "re-save", "reinstall", "remove", "report", "restore", "run",
+    "save", "see", "set", "split", "turn", "use", "write",
+}
+
+
+def _messages() -> dict[str, str]:
+    return {name: text for cls in (Errors, Warnings) for name, text in vars(cls).items()
+            if name.startswith("TK")}
+
+
+def _has_instruction(message: str) -> bool:
+    """Whether some clause of ``message`` starts with an imperative verb."""
+    plain = re.sub(r"\{[^{}]*\}", "X.", message)   # a field may end a sentence
+    clauses = re.split(r"(?<=[.;:!?)])\s+|,\s+|\bor\b|\bthen\b|\band\b|\(", plain)
+    for clause in clauses:
+        words = clause.strip().strip("\"'`").split()
+        if words and words[0].lower().strip(",") in INSTRUCTION_VERBS:
+            return True
+    return False
+
+
+def test_instruction_check_tells_a_bare_statement_from_an_instruction():
+    assert not _has_instruction("The file '{path}' is broken.")
+    assert _has_instruction("The file '{path}' is broken. Re-save it as UTF-8.")
+    assert _has_instruction("No date ({why}); pass published='2025-03-13'.")
+
+
 def test_every_error_code_is_unique_and_says_what_to_do():
-    codes = [name for name in vars(Errors) if name.startswith("TK")]
-    assert len(codes) == len(set(codes)) >= 10
-    for code in codes:
-        assert re.fullmatch(r"TK\d{3}", code)
+    # a code assigned twice in errors.py would silently replace the first message
+    source = (ROOT / "toolkit" / "errors.py").read_text(encoding="utf-8")
+    assigned = re.findall(r"^\s+(TKW?\d{3}) = ", source, re.M)
+    assert len(assigned) == len(set(assigned)) >= 10
+    messages = _messages()
+    assert set(assigned) == set(messages)
+    for code, message in messages.items():
+        assert re.fullmatch(r"TKW?\d{3}", code)
+        assert code.startswith("TKW") == (code in vars(Warnings)), code
+        assert _has_instruction(message), f"{code} does not say what to do: {message}"
 
 
 def test_pipeline_resolution_prefers_the_official_package(monkeypatch):

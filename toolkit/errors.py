@@ -49,7 +49,8 @@ class Errors:
     TK021 = ("Could not load the spaCy pipeline '{name}': {why}. Check the name "
              "with `python -m spacy info`, or install it with pip.")
     TK022 = ("Expected a spaCy Language object or a pipeline name for nlp=, got "
-             "{type_name}.")
+             "{type_name}. Pass a pipeline name such as 'en_core_web_sm', a loaded "
+             "pipeline, or nothing for toolkit's default.")
     # -- the engine ---------------------------------------------------------
     TK101 = ("Component '{component}' needs a dependency parse, but the pipeline has "
              "no parser (pipeline: {pipes}). Use a pipeline with a 'parser', such as "
@@ -99,7 +100,8 @@ class Errors:
              "view.annotations or store.records.")
     TK206 = ("Line {line} of '{path}' is not a JSONL span record ({why}). Each line "
              "must be {{\"text\": ..., \"spans\": [{{\"start\": 0, \"end\": 5, "
-             "\"label\": \"PERSON\"}}]}} (or doccano's \"label\": [[0, 5, \"PERSON\"]]).")
+             "\"label\": \"PERSON\"}}]}} (or doccano's \"label\": [[0, 5, \"PERSON\"]]). Fix that line, then "
+             "import the file again.")
     TK207 = ("This annotation store is not tied to an article text yet. Call "
              "store.bind(analysis.text) first, or open it with "
              "AnnotationStore.for_analysis(analysis).")
@@ -108,7 +110,8 @@ class Errors:
     TK209 = ("Could not write the annotation store '{path}': {why}. Your change is kept "
              "in memory; free disk space or fix the folder's permissions, then call "
              "store.save().")
-    TK210 = ("Cannot change {fields} of an annotation. Editable fields: {choices}.")
+    TK210 = ("Cannot change {fields} of an annotation. Editable fields: {choices}. "
+             "Change only those, or delete the annotation and add a new one.")
     TK220 = ("ArticleView needs a toolkit Analysis, got {type_name}. Make one with "
              "toolkit.analyze(path) or toolkit.analyze_text(text).")
     TK221 = ("Unknown layer(s) {layers} for ArticleView. Choose from: {choices}.")
@@ -138,9 +141,9 @@ class Errors:
              "or use toolkit.analyze() for a single article.")
     TK402 = ("The directory '{path}' holds no article files ({suffixes}). Check the "
              "path, or pass the files themselves in a list.")
-    TK403 = ("batch_size={value!r} is not a usable token budget: it must be a "
-             "positive whole number of tokens per batch (for example 20000), or "
-             "None for the default.")
+    TK403 = ("batch_size={value!r} is not a usable token budget. Pass a positive "
+             "whole number of tokens per batch (for example 20000), or None for the "
+             "default.")
     TK404 = ("published= has {given} dates but there are {n} articles. Give one "
              "date for all of them, or exactly one date (or None) per article.")
     TK405 = ("The pipeline failed on article '{article}' ({why}). The other articles "
