@@ -234,3 +234,15 @@ def test_a_text_over_max_length_is_analysed_in_pieces_with_offsets_kept(fresh_nl
                                     progress=False)
     assert many.ok
     assert_same(many[0], whole, "analyze_many over max_length")
+
+
+def test_dates_out_of_the_calendar_stay_unresolved_and_lose_nothing(nlp):
+    texts = ["The siege began 800000 days ago, officials in Kyiv said.",
+             "The talks in Oslo end tomorrow."]
+    dates = [PUBLISHED, "9999-12-31"]
+    many = quiet(toolkit.analyze_many, texts, published=dates, nlp=nlp, progress=False)
+    assert len(many) == 2
+    assert many.timeline["date"].isna().all() and len(many.timeline) == 2
+    assert set(many.entities["text"]) >= {"Kyiv", "Oslo"}
+    for text, date, analysis in zip(texts, dates, many):
+        assert_same(quiet(toolkit.analyze_text, text, published=date, nlp=nlp), analysis, text)

@@ -30,7 +30,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.errors import ToolkitError, Warnings, warn
-from toolkit.pipeline.dates import resolve_date
+from toolkit.pipeline import resolved_date
 
 #: The span group each toolkit component writes (emptied when it fails).
 COMPONENT_GROUPS = {
@@ -180,15 +180,16 @@ def resolve(doc: Doc, published: str | None) -> Doc:
     """The one resolve step: tie dates and date figures to ``published``.
 
     Components write what the text says; here the date figures take their
-    value from :func:`toolkit.pipeline.dates.resolve_date`, the same function
-    the timeline's ``span._.date`` reads, so the two always agree."""
+    value from :func:`toolkit.pipeline.resolved_date` (over
+    :func:`toolkit.pipeline.dates.resolve_date`), the same function the
+    timeline's ``span._.date`` reads, so the two always agree."""
     doc._.published = published
     dates = {(s.start, s.end): s._.tk_date for s in doc.spans.get("dates", [])}
     for span in doc.spans.get("figures", []):
         data = span._.tk_figure
         if not data or data.get("type") != "date" or (span.start, span.end) not in dates:
             continue
-        data["value"] = resolve_date(dates[(span.start, span.end)], published)
+        data["value"] = resolved_date(dates[(span.start, span.end)], published)
     return doc
 
 

@@ -28,10 +28,20 @@ from toolkit.pipeline import structure, entities, dates, quotes, figures  # noqa
 
 
 
+def resolved_date(data: dict | None, published) -> str | None:
+    """:func:`.dates.resolve_date`, with a date out of the calendar's range (year 1 to
+    9999, for example "800000 days ago") left unresolved (None) instead of raising."""
+    if data is None:
+        return None
+    try:
+        return dates.resolve_date(data, published)
+    except (OverflowError, ValueError):
+        return None
+
+
 def _resolved_date(span: Span):
     """``span._.date``: the span's date tied to ``doc._.published`` (ISO or None)."""
-    data = span._.tk_date
-    return None if data is None else dates.resolve_date(data, span.doc._.published)
+    return resolved_date(span._.tk_date, span.doc._.published)
 
 
 if not Span.has_extension("date"):
