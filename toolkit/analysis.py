@@ -248,6 +248,14 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 # -- entry points --------------------------------------------------------------
 # Every entry point goes through run_pipeline(); analyze_many and the corpus mode too.
 
+def _new_doc(nlp, text: str, published: str | None, article: Article) -> Doc:
+    """The unprocessed Doc of ``text`` (the article or a piece of it): everything the
+    components need to know about the article is set here, before the first one."""
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return doc
+
+
 def run_pipeline(articles: Sequence[Article], published: Sequence[str | None] | None = None,
                  nlp=None, *, batch_size: int = 1, n_process: int = 1,
                  on_done=None) -> list[Analysis | Exception]:
@@ -270,7 +278,8 @@ def run_pipeline(articles: Sequence[Article], published: Sequence[str | None] | 
         raise ToolkitError("TK411", articles=len(articles), dates=len(given))
     dates = [normalise_published(d) if d is not None else a.published
              for a, d in zip(articles, given)]
-    docs = process_texts(pipeline, [a.text for a in articles], dates,
+    docs = process_texts(pipeline, [a.text for a in articles],
+                         lambda i, text: _new_doc(pipeline, text, dates[i], articles[i]),
                          batch_size=batch_size, n_process=n_process, on_done=on_done)
     out: list[Analysis | Exception] = []
     missing_date = False

