@@ -249,8 +249,9 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 # Every entry point goes through run_pipeline(); analyze_many and the corpus mode too.
 
 def _new_doc(nlp, text: str, published: str | None, article: Article) -> Doc:
-    """The unprocessed Doc of ``text`` (the article or a piece of it): everything the
-    components need to know about the article is set here, before the first one."""
+    """The unprocessed Doc of ``text`` (the article or a piece of it). Everything the
+    components need to know about the article (its publication date; hints from its
+    markup) is set here, before the first component runs."""
     doc = nlp.make_doc(text)
     doc._.published = published
     return doc
@@ -290,7 +291,7 @@ def run_pipeline(articles: Sequence[Article], published: Sequence[str | None] | 
         for problem in doc._.tk_problems or []:
             warn("TKW410", component=problem["component"],
                  start=problem["start"] if problem["start"] is not None else "?",
-                 why=problem["message"].split("(", 1)[-1].split(");", 1)[0])
+                 why=problem["why"])
         missing_date = missing_date or (date is None and has_relative_dates(doc))
         out.append(Analysis(doc=doc, article=article))
     if missing_date:

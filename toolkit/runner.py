@@ -79,7 +79,7 @@ def record_failure(name: str, proc, docs: Iterable[Doc], exc: Exception) -> None
         if group is not None:
             doc.spans[group] = []
         problems = list(doc._.tk_problems or [])
-        problems.append({"component": name, "code": "TKW410", "start": start,
+        problems.append({"component": name, "code": "TKW410", "start": start, "why": why,
                          "message": "[TKW410] " + Warnings.TKW410.format(
                              component=name, start=start if start is not None else "?",
                              why=why)})

@@ -32,7 +32,7 @@ tk_figure: {"type", "value", "low", "high", "unit", "qualifier", "measures",
 On the Doc
 ----------
 ``doc._.published``    ISO publication date, set *before* the first component
-``doc._.tk_problems``  list of ``{"component", "code", "message", "start"}``: the
+``doc._.tk_problems``  list of ``{"component", "code", "message", "start", "why"}``: the
                        components that failed on this Doc (their layer is empty);
                        written by :func:`toolkit.runner.record_failure`
 """
