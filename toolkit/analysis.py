@@ -313,8 +313,10 @@ def analyze(article, *, published=None, nlp=None) -> Analysis:
     elif not isinstance(article, Article):
         raise ToolkitError("TK010", type_name=type(article).__name__)
     (result,) = run_pipeline([article], [published], nlp)
-    if isinstance(result, Exception):
+    if isinstance(result, ToolkitError):
         raise result
+    if isinstance(result, Exception):
+        raise ToolkitError("TK412", why=f"{type(result).__name__}: {result}") from result
     return result
 
 

@@ -162,6 +162,10 @@ class Errors:
              "nlp.max_length if the machine has the memory for it.")
     TK411 = ("run_pipeline() got {articles} articles but {dates} publication dates. "
              "Give one date (or None) per article.")
+    TK412 = ("The spaCy pipeline failed on this article before toolkit's components "
+             "could isolate it ({why}). Check that the pipeline loads and runs on a "
+             "short text (toolkit.analyze_text('Test.')), and report the article to the "
+             "toolkit maintainers if it does.")
 
 
 class Warnings:
