@@ -83,9 +83,9 @@ class Context:
 
     def sentence_bounds(self, start, end) -> tuple[int, int] | None:
         """Offsets of the sentence holding ``start`` (extended to ``end``), or None."""
-        if not self.sentences or _blank(start):
+        if not self.sentences or blank(start):
             return None
-        start, end = int(start), int(end if not _blank(end) else start)
+        start, end = int(start), int(end if not blank(end) else start)
         starts = [s for s, _ in self.sentences]
         i = max(0, bisect.bisect_right(starts, start) - 1)
         s0, e0 = self.sentences[i]
@@ -145,11 +145,9 @@ def num(value) -> float | None:
     return None if math.isnan(number) else number
 
 
-def _blank(value) -> bool:
+def blank(value) -> bool:
+    """None, NaN or the empty string: a table cell with nothing in it."""
     return value is None or (isinstance(value, float) and math.isnan(value)) or value == ""
-
-
-blank = _blank
 
 
 def figure_amount(row) -> float | None:
