@@ -197,6 +197,11 @@ def test_a_failing_component_empties_its_layer_and_keeps_the_article(fresh_nlp):
     assert [(e.index, e.component, e.code, e.start) for e in many.errors] == \
         [(1, "toolkit_figures", "TKW410", at)]
     assert len(many[0].figures) > 0                    # the other article is untouched
+    # the same with two worker processes (the handler travels with the pipeline)
+    two = quiet(toolkit.analyze_many, [UNDATED, BROKEN, DATED], published=PUBLISHED,
+                nlp=fresh_nlp, progress=False, batch_size=5, n_process=2)
+    assert_same(two[1], one, "n_process=2 with a failing component")
+    assert [(e.index, e.component) for e in two.errors] == [(1, "toolkit_figures")]
 
 
 # -- texts over nlp.max_length --------------------------------------------------------------
