@@ -124,8 +124,10 @@ class BatchResult:
     * ``entities``, ``quotes``, ``figures``, ``timeline``: the tables of all
       articles stacked, with an ``article`` column first.
     * ``articles``: one row per source (label, path, title, words, ok, error).
-    * ``errors``: a :class:`BatchError` per source that failed;
-      ``error_table`` is the same as a DataFrame.
+    * ``errors``: a :class:`BatchError` per source that failed, and one per
+      component that failed on an article that was otherwise analysed
+      (``component`` and ``start`` set, code TKW410); ``error_table`` is the
+      same as a DataFrame.
     * ``batches``: the source indices of each batch sent to the pipeline, and
       ``batch_tokens``: their estimated tokens; ``token_budget`` the budget.
     """
@@ -167,7 +169,7 @@ class BatchResult:
 
     @property
     def ok(self) -> bool:
-        """True when every source was analysed."""
+        """True when every source was analysed and no component failed on any."""
         return not self.errors
 
     # -- tables ------------------------------------------------------------
