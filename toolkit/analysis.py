@@ -14,6 +14,7 @@ from toolkit.article import Article, article_from_text, load_article, normalise_
 from toolkit.errors import ToolkitError, warn
 from toolkit.nlp import ensure_pipeline
 from toolkit.pipeline.extensions import LAYER_ATTRS
+from toolkit.pipeline.structure import attach_article
 
 ENTITY_COLUMNS = ["text", "label", "start", "end", "canonical"]
 QUOTE_COLUMNS = ["kind", "content", "start", "end", "speaker", "speaker_text",
@@ -162,6 +163,7 @@ def _doc_for(article: Article, nlp, published: str | None) -> Doc:
     pipeline = ensure_pipeline(nlp)
     doc = pipeline.make_doc(article.text)
     doc._.published = published
+    attach_article(doc, article)  # markup headings and title: one layout (issue 10)
     for _, proc in pipeline.pipeline:
         doc = proc(doc)
     return doc
