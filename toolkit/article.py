@@ -149,7 +149,7 @@ def _mostly_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
     non-ASCII bytes form valid UTF-8 sequences."""
     valid = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data[:200000]))
     broken = len(data[:200000].decode("utf-8", errors="replace").split("\ufffd")) - 1
-    return valid >= 3 and broken * 4 <= valid
+    return valid >= 3 and broken <= valid
 
 
 def _sniff_wide_codec(head: bytes) -> str | None:
