@@ -228,6 +228,8 @@ def analyse_layout(text: str, *, known=frozenset(), title: str | None = None) ->
     candidates: list[int] = []
     for idx in nonblank:
         start, _, line = all_lines[idx]
+        if wrapped and idx > 0 and all_lines[idx - 1][2].strip():
+            continue  # inside a hard-wrapped paragraph: neither furniture nor heading
         lead = len(line) - len(line.lstrip())
         body = line.strip()
         label = furniture_label(body) if body not in known else None
