@@ -175,3 +175,11 @@ def test_a_failing_notebook_cell_is_tk054_naming_the_cell(tmp_path):
     line = assert_numbered(result, "TK054")
     assert "Cell 2" in line and "the input table is empty" in line
     assert not (tmp_path / "broken.html").exists()
+
+
+@pytest.mark.parametrize("args", [["analyze"], ["bogus"], ["analyze", "story.txt", "--nope"]])
+def test_usage_errors_are_one_numbered_line(tmp_path, article, args):
+    result = run_cli(*args, cwd=tmp_path)
+    line = assert_numbered(result, "TK058")
+    assert "--help" in line
+    assert "usage:" not in result.stderr

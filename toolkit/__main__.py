@@ -170,8 +170,18 @@ def _cmd_pipeline(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors as one numbered line (TK058), exit code 2."""
+
+    def error(self, message):
+        command = self.prog.replace("python -m toolkit", "").strip()
+        _fail(ToolkitError("TK058", why=message[:1].upper() + message[1:],
+                           command=f"{command} " if command else ""))
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m toolkit",
         description="Dissect news articles: entities, quotes, figures and a timeline.")
     parser.add_argument("--debug", action="store_true",

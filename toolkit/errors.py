@@ -175,6 +175,7 @@ class Errors:
              "finish; files are written whole or not at all.")
     TK056 = ("Unexpected internal error: {why}. Run the same command with --debug for "
              "the traceback, and report it with the input that caused it.")
+    TK058 = ("{why}. See `python -m toolkit {command}--help` for the options.")
     TK057 = ("Refusing to write over the article itself ('{path}'). Give another -o "
              "path, for example '{suggestion}'.")
 
