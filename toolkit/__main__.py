@@ -154,8 +154,7 @@ def _cmd_share(args) -> int:
 def _cmd_freeze(args) -> int:
     from toolkit.share import freeze
 
-    if args.output:
-        _check_output_file(args.output)
+    _check_output_file(args.output or args.notebook)
     out = freeze(args.notebook, args.output)
     print(f"wrote {out}")
     return 0
