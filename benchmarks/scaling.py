@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import math
 import random
 import statistics
 import sys
@@ -258,14 +259,22 @@ def to_markdown(rows: list[dict], target: float = TARGET) -> str:
                    f"| {x(row['growth'])} | {sec(row['baseline'])} | {x(row['baseline_growth'])} "
                    f"| {ok} |")
     worst: dict = {}
+    ends: dict = {}
     for row in rows:
+        key = (row["what"], row["shape"])
+        if row["seconds"]:
+            first = ends.get(key, (row, row))[0]
+            ends[key] = (first, row)
         if row["growth"] is not None:
-            key = (row["what"], row["shape"])
             worst[key] = max(worst.get(key, 0.0), row["growth"])
-    out += ["", "| function | shape | worst growth per doubling | verdict |",
-            "|---|---|---:|:---:|"]
+    out += ["", "| function | shape | worst growth per doubling | whole range: time x / "
+            "size x (exponent) | verdict |", "|---|---|---:|---:|:---:|"]
     for (what, shape), growth in worst.items():
-        out.append(f"| {what} | {shape} | {growth:.2f}x | "
+        first, last = ends[(what, shape)]
+        t_x, n_x = last["seconds"] / first["seconds"], last["chars"] / first["chars"]
+        exponent = math.log(t_x) / math.log(n_x) if n_x > 1 and t_x > 0 else float("nan")
+        out.append(f"| {what} | {shape} | {growth:.2f}x | {t_x:,.1f} / {n_x:,.0f} "
+                   f"(n^{exponent:.2f}) | "
                    f"{'linear' if growth <= target else '**grows too fast**'} |")
     return "\n".join(out)
 
