@@ -145,11 +145,15 @@ def test_output_piped_into_head_exits_quietly(tmp_path):
     assert not error_lines(stderr)
 
 
-def test_ctrl_c_is_one_line_and_exit_130(tmp_path, article):
-    cli = subprocess.Popen([sys.executable, "-m", "toolkit", "analyze", article.name,
+def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
+    # long enough that the command is still working when Ctrl-C comes
+    lines = [f"Mayor Ana Costa of Portville said on Tuesday that {n + 12} homes flooded."
+             for n in range(3000)]
+    (tmp_path / "long.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cli = subprocess.Popen([sys.executable, "-m", "toolkit", "analyze", "long.txt",
                             "--published", "2024-05-02"], cwd=tmp_path, env=_env(),
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)  # inside the command (loading spaCy takes longer than this)
+    time.sleep(2.0)  # inside the command: loading spaCy and analysing take far longer
     cli.send_signal(signal.SIGINT)
     _, stderr = cli.communicate(timeout=300)
     if cli.returncode == 0:
