@@ -51,7 +51,8 @@ def test_wire_lines_are_not_headings():
     assert [h["text"] for h in article.headings] == [
         "Harbour Council Approves New Sea Wall", "What Happens Next"]
     for line in ("Portville 3 Eastbay 1", "KYIV, Ukraine (AP) \u2014", "Results",
-                 "By Jane Doe", "Photo: Mark Lane / Reuters", "Reuters"):
+                 "By Jane Doe", "Photo: Mark Lane / Reuters", "Reuters",
+                 "'We are ready to rebuild.'"):
         assert not is_heading_line(line), line
 
 

@@ -119,6 +119,8 @@ def is_heading_line(line: str, *, known: frozenset[str] = frozenset()) -> bool:
         return False
     if stripped.endswith(_TERMINAL_TUPLE) or stripped[-1] in ",":
         return False
+    if stripped[-1] == "'" and stripped.rstrip("'")[-1:] in TERMINAL:
+        return False  # a sentence closed by a straight quote: 'We are ready.'
     if furniture_label(stripped) is not None:
         return False
     numbers = sum(1 for w in words if _NUMBER.match(w))
