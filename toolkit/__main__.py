@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -21,6 +23,12 @@ def _cmd_analyze(args) -> int:
 
     if args.format not in FORMATS:
         raise ToolkitError("TK105", fmt=args.format, choices=", ".join(FORMATS))
+    if args.output:
+        _check_not_input(args.output, args.article)
+        if args.format == "csv":
+            _check_output_folder(args.output)
+        else:
+            _check_output_file(args.output)
     analysis = toolkit.analyze(args.article, published=args.published, nlp=args.pipeline)
     layers = args.layer or list(LAYERS)
     for layer in layers:
@@ -34,9 +42,13 @@ def _cmd_analyze(args) -> int:
     elif args.format == "csv":
         if args.output:
             out = Path(args.output)
-            out.mkdir(parents=True, exist_ok=True)
+            try:
+                out.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise _write_error(out, exc) from exc
             for layer in layers:
-                analysis.table(layer).to_csv(out / f"{layer}.csv", index=False)
+                write_text_atomic(out / f"{layer}.csv",
+                                  analysis.table(layer).to_csv(index=False))
             print(f"wrote {', '.join(str(out / (l + '.csv')) for l in layers)}")
         else:
             for layer in layers:
@@ -56,15 +68,75 @@ def _cmd_analyze(args) -> int:
 
 def _emit(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text + "\n", encoding="utf-8")
+        write_text_atomic(Path(output), text + "\n")
         print(f"wrote {output}")
     else:
         print(text)
 
 
+# -- output paths: every way a write can fail is a numbered error -----------------
+
+def _check_output_file(output) -> Path:
+    """TK050 (no such folder), TK051 (a directory) before any work is done."""
+    out = Path(output).expanduser()
+    if out.is_dir():
+        raise ToolkitError("TK051", path=str(out), suggestion=str(out / "output.txt"))
+    folder = out.parent
+    if not folder.is_dir():
+        raise ToolkitError("TK050", path=str(out), folder=str(folder))
+    if not os.access(folder, os.W_OK):
+        raise ToolkitError("TK052", path=str(out), why="its folder is not writable "
+                           "(a read-only file system, or no permission)")
+    return out
+
+
+def _check_output_folder(output) -> Path:
+    out = Path(output).expanduser()
+    if out.exists() and not out.is_dir():
+        raise ToolkitError("TK053", path=str(out))
+    return out
+
+
+def _check_not_input(output, source) -> None:
+    try:
+        same = Path(output).expanduser().resolve() == Path(source).expanduser().resolve()
+    except (OSError, RuntimeError, ValueError):
+        return
+    if same:
+        raise ToolkitError("TK057", path=str(output),
+                           suggestion=str(Path(output).with_suffix(".out.txt")))
+
+
+def _write_error(path: Path, exc: OSError) -> ToolkitError:
+    if exc.errno == errno.ENOENT and not path.parent.is_dir():
+        return ToolkitError("TK050", path=str(path), folder=str(path.parent))
+    if exc.errno == errno.EISDIR or path.is_dir():
+        return ToolkitError("TK051", path=str(path), suggestion=str(path / "output.txt"))
+    return ToolkitError("TK052", path=str(path), why=exc.strerror or str(exc))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file beside it,
+    then a rename); every OSError becomes TK050/TK051/TK052."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise _write_error(path, exc) from exc
+
+
 def _cmd_report(args) -> int:
     from toolkit.share import write_report
 
+    _check_not_input(args.output, args.article)
+    _check_output_file(args.output)
     out = write_report(args.article, args.output, published=args.published)
     print(f"wrote {out}")
     return 0
@@ -73,6 +145,7 @@ def _cmd_report(args) -> int:
 def _cmd_share(args) -> int:
     from toolkit.share import share_notebook
 
+    _check_output_file(args.output or Path(args.notebook).with_suffix(".html"))
     out = share_notebook(args.notebook, args.output or Path(args.notebook).with_suffix(".html"))
     print(f"wrote {out}")
     return 0
@@ -81,6 +154,7 @@ def _cmd_share(args) -> int:
 def _cmd_freeze(args) -> int:
     from toolkit.share import freeze
 
+    _check_output_file(args.output or args.notebook)
     out = freeze(args.notebook, args.output)
     print(f"wrote {out}")
     return 0
@@ -95,10 +169,22 @@ def _cmd_pipeline(args) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors as one numbered line (TK058), exit code 2."""
+
+    def error(self, message):
+        command = self.prog.replace("python -m toolkit", "").strip()
+        _fail(ToolkitError("TK058", why=message[:1].upper() + message[1:],
+                           command=f"{command} " if command else ""))
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m toolkit",
         description="Dissect news articles: entities, quotes, figures and a timeline.")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the full traceback of an error (may also follow the command)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("analyze", help="print or write the four tables of an article")
@@ -134,23 +220,107 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line. Every failure a user can cause ends in one line on
+    stderr with its number and exit code 2 (130 for Ctrl-C); ``--debug``
+    (anywhere on the line) shows the traceback instead."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    argv = [a for a in argv if a != "--debug"]
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 0
+    _tolerant_streams()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("always", ToolkitWarning)
             warnings.showwarning = _show_warning
-            return args.func(args)
+            code = args.func(args)
+            sys.stdout.flush()
+            return code
+    except BrokenPipeError:
+        # the reader (``| head``) has gone: stop quietly, as a Unix tool does
+        _silence_stdout()
+        return 0
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        return _fail(ToolkitError("TK055"), 130)
     except ToolkitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+        if debug:
+            raise
+        return _fail(exc)
+    except Exception as exc:  # noqa: BLE001 - turned into one numbered line
+        if debug:
+            raise
+        return _fail(*_numbered(exc, args))
+
+
+def _numbered(exc: Exception, args) -> tuple[ToolkitError, int]:
+    """The numbered error (and exit code) for an exception a command let through."""
+    if type(exc).__module__.startswith("nbclient") and getattr(args, "notebook", None):
+        return _cell_error(exc, args.notebook), 2
+    if isinstance(exc, OSError) and exc.filename:
+        return _write_error(Path(os.fsdecode(exc.filename)), exc), 2
+    first = (str(exc).strip().splitlines() or [""])[0]
+    why = f"{type(exc).__name__}: {first}"[:200]
+    return ToolkitError("TK056", why=why), 1
+
+
+def _cell_error(exc: Exception, notebook) -> ToolkitError:
+    """TK054 naming the cell that failed (found by its source in the message)."""
+    message = str(exc)
+    cell, source = "?", ""
+    try:
+        cells = json.loads(Path(notebook).read_text(encoding="utf-8")).get("cells", [])
+    except (OSError, ValueError, AttributeError):
+        cells = []
+    number = 0
+    for item in cells:
+        if item.get("cell_type") != "code":
+            continue
+        number += 1
+        text = item.get("source", "")
+        text = "".join(text) if isinstance(text, list) else str(text)
+        if text.strip() and text.strip() in message:
+            cell, source = str(number), text.strip().splitlines()[0][:60]
+            break
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = (str(getattr(exc, "evalue", "")) or "").strip().splitlines()
+    return ToolkitError("TK054", cell=cell, path=str(notebook), ename=ename,
+                        evalue=(evalue[0] if evalue else "")[:200], source=source)
+
+
+def _fail(exc: ToolkitError, code: int = 2) -> int:
+    message = " ".join(str(exc).split())
+    try:
+        print(f"error: {message}", file=sys.stderr)
+    except (BrokenPipeError, OSError):
+        pass
+    return code
+
+
+def _tolerant_streams() -> None:
+    """Never fail on a character the terminal cannot show."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None):
-    print(f"warning: {message}", file=sys.stderr)
+    print(f"warning: {' '.join(str(message).split())}", file=sys.stderr)
 
 
 if __name__ == "__main__":

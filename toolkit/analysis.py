@@ -15,6 +15,7 @@ from toolkit.article import Article, article_from_text, load_article, normalise_
 from toolkit.errors import ToolkitError, warn
 from toolkit.nlp import ensure_pipeline
 from toolkit.pipeline.extensions import LAYER_ATTRS
+from toolkit.pipeline.structure import attach_article
 from toolkit.runner import process_texts
 
 ENTITY_COLUMNS = ["text", "label", "start", "end", "canonical", "entity_id", "mention",
@@ -254,6 +255,7 @@ def _new_doc(nlp, text: str, published: str | None, article: Article) -> Doc:
     markup) is set here, before the first component runs."""
     doc = nlp.make_doc(text)
     doc._.published = published
+    attach_article(doc, article)  # markup headings and title: one layout (issue 10)
     return doc
 
 

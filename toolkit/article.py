@@ -12,28 +12,21 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import json
 import os
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from toolkit.decoding import clean_text, decode_bytes  # noqa: F401  (public here too)
 from toolkit.errors import ToolkitError, warn
+from toolkit.text_structure import (  # noqa: F401  (re-exported: one layout module)
+    TERMINAL, analyse_layout, find_headings, is_hard_wrapped, is_heading_line, lines as _lines)
 
 #: Refuse files larger than this unless the caller raises the limit (TK005).
 MAX_BYTES = 50 * 1024 * 1024
-
-_BINARY_MAGIC = {
-    b"%PDF": "a PDF document",
-    b"\x89PNG": "a PNG image",
-    b"\xff\xd8\xff": "a JPEG image",
-    b"GIF8": "a GIF image",
-    b"PK\x03\x04": "a ZIP archive (a .docx or .xlsx is one)",
-    b"\x1f\x8b": "a gzip archive",
-    b"\x7fELF": "a program",
-}
 
 #: Lines that are newsletter / subscription / sharing furniture, not reporting.
 _BOILERPLATE = re.compile(
@@ -50,7 +43,6 @@ _OUTLET_FROM_FOOTER = [
     re.compile(r"^\s*discover more from\s+(?P<outlet>[^|\n]+?)\s*(?:\||$)", re.IGNORECASE),
     re.compile(r"^\s*(?:©|copyright)\s*(?:\d{4}\s*)?(?P<outlet>[A-Z][^.|\n]{1,60}?)\s*(?:\.|\||$)", re.IGNORECASE),
 ]
-_TERMINAL = tuple('.?!:;"”’)…')
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -64,6 +56,11 @@ class Article:
     headings: list[dict] = dataclasses.field(default_factory=list)
     paragraphs: list[dict] = dataclasses.field(default_factory=list)
     boilerplate: list[str] = dataclasses.field(default_factory=list)
+    #: furniture of the text (title, standfirst, byline, dateline, credit,
+    #: marker) as ``{"label", "text", "start", "end"}``; see toolkit.text_structure
+    structure: list[dict] = dataclasses.field(default_factory=list)
+    #: heading texts declared by the markup (HTML <h1>-<h6>, Markdown #)
+    markup_headings: list[str] = dataclasses.field(default_factory=list)
 
     @property
     def published(self) -> str | None:
@@ -75,55 +72,6 @@ class Article:
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
-
-
-# -- decoding -----------------------------------------------------------------
-
-def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str | None = None) -> str:
-    """Decode ``data`` to text, or raise TK004 (binary) / TK006 (undecodable)."""
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
-            raise ToolkitError("TK006", path=path, why=str(exc)) from exc
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ToolkitError("TK006", path=path, why=str(exc)) from exc
-    for magic, what in _BINARY_MAGIC.items():
-        if data.startswith(magic):
-            raise ToolkitError("TK004", path=path, why=f"it starts like {what}")
-    head = data[:8192]
-    if b"\x00" in head:
-        # UTF-16 without a BOM: every other byte of ASCII text is NUL.
-        if _looks_like_utf16_without_bom(head):
-            codec = "utf-16-le" if head[1:2] == b"\x00" else "utf-16-be"
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                pass
-        raise ToolkitError("TK004", path=path, why="it contains NUL bytes")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise ToolkitError("TK006", path=path,
-                               why="it is neither UTF-8 nor Windows-1252") from exc
-        warn("TKW002", path=path, encoding="Windows-1252 (cp1252)")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > max(8, len(text[:8192]) // 100):
-        raise ToolkitError("TK004", path=path, why=f"{controls} control characters")
-    return text
-
-
-def _looks_like_utf16_without_bom(head: bytes) -> bool:
-    even, odd = head[0::2], head[1::2]
-    return (even.count(0) > 0.4 * len(even)) != (odd.count(0) > 0.4 * len(odd))
 
 
 # -- markup ---------------------------------------------------------------------
@@ -228,121 +176,26 @@ def _looks_like_html(text: str, suffix: str) -> bool:
 
 
 # -- structure ------------------------------------------------------------------
-
-def _lines(text: str):
-    """(start, end, line) for every line of ``text``."""
-    pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line), line
-        pos += len(line) + 1
-
-
-def is_heading_line(line: str, *, known: frozenset[str] = frozenset()) -> bool:
-    """A short line that is not a sentence: all capitals, a known heading, or
-    a few words without closing punctuation standing on their own."""
-    stripped = line.strip()
-    if not stripped or len(stripped) > 120:
-        return False
-    if stripped in known:
-        return True
-    words = stripped.split()
-    letters = [c for c in stripped if c.isalpha()]
-    if not letters:
-        return False
-    if stripped.endswith(_TERMINAL) or stripped[-1] in ",":
-        return False
-    if all(c.isupper() for c in letters) and len(letters) >= 3:
-        return True
-    # A title-cased short line standing alone is a sub-heading.
-    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return len(words) <= 12 and capitalised >= max(1, int(0.6 * len(words)))
-
-
-def find_headings(text: str, known: frozenset[str] = frozenset()) -> list[dict]:
-    """Heading lines of ``text`` as ``{"text", "start", "end"}`` (end exclusive).
-
-    A line counts only when it stands on its own (another line of text follows)."""
-    lines = list(_lines(text))
-    nonblank = [i for i, (_, _, line) in enumerate(lines) if line.strip()]
-    wrapped = is_hard_wrapped(text)
-    out = []
-    for idx in nonblank:
-        start, end, line = lines[idx]
-        if idx == nonblank[-1]:
-            continue  # the last line of an article is never a heading
-        if wrapped and not _stands_alone(lines, idx):
-            continue  # in hard-wrapped text a heading is a block of its own
-        if is_heading_line(line, known=known):
-            lead = len(line) - len(line.lstrip())
-            out.append({"text": line.strip(), "start": start + lead,
-                        "end": start + lead + len(line.strip())})
-    return out
-
-
-TERMINAL = set('.?!:;"”’)…')
-
-
-def is_hard_wrapped(text: str) -> bool:
-    """Text whose lines were broken at a fixed width inside paragraphs: blank lines
-    separate paragraphs and most single line breaks fall mid-sentence."""
-    if "\n\n" not in text.strip():
-        return False
-    single = [m.start() for m in re.finditer(r"(?<!\n)\n(?!\n)", text)]
-    if len(single) < 3:
-        return False
-    mid_sentence = sum(1 for pos in single if text[:pos].rstrip()[-1:] not in TERMINAL)
-    return mid_sentence >= 0.5 * len(single)
-
-
-def _stands_alone(lines: list, idx: int) -> bool:
-    before = idx == 0 or not lines[idx - 1][2].strip()
-    after = idx + 1 >= len(lines) or not lines[idx + 1][2].strip()
-    return before and after
-
+# Headings, paragraphs and furniture are found by toolkit.text_structure, the one
+# module that decides the layout (the spaCy component toolkit_structure uses it too).
 
 def find_paragraphs(text: str, headings: list[dict]) -> list[dict]:
-    """Body paragraphs that are not headings: each line, or in hard-wrapped text
-    each block of lines between blank lines."""
+    """Body paragraphs that are not headings (see :func:`toolkit.text_structure.analyse_layout`)."""
     heading_starts = {h["start"] for h in headings}
-    out = []
-    if is_hard_wrapped(text):
-        for match in re.finditer(r"[^\n](?:.|\n(?!\s*\n))*", text):
-            block = match.group(0)
-            lead = len(block) - len(block.lstrip())
-            start = match.start() + lead
-            if start in heading_starts:
-                continue
-            body = block.strip()
-            out.append({"text": body, "start": start, "end": start + len(body)})
-        return out
-    for start, end, line in _lines(text):
-        lead = len(line) - len(line.lstrip())
-        if not line.strip() or (start + lead) in heading_starts:
-            continue
-        out.append({"text": line.strip(), "start": start + lead,
-                    "end": start + lead + len(line.strip())})
-    return out
+    return [p for p in analyse_layout(text).paragraphs if p["start"] not in heading_starts]
 
 
 def split_boilerplate(text: str) -> tuple[str, list[str]]:
     """Set aside boilerplate lines at the start and the end of ``text``."""
     lines = text.split("\n")
-    removed_head: list[str] = []
-    removed_tail: list[str] = []
+    lo, hi = 0, len(lines)
     # Trailing furniture: walk up from the end while lines are boilerplate.
-    while lines and (not lines[-1].strip() or _BOILERPLATE.match(lines[-1])):
-        line = lines.pop()
-        if line.strip():
-            removed_tail.insert(0, line.strip())
-    while lines and (not lines[0].strip() or _BOILERPLATE.match(lines[0])):
-        line = lines.pop(0)
-        if line.strip():
-            removed_head.append(line.strip())
-    body = "\n".join(lines)
-    if removed_head:
-        # Keep offsets honest: the body starts where its first line started.
-        pass
-    return body, removed_head + removed_tail
+    while hi > lo and (not lines[hi - 1].strip() or _BOILERPLATE.match(lines[hi - 1])):
+        hi -= 1
+    while lo < hi and (not lines[lo].strip() or _BOILERPLATE.match(lines[lo])):
+        lo += 1
+    removed = [line.strip() for line in lines[:lo] + lines[hi:] if line.strip()]
+    return "\n".join(lines[lo:hi]), removed
 
 
 def outlet_from_boilerplate(lines: list[str]) -> str | None:
@@ -354,23 +207,44 @@ def outlet_from_boilerplate(lines: list[str]) -> str | None:
     return None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME_TAIL = re.compile(r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
 def normalise_published(value) -> str | None:
-    """An ISO date string from a str/date/datetime, or TK008."""
-    if value is None or value == "":
+    """An ISO date string from a str/date/datetime, None for None, or TK008.
+
+    A string must be an ISO date (``2025-03-13``), optionally followed by an ISO
+    time (``2025-03-13T09:30:00Z``); anything else, the empty string included,
+    is refused rather than cut down to a date."""
+    if value is None:
         return None
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()[:10]).isoformat()
-        except ValueError:
-            pass
-    raise ToolkitError("TK008", value=value)
+        stripped = value.strip()
+        match = _ISO_DATE.match(stripped)
+        if match and _ISO_DATETIME_TAIL.fullmatch(stripped, match.end()):
+            try:
+                return dt.date.fromisoformat(match.group(0)).isoformat()
+            except ValueError:
+                pass
+    raise ToolkitError("TK008", value=_shown(value))
+
+
+def _shown(value) -> str:
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 # -- loading --------------------------------------------------------------------
+
+#: How deep a .meta.json may nest; real metadata is flat.
+_MAX_META_DEPTH = 20
+_META_TEXT_FIELDS = ("title", "outlet", "author", "url", "section")
+
 
 def metadata_path(path: Path) -> Path:
     """The sidecar metadata file an analyst writes by hand: ``<stem>.meta.json``."""
@@ -379,43 +253,110 @@ def metadata_path(path: Path) -> Path:
 
 def read_metadata(path: Path) -> dict:
     meta_file = metadata_path(path)
-    if not meta_file.is_file():
-        return {}
     try:
-        data = json.loads(meta_file.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        info = os.stat(meta_file)
+    except OSError:
+        return {}  # no sidecar (or a name too long to have one)
+    if stat.S_ISDIR(info.st_mode):
+        return {}
+    if not stat.S_ISREG(info.st_mode):
+        raise ToolkitError("TK040", path=str(meta_file), what=_file_kind(info.st_mode))
+    if info.st_size > 1024 * 1024:
+        raise ToolkitError("TK042", path=str(meta_file),
+                           why=f"it is {info.st_size // 1024} KB; metadata is a few lines")
+    try:
+        raw = meta_file.read_text(encoding="utf-8-sig")
+    except PermissionError as exc:
+        raise ToolkitError("TK009", path=str(meta_file), why=str(exc)) from exc
+    except OSError as exc:
+        raise ToolkitError("TK041", path=str(meta_file), why=exc.strerror or str(exc)) from exc
+    except UnicodeDecodeError as exc:
         raise ToolkitError("TK007", path=str(meta_file), why=str(exc)) from exc
+    if _nesting(raw) > _MAX_META_DEPTH:
+        raise ToolkitError("TK042", path=str(meta_file),
+                           why=f"it nests more than {_MAX_META_DEPTH} levels deep")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ToolkitError("TK007", path=str(meta_file), why=str(exc)) from exc
+    except RecursionError as exc:  # pragma: no cover - _nesting catches it first
+        raise ToolkitError("TK042", path=str(meta_file), why="it nests too deeply") from exc
     if not isinstance(data, dict):
         raise ToolkitError("TK007", path=str(meta_file), why="it is not a JSON object")
+    for key in _META_TEXT_FIELDS:
+        if key in data and data[key] is not None and not isinstance(data[key], str):
+            raise ToolkitError("TK042", path=str(meta_file),
+                               why=f"'{key}' must be a string, not {type(data[key]).__name__}")
+    if "published" in data and data["published"] is not None \
+            and not isinstance(data["published"], str):
+        raise ToolkitError("TK042", path=str(meta_file),
+                           why="'published' must be a date string such as '2025-03-13'")
     return data
+
+
+def _nesting(raw: str) -> int:
+    """The deepest nesting of brackets in a JSON text (brackets in strings skipped)."""
+    depth = deepest = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]', raw):
+        tok = match.group(0)
+        if tok in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif tok in "]}":
+            depth -= 1
+    return deepest
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    return "not an ordinary file"
 
 
 def article_from_text(text: str, *, path: str | None = None, kind: str = "text",
                       metadata: dict | None = None) -> Article:
-    """Build an :class:`Article` from already-decoded text."""
+    """Build an :class:`Article` from already-decoded text.
+
+    Characters that are not text (lone surrogates, NUL, control characters)
+    are replaced one for one by :func:`clean_text`, with warning TKW041."""
     metadata = dict(metadata or {})
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    known: set[str] = set()
+    text, report = clean_text(text)
+    if report["replaced"]:
+        warn("TKW041", n=report["replaced"], where=f"'{path}'" if path else "the text",
+             offset=report["first"],
+             kinds=", ".join(f"{n} {kind}" for kind, n in sorted(report["kinds"].items())))
+    known: list[str] = []
     if kind == "html":
         text, heading_texts, title = html_to_text(text)
-        known.update(heading_texts)
+        known.extend(heading_texts)
         if title and not metadata.get("title"):
             metadata["title"] = title
     elif kind == "markdown":
         text, heading_texts = markdown_to_text(text)
-        known.update(heading_texts)
+        known.extend(heading_texts)
     body, boilerplate = split_boilerplate(text)
     body = body.rstrip()
     if boilerplate:
         outlet = outlet_from_boilerplate(boilerplate)
         if outlet and not metadata.get("outlet"):
             metadata["outlet"] = outlet
-    headings = find_headings(body, frozenset(known))
-    paragraphs = find_paragraphs(body, headings)
     if metadata.get("published") is not None:
         metadata["published"] = normalise_published(metadata["published"])
-    return Article(text=body, path=path, metadata=metadata, headings=headings,
-                   paragraphs=paragraphs, boilerplate=boilerplate)
+    known = list(dict.fromkeys(h for h in known if h))
+    title = metadata.get("title") if isinstance(metadata.get("title"), str) else None
+    layout = analyse_layout(body, known=frozenset(known), title=title)
+    return Article(text=body, path=path, metadata=metadata, headings=layout.headings,
+                   paragraphs=layout.paragraphs, boilerplate=boilerplate,
+                   structure=[{k: v for k, v in item.items() if k != "end_break"}
+                              for item in layout.structure],
+                   markup_headings=known)
 
 
 def load_article(path, *, published=None, title: str | None = None,
@@ -425,7 +366,9 @@ def load_article(path, *, published=None, title: str | None = None,
 
     Metadata comes from, in rising priority: what the text reveals (an outlet
     named in a footer), the sidecar ``<stem>.meta.json``, and the arguments.
-    Every problem raises a numbered :class:`~toolkit.errors.ToolkitError`.
+    Only regular files are read (a named pipe or a device is refused before it
+    is opened). Every problem raises a numbered
+    :class:`~toolkit.errors.ToolkitError`.
     """
     if isinstance(path, Article):
         return path
@@ -433,18 +376,34 @@ def load_article(path, *, published=None, title: str | None = None,
         p = Path(os.fspath(path)).expanduser()
     except TypeError as exc:
         raise ToolkitError("TK010", type_name=type(path).__name__) from exc
-    if not p.exists():
-        raise ToolkitError("TK001", path=str(p), cwd=os.getcwd())
-    if p.is_dir():
-        raise ToolkitError("TK002", path=str(p))
+    if published is not None:
+        published = normalise_published(published)
     try:
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise ToolkitError("TK005", path=str(p), size_mb=size / 2**20,
-                               limit_mb=max_bytes / 2**20)
-        data = p.read_bytes()
+        info = os.stat(p)
+    except (FileNotFoundError, NotADirectoryError) as exc:
+        raise ToolkitError("TK001", path=str(p), cwd=os.getcwd()) from exc
     except PermissionError as exc:
         raise ToolkitError("TK009", path=str(p), why=str(exc)) from exc
+    except (OSError, ValueError) as exc:  # name too long, symlink loop, NUL in the name
+        why = getattr(exc, "strerror", None) or str(exc)
+        raise ToolkitError("TK041", path=_shown(str(p)), why=why) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise ToolkitError("TK002", path=str(p))
+    if not stat.S_ISREG(info.st_mode):
+        raise ToolkitError("TK040", path=str(p), what=_file_kind(info.st_mode))
+    if info.st_size > max_bytes:
+        raise ToolkitError("TK005", path=str(p), size_mb=info.st_size / 2**20,
+                           limit_mb=max_bytes / 2**20)
+    try:
+        with open(p, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except PermissionError as exc:
+        raise ToolkitError("TK009", path=str(p), why=str(exc)) from exc
+    except OSError as exc:
+        raise ToolkitError("TK041", path=str(p), why=exc.strerror or str(exc)) from exc
+    if len(data) > max_bytes:  # it grew after stat
+        raise ToolkitError("TK005", path=str(p), size_mb=len(data) / 2**20,
+                           limit_mb=max_bytes / 2**20)
     text = decode_bytes(data, path=str(p), encoding=encoding)
     if not text.strip():
         raise ToolkitError("TK003", path=str(p))

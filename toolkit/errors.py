@@ -167,6 +167,33 @@ class Errors:
              "short text (toolkit.analyze_text('Test.')), and report the article to the "
              "toolkit maintainers if it does.")
 
+    # -- reading articles and the command line, continued (TK040-TK099) -----
+    TK040 = ("'{path}' is not a regular file (it is {what}). toolkit reads articles "
+             "from ordinary files only: save the text to a file and load that.")
+    TK041 = ("Could not open '{path}': {why}. Check the path (a file name may have at "
+             "most 255 bytes on most systems); rename or move the file and try again.")
+    TK042 = ("The metadata file '{path}' is not usable ({why}). Fix it by hand: it must "
+             "be one flat JSON object such as "
+             '{{"title": "...", "outlet": "...", "published": "2025-03-13"}}.')
+    TK050 = ("Cannot write '{path}': the folder '{folder}' does not exist. Create it "
+             "first (mkdir -p '{folder}') or give another -o path.")
+    TK051 = ("Cannot write '{path}': it is a directory. Give a file name with -o, for "
+             "example '{suggestion}'.")
+    TK052 = ("Cannot write '{path}': {why}. Check that the disk is writable and has "
+             "space, or give another -o path.")
+    TK053 = ("'{path}' is a file, but --format csv writes one file per table into a "
+             "folder. Give a folder name with -o (it is created if missing).")
+    TK054 = ("Cell {cell} of the notebook '{path}' failed: {ename}: {evalue}. Open the "
+             "notebook in JupyterLab, fix that cell (it starts with: {source!r}) and run "
+             "the command again.")
+    TK055 = ("Interrupted (Ctrl-C) before the command finished. Run it again to "
+             "finish; files are written whole or not at all.")
+    TK056 = ("Unexpected internal error: {why}. Run the same command with --debug for "
+             "the traceback, and report it with the input that caused it.")
+    TK058 = ("{why}. See `python -m toolkit {command}--help` for the options.")
+    TK057 = ("Refusing to write over the article itself ('{path}'). Give another -o "
+             "path, for example '{suggestion}'.")
+
 
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
@@ -188,6 +215,16 @@ class Warnings:
               "{limit:,} (nlp.max_length), so it was analysed in {chunks} pieces cut at "
               "paragraph breaks; offsets refer to the whole text, but entities are "
               "grouped within each piece. Split the article if that matters.")
+
+    # -- reading articles (TKW040-TKW099) ------------------------------------
+    TKW040 = ("'{path}' is not valid {encoding}: {n} undecodable byte sequence(s) were "
+              "replaced by the character U+FFFD (first near byte {offset}). Check the "
+              "text there, or pass encoding= to load_article().")
+    TKW041 = ("{n} character(s) that are not text ({kinds}) were replaced one for one "
+              "in {where} (first at offset {offset}); offsets are unchanged. Check the "
+              "source if the text looks damaged there.")
+    TKW042 = ("'{path}' has no byte-order mark but reads as {encoding}; it was decoded "
+              "as such. Re-save it as UTF-8 to be sure.")
 
 
 class ToolkitError(Exception):

@@ -1,16 +1,51 @@
-"""``toolkit_structure``: line breaks end sentences; heading lines are marked.
+"""``toolkit_structure``: line breaks end sentences; headings and furniture are marked.
 
 Runs before the parser, which keeps the sentence starts it is given, so a
 sub-heading such as "PUTIN AND TRUMP" never runs into the sentence below it.
+
+The layout comes from :func:`toolkit.text_structure.analyse_layout`, the same
+computation that fills ``Article.headings`` and ``Article.structure``. What only
+the markup knew (HTML ``<h2>`` texts, the metadata title) reaches the component
+through ``doc._.tk_layout_hints``; :func:`attach_article` sets it from an
+:class:`~toolkit.article.Article` before the pipeline runs.
+
+Span groups written
+-------------------
+``doc.spans["headings"]``   heading lines, label ``HEADING``
+``doc.spans["structure"]``  furniture, labels ``title``, ``standfirst``,
+                            ``byline``, ``dateline``, ``credit``, ``marker``
+                            (see :mod:`toolkit.text_structure`)
 """
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from toolkit.article import TERMINAL as _TERMINAL, find_headings, is_hard_wrapped
+from toolkit.text_structure import TERMINAL as _TERMINAL, analyse_layout
+
+#: Labels of ``doc.spans["structure"]``.
+STRUCTURE_LABELS = ("title", "standfirst", "byline", "dateline", "credit", "marker")
+
+if not Doc.has_extension("tk_layout_hints"):
+    # {"headings": [str, ...], "title": str | None}: plain data, survives to_bytes
+    Doc.set_extension("tk_layout_hints", default=None)
+
+
+def attach_article(doc: Doc, article) -> Doc:
+    """Give ``doc`` what the article's markup declared (heading texts, title),
+    so the component finds the same layout as ``article.headings``. Returns ``doc``."""
+    title = article.metadata.get("title") if isinstance(article.metadata, dict) else None
+    doc._.tk_layout_hints = {"headings": list(getattr(article, "markup_headings", []) or []),
+                             "title": title if isinstance(title, str) else None}
+    return doc
+
+
+def layout_of(doc: Doc):
+    """The :class:`~toolkit.text_structure.Layout` of ``doc`` (hints included)."""
+    hints = doc._.tk_layout_hints or {}
+    return analyse_layout(doc.text, known=frozenset(hints.get("headings") or ()),
+                          title=hints.get("title"))
 
 
 class StructureMarker:
@@ -19,12 +54,16 @@ class StructureMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        headings = find_headings(text)
-        heading_ends = {h["end"] for h in headings}
-        heading_starts = {h["start"] for h in headings}
-        hard_wrapped = is_hard_wrapped(text)
+        layout = layout_of(doc)
+        heading_ends = {h["end"] for h in layout.headings}
+        heading_starts = {h["start"] for h in layout.headings}
+        breaks = layout.sentence_breaks()
+        hard_wrapped = layout.hard_wrapped
         for token in doc:
             if token.i == 0 or token.is_space:
+                continue
+            if token.idx in breaks:
+                token.is_sent_start = True
                 continue
             gap = _whitespace_before(doc, token.i)
             if "\n" not in gap:
@@ -34,14 +73,19 @@ class StructureMarker:
             if (not hard_wrapped or blank_line or text[line_end - 1:line_end] in _TERMINAL
                     or line_end in heading_ends or token.idx in heading_starts):
                 token.is_sent_start = True
-        spans = []
-        for heading in headings:
-            span = doc.char_span(heading["start"], heading["end"], label="HEADING",
-                                 alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans["headings"] = spans
+        doc.spans["headings"] = _spans(doc, layout.headings, "HEADING")
+        doc.spans["structure"] = _spans(doc, layout.structure, None)
         return doc
+
+
+def _spans(doc: Doc, items: list[dict], label: str | None) -> list:
+    out = []
+    for item in items:
+        span = doc.char_span(item["start"], item["end"], label=label or item["label"],
+                             alignment_mode="expand")
+        if span is not None and len(span):
+            out.append(span)
+    return out
 
 
 def _whitespace_before(doc: Doc, i: int) -> str:
