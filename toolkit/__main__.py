@@ -130,7 +130,39 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pipeline", help="show which spaCy pipeline would be used")
     p.add_argument("name", nargs="?")
     p.set_defaults(func=_cmd_pipeline)
+    _add_agreement(sub)
     return parser
+
+
+# -- team review: `python -m toolkit agreement ARTICLE` (self-contained block) ------
+def _cmd_agreement(args) -> int:
+    from pathlib import Path
+
+    from toolkit.review.agreement import agreement
+
+    path = Path(args.article)
+    if not path.is_file():
+        raise ToolkitError("TK001", path=args.article, cwd=str(Path.cwd()))
+    text = path.read_text(encoding="utf-8", errors="replace")
+    import types
+
+    target = types.SimpleNamespace(article=types.SimpleNamespace(path=str(path)), text=text)
+    table = agreement(target, args.annotator or None)
+    if args.format == "csv":
+        _emit(table.to_csv(index=False), args.output)
+    else:
+        _emit(table.to_string(index=False, float_format=lambda v: f"{v:.3f}") + "\n",
+              args.output)
+    return 0
+
+
+def _add_agreement(sub) -> None:
+    p = sub.add_parser("agreement", help="how often the analysts of an article agree")
+    p.add_argument("article")
+    p.add_argument("--annotator", action="append", help="only these analysts; repeatable")
+    p.add_argument("--format", default="table", choices=("table", "csv"))
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=_cmd_agreement)
 
 
 def main(argv: list[str] | None = None) -> int:
