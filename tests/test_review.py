@@ -185,3 +185,21 @@ def test_review_settles_into_the_settled_file_and_leaves_the_analysts_alone(arti
     assert sorted(s.split(":")[0] for s in recs[spans[1]]["settles"]) == ["alice", "bob"]
     assert {w: analyst_store_path(article, w).read_bytes() for w in own} == own
     assert review.next() is None  # everything settled
+
+
+def test_review_view_keys_accept_and_undo_through_messages(article):
+    from toolkit.widgets.review import ReviewView
+
+    _judge(article, "alice", list("ccrr") + [None] * 8)
+    _judge(article, "bob", list("crrc") + [None] * 8)
+    view = ReviewView(_analysis(article), reviewer="rita")
+    assert len(view.items) == 2 and view.annotators == ["alice", "bob"]
+    view._on_msg(view, {"type": "accept", "index": 0, "choice": 2}, [])
+    assert view.items[0]["settled"]["verdict"] == "rejected" and view.current == 1
+    view._on_msg(view, {"type": "undo"}, [])
+    assert not view.items[0]["settled"]["present"]
+    view._on_msg(view, {"type": "decide", "index": 1, "label": "ORG"}, [])
+    settled = AnnotationStore(settled_store_path(article)).records
+    assert any(r["label"] == "ORG" and r["author"] == "rita" for r in settled)
+    view._on_msg(view, {"type": "accept", "index": 0, "choice": 7}, [])
+    assert "TK236" in view.message

@@ -136,17 +136,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- team review: `python -m toolkit agreement ARTICLE` (self-contained block) ------
 def _cmd_agreement(args) -> int:
-    from pathlib import Path
-
-    from toolkit.review.agreement import agreement
-
-    path = Path(args.article)
-    if not path.is_file():
-        raise ToolkitError("TK001", path=args.article, cwd=str(Path.cwd()))
-    text = path.read_text(encoding="utf-8", errors="replace")
     import types
 
-    target = types.SimpleNamespace(article=types.SimpleNamespace(path=str(path)), text=text)
+    from toolkit.article import load_article
+    from toolkit.review.agreement import agreement
+
+    article = load_article(args.article)  # the text the annotations are anchored to
+    target = types.SimpleNamespace(article=article, text=article.text)
     table = agreement(target, args.annotator or None)
     if args.format == "csv":
         _emit(table.to_csv(index=False), args.output)
