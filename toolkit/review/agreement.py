@@ -16,7 +16,7 @@ import itertools
 import math
 
 from toolkit.errors import ToolkitError
-from toolkit.review.team import item_key, items, judgement, load_team
+from toolkit.review.team import items, judgement, load_team
 
 COLUMNS = ["layer", "label", "items", "judged_by_2", "observed", "cohen_kappa",
            "krippendorff_alpha", "span_exact", "span_overlap"]
@@ -132,4 +132,4 @@ def agreement(article_or_analysis, annotators=None):
     return frame
 
 
-__all__ = ["agreement", "cohen_kappa", "krippendorff_alpha", "span_agreement", "item_key"]
+__all__ = ["agreement", "cohen_kappa", "krippendorff_alpha", "span_agreement"]
