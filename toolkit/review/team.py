@@ -75,7 +75,7 @@ def judgement(rec: dict | None):
         return None
     if rec.get("decision") == "rejected":
         return "rejected"
-    return rec["label"]
+    return f"{rec['label']} · {rec['status']}" if rec.get("status") else rec["label"]
 
 
 def items(team: dict[str, AnnotationStore]) -> dict[tuple, dict[str, dict]]:

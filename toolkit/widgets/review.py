@@ -69,6 +69,28 @@ class ReviewView(anywidget.AnyWidget):
         nxt = self.review.next(index)
         self.current = index if nxt is None else nxt
 
+    def to_html(self) -> str:
+        """The disagreements as a static table (the ``text/html`` fallback)."""
+        from html import escape
+
+        head = "".join(f"<th>{escape(a)}</th>" for a in self.annotators)
+        rows = []
+        for it in self.items:
+            cells = "".join(f"<td>{escape(str(c.get('verdict') or '-'))}</td>"
+                            for c in it["choices"])
+            rows.append(f"<tr><td>{escape(it['exact'])}</td><td>{escape(it['layer'])}</td>"
+                        f"{cells}<td>{escape(str(it['settled'].get('verdict') or '-'))}</td></tr>")
+        return (f"<div class='tk-review-static'><p>{escape(self.message)}</p><table>"
+                f"<tr><th>text</th><th>layer</th>{head}<th>settled</th></tr>"
+                f"{''.join(rows)}</table></div>")
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle or {}, {})
+        data = dict(data)
+        data["text/html"] = self.to_html()
+        return data, meta
+
     def _on_msg(self, _widget, content, _buffers) -> None:
         try:
             kind = content.get("type")
