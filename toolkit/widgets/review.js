@@ -81,6 +81,7 @@ function render({ model, el: root }) {
   });
   for (const name of ["items", "current", "message", "text"]) model.on("change:" + name, draw);
   draw();
+  box.dataset.ready = "1";
   text.focus();
 }
 
