@@ -194,3 +194,31 @@ def test_random_edits_leave_each_annotation_on_its_own_words_or_an_orphan(tmp_pa
             # an edit right at its edge may align either way: same words, same place
             assert edited[got["start"]:got["end"]] == rec["exact"]
             assert own is None or abs(got["start"] - own[0]) <= len(insert) + cut
+
+
+def test_two_edits_apart_keep_every_annotation_between_them_on_its_words(path):
+    start = TEXT.index("north")
+    store = AnnotationStore(path, text=TEXT)
+    mid = store.add(start, start + 5, "PLACE")
+    first = store.add(TEXT.index("bridge"), TEXT.index("bridge") + 6, "INFRA")
+    last_at = TEXT.rindex("bridge")
+    last = store.add(last_at, last_at + 6, "INFRA")
+    edited = TEXT.replace("Officials agreed.", "Officials agreed at once.", 1)
+    edited = edited.replace("Residents were unsure.", "Residents, asked, were unsure.")
+    reopened = AnnotationStore(path, text=edited)  # a new session: aligned via the snapshot
+    for rec, where in ((mid, edited.index("north")), (first, edited.index("bridge")),
+                       (last, edited.rindex("bridge"))):
+        got = reopened.get(rec["id"])
+        assert not got["orphan"] and got["start"] == where
+
+
+def test_a_folder_reported_unwritable_opens_read_only_with_tk230(path, monkeypatch):
+    AnnotationStore(path, text=TEXT).add(4, 9, "ROLE")
+    monkeypatch.setattr("toolkit.annotations.files.writable", lambda folder: False)
+    store = AnnotationStore(path, text=TEXT)
+    assert store.read_only and store.error.code == "TK230"
+    assert [r["label"] for r in store.records] == ["ROLE"]  # still shown
+    before = path.read_bytes()
+    with pytest.raises(ToolkitError) as err:
+        store.update(store.records[0]["id"], note="x")
+    assert err.value.code == "TK230" and path.read_bytes() == before

@@ -139,7 +139,7 @@ def _common_suffix(a: str, b: str, limit: int) -> int:
     return lo
 
 
-_ALIGN_LIMIT = 200_000 ** 2 // 4  # cells of the indel alignment of the changed middle
+_ALIGN_LIMIT = 10**8  # cells of the indel alignment of the changed middle (about 12 MB)
 
 
 def edit_map(old: str, new: str) -> Callable[[int, int], int | None]:
