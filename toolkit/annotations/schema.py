@@ -29,6 +29,9 @@ EDITABLE = {"label", "layer", "decision", "status", "note", "speaker"}
 
 _TEXT_OR_NONE = ("engine_label", "note", "speaker", "author", "anchored_by",
                  "orphan_reason")
+_PLAIN = tuple(k for k in FIELDS if k not in SELECTOR_FIELDS)
+_OUT = tuple(("creator" if k == "author" else k, k, k in ("orphan_reason", "settles"))
+             for k in _PLAIN)
 
 
 def _is_int(value) -> bool:
@@ -129,7 +132,8 @@ def from_file(obj: Any, index: int) -> tuple[dict, str | None]:
                 and s.get("type") == "TextPositionSelector"), {})
     quote = next((s for s in selectors if isinstance(s, dict)
                   and s.get("type") == "TextQuoteSelector"), {})
-    rec = {key: obj.get(key) for key in FIELDS if key not in SELECTOR_FIELDS}
+    get = obj.get
+    rec = {key: get(key) for key in _PLAIN}
     rec.update(id=obj.get("id"), start=pos.get("start"), end=pos.get("end"),
                exact=quote.get("exact"), prefix=quote.get("prefix", ""),
                suffix=quote.get("suffix", ""))
@@ -154,13 +158,10 @@ def to_file(rec: dict) -> dict:
         {"type": "TextPositionSelector", "start": rec["start"], "end": rec["end"]},
         {"type": "TextQuoteSelector", "exact": rec["exact"], "prefix": rec["prefix"],
          "suffix": rec["suffix"]}]}}
-    for key in FIELDS:
-        if key in SELECTOR_FIELDS:
-            continue
-        if key == "author":
-            out["creator"] = rec.get("author")
-        elif key in ("orphan_reason", "settles") and rec.get(key) is None:
+    get = rec.get
+    for name, key, optional in _OUT:
+        value = get(key)
+        if value is None and optional:
             continue  # absent unless set: files stay as they were
-        else:
-            out[key] = rec.get(key)
+        out[name] = value
     return out
