@@ -203,3 +203,17 @@ def test_review_view_keys_accept_and_undo_through_messages(article):
     assert any(r["label"] == "ORG" and r["author"] == "rita" for r in settled)
     view._on_msg(view, {"type": "accept", "index": 0, "choice": 7}, [])
     assert "TK236" in view.message
+
+
+def test_notes_row_compares_who_wrote_a_note(article):
+    a = _judge(article, "alice", list("cccc") + [None] * 8)
+    b = _judge(article, "bob", list("cccc") + [None] * 8)
+    for store, flags in ((a, [1, 1, 0, 0]), (b, [1, 0, 1, 0])):
+        for rec, flag in zip(store.records, flags):
+            if flag:
+                store.update(rec["id"], note="check")
+    table = agreement(article)
+    row = table[table.layer == "notes"].iloc[0]
+    assert row["judged_by_2"] == 4 and row["observed"] == pytest.approx(0.5)
+    ref = cohen_kappa_score(["n", "n", "-", "-"], ["n", "-", "n", "-"])
+    assert row["cohen_kappa"] == pytest.approx(ref)

@@ -7,7 +7,8 @@ Krippendorff's alpha (the ``krippendorff`` package, nominal, two or more, a
 missing judgement left missing). For the spans analysts added themselves, span
 agreement is the share of spans the other analyst also marked, on exactly the
 same characters (``span_exact``) or overlapping them (``span_overlap``),
-averaged over pairs of analysts.
+averaged over pairs of analysts. The ``notes`` row compares, over items two
+or more analysts judged, whether each wrote a note on it.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ def agreement(article_or_analysis, annotators=None):
             for who, rec in recs.items():
                 added.setdefault(layer, {}).setdefault(rec["label"], {n: [] for n in names})
                 added[layer][rec["label"]][who].append((rec["start"], rec["end"]))
+    notes = [{n: (None if n not in recs else ("note" if recs[n]["note"] else "no note"))
+              for n in names} for recs in by_key.values() if len(recs) >= 2]
     rows = []
     for layer in sorted(set(engine) | set(added)):
         labels = engine.get(layer, {})
@@ -127,6 +130,8 @@ def agreement(article_or_analysis, annotators=None):
                          "judged_by_2": math.nan, "observed": math.nan, "cohen_kappa": math.nan,
                          "krippendorff_alpha": math.nan, "span_exact": exact,
                          "span_overlap": overlap})
+    if any(v == "note" for g in notes for v in g.values()):
+        rows.append(_engine_row("notes", "(all)", notes, names))
     frame = pd.DataFrame(rows, columns=COLUMNS)
     frame.attrs["annotators"] = names
     return frame
