@@ -33,6 +33,10 @@ _EXPORTS = {
     "AnnotationStore": "toolkit.annotations",
     "ArticleView": "toolkit.widgets.view",
     "render_html": "toolkit.widgets.static",
+    # team review
+    "agreement": "toolkit.review.agreement",
+    "Review": "toolkit.review.adjudication",
+    "ReviewView": "toolkit.widgets.review",
     # sharing
     "freeze": "toolkit.share",
     "share_notebook": "toolkit.share",

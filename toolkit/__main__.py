@@ -216,7 +216,35 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pipeline", help="show which spaCy pipeline would be used")
     p.add_argument("name", nargs="?")
     p.set_defaults(func=_cmd_pipeline)
+    _add_agreement(sub)
     return parser
+
+
+# -- team review: `python -m toolkit agreement ARTICLE` (self-contained block) ------
+def _cmd_agreement(args) -> int:
+    import types
+
+    from toolkit.article import load_article
+    from toolkit.review.agreement import agreement
+
+    article = load_article(args.article)  # the text the annotations are anchored to
+    target = types.SimpleNamespace(article=article, text=article.text)
+    table = agreement(target, args.annotator or None)
+    if args.format == "csv":
+        _emit(table.to_csv(index=False), args.output)
+    else:
+        _emit(table.to_string(index=False, float_format=lambda v: f"{v:.3f}") + "\n",
+              args.output)
+    return 0
+
+
+def _add_agreement(sub) -> None:
+    p = sub.add_parser("agreement", help="how often the analysts of an article agree")
+    p.add_argument("article")
+    p.add_argument("--annotator", action="append", help="only these analysts; repeatable")
+    p.add_argument("--format", default="table", choices=("table", "csv"))
+    p.add_argument("-o", "--output")
+    p.set_defaults(func=_cmd_agreement)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -154,6 +154,25 @@ class Errors:
     TK407 = ("n_process={value!r} is not a number of processes. Use 1 (the "
              "default), 2 or more for that many worker processes, or -1 for one "
              "per CPU core.")
+    # -- the annotation store and team review (TK230-TK299) ---------------------
+    TK230 = ("The annotation store '{path}' is read-only here: this process may not "
+             "write to its folder (or to the file). Your annotations are shown but "
+             "cannot be saved; fix the folder's permissions (or copy the article to a "
+             "folder you own) and open it again.")
+    TK231 = ("'{name}' cannot name an annotator: use letters, digits, '.', '_' or '-' "
+             "(up to 64, starting with a letter or digit), e.g. annotator='alice', or "
+             "set the TOOLKIT_ANNOTATOR environment variable.")
+    TK232 = ("No analysts' annotation files for '{article}' (looked for "
+             "'{pattern}'). Save annotations with ArticleView(analysis, annotator=...) "
+             "or AnnotationStore.for_analysis(analysis, annotator=...) first.")
+    TK233 = ("Agreement needs at least two analysts, found {found} ({names}). Have a "
+             "second analyst annotate the article, or pass annotators=[...].")
+    TK234 = ("Unknown annotator(s) {missing} for '{article}'. Analysts with files: "
+             "{choices}.")
+    TK235 = ("Nothing to settle at #{index}: there are {n} disagreements. Use "
+             "review.next() or pick an index below {n}.")
+    TK236 = ("Choice {choice} is not one of this item's {n} analysts. Press 1-{n} to "
+             "accept an analyst's version, or write the final decision.")
 
     # -- run path: one pipeline for every entry point (TK410-TK429, runpath) ---------
     TK410 = ("The text has {length:,} characters, over the pipeline's limit of "
