@@ -95,6 +95,29 @@ def _cmd_pipeline(args) -> int:
     return 0
 
 
+# -- open: a workspace per article (toolkit/workspace.py) -----------------------
+def _cmd_open(args) -> int:
+    from toolkit.workspace import describe, launch_lab, open_workspace
+
+    workspace = open_workspace(args.article, published=args.published, folder=args.output)
+    print(describe(workspace))
+    if args.no_lab:
+        return 0
+    print("==> starting JupyterLab (Ctrl-C to stop)")
+    return launch_lab(workspace)
+
+
+def _add_open(sub) -> None:
+    p = sub.add_parser("open", help="a workspace for one article: its notebooks, in JupyterLab")
+    p.add_argument("article", help="path to the article (.txt, .md or .html)")
+    p.add_argument("--published", help="publication date, YYYY-MM-DD (default: its .meta.json)")
+    p.add_argument("-o", "--output", metavar="DIR",
+                   help="workspace folder (default: workspaces/<article-name>/)")
+    p.add_argument("--no-lab", action="store_true",
+                   help="only make the workspace; print the JupyterLab command")
+    p.set_defaults(func=_cmd_open)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m toolkit",
@@ -130,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("pipeline", help="show which spaCy pipeline would be used")
     p.add_argument("name", nargs="?")
     p.set_defaults(func=_cmd_pipeline)
+
+    _add_open(sub)
     return parser
 
 
