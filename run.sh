@@ -96,5 +96,5 @@ case "$cmd" in
     browser
     exec python -m pytest "$@" ;;
   *)
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
+    awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" | sed 's/^# \{0,1\}//' ;;
 esac
