@@ -4,6 +4,9 @@
 # chromium), then does its job:
 #
 #   bash run.sh lab      headless report of the seed, then JupyterLab on notebooks/
+#   bash run.sh lab ARTICLE [--published DATE]
+#                        a workspace for ARTICLE (workspaces/<name>/, its own copy
+#                        of the notebooks), then JupyterLab on it
 #   bash run.sh test     every test: unit, engine, notebooks, real-browser tests
 #
 # Also: bash run.sh report ARTICLE [--published DATE]   (headless report only)
@@ -11,6 +14,7 @@
 # PYTHON=/path/to/python3.11 picks the interpreter; nothing is downloaded at
 # run time, only at set-up, from PyPI and Debian.
 set -euo pipefail
+CALLER=$(pwd)  # relative ARTICLE paths are read from where run.sh was called
 cd "$(dirname "$0")"
 ROOT=$(pwd)
 VENV="$ROOT/.venv"
@@ -29,8 +33,10 @@ pick_python() {
 }
 
 quiet_pip() {
-  # Keep pip's own errors; drop notices about local index folders that do not exist.
-  grep -v -e "^WARNING: Location 'file:" -e "BuildBackendWarning" || true
+  # Keep pip's own errors and warnings; drop only notices about local index
+  # folders that do not exist. (setuptools' editable-install notice is avoided
+  # at the source: package-dir in pyproject.toml.)
+  grep -v -e "^WARNING: Location 'file:" || true
 }
 
 setup() {
@@ -46,8 +52,9 @@ setup() {
     echo "==> installing toolkit and its dependencies into $VENV"
     "$VENV/bin/python" -m pip install --quiet --upgrade pip 2>&1 | quiet_pip
     "$VENV/bin/python" -m pip install --quiet -e ".[test]" 2>&1 | quiet_pip
+    # the default display name, so that saving a notebook does not rewrite its kernelspec
     "$VENV/bin/python" -m ipykernel install --sys-prefix --name python3 \
-        --display-name "Python 3 (toolkit)" >/dev/null
+        --display-name "Python 3 (ipykernel)" >/dev/null
     echo "$want" > "$stamp"
   fi
   export PATH="$VENV/bin:$PATH"
@@ -73,6 +80,11 @@ case "$cmd" in
     python -m toolkit report "${@:-$SEED}" ;;
   lab)
     setup
+    if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then  # lab ARTICLE [--published DATE] [-o DIR]
+      article=$1; shift
+      case "$article" in /*) ;; *) article="$CALLER/$article" ;; esac
+      exec python -m toolkit open "$article" "$@"
+    fi
     python -m toolkit report "$SEED" -o report.html
     echo "==> report.html written (open it in any browser, offline)"
     echo "==> starting JupyterLab on notebooks/ (Ctrl-C to stop)"
@@ -84,5 +96,5 @@ case "$cmd" in
     browser
     exec python -m pytest "$@" ;;
   *)
-    sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
+    awk 'NR > 1 && /^#/ { print; next } NR > 1 { exit }' "$0" | sed 's/^# \{0,1\}//' ;;
 esac

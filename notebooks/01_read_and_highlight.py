@@ -2,6 +2,7 @@
 # jupyter:
 #   jupytext:
 #     formats: ipynb,py:percent
+#     notebook_metadata_filter: -jupytext.text_representation.jupytext_version,-jupytext.text_representation.format_version
 #     text_representation:
 #       extension: .py
 #       format_name: percent
@@ -18,19 +19,40 @@
 # toolkit find the **people, places and organisations**, the **quotes**, the
 # **figures** and the **dates**, and look at all of them highlighted in the text.
 #
-# Change the two parameters below to work on another article. `PUBLISHED` is the
-# day the article came out: toolkit needs it to turn "on Thursday" or "last
-# August" into real dates, and never guesses it from today's clock.
+# Change the parameters below to work on another article, or pick one in the
+# list further down. `PUBLISHED` is the day the article came out: toolkit needs
+# it to turn "on Thursday" or "last August" into real dates, and never guesses
+# it from today's clock. `ARTICLES_FOLDER` is where the picker looks (`None`:
+# the folder of `ARTICLE`). To work on an article without touching these
+# notebooks, give it a workspace: `python -m toolkit open ARTICLE`.
 
 # %% tags=["parameters"]
 ARTICLE = "../seeds/000_167db89937512398.txt"
 PUBLISHED = "2025-03-13"
+ARTICLES_FOLDER = None
 
 # %%
 import toolkit
 from toolkit import charts
 
 charts.setup_notebook()  # charts render offline, with no CDN
+
+# %% [markdown]
+# ## Choose the article
+#
+# The list shows the articles in the folder, with their publication date and
+# outlet (from the `.meta.json` beside each). Click one, correct the date if
+# needed, then run the cells below it (*Run ▸ Run Selected Cell and All
+# Below*). Run without clicking, the notebook keeps `ARTICLE` and `PUBLISHED`.
+
+# %%
+from toolkit.widgets.picker import ArticlePicker
+
+picker = ArticlePicker(ARTICLES_FOLDER, selected=ARTICLE, published=PUBLISHED)
+picker
+
+# %%
+ARTICLE, PUBLISHED = picker.article, picker.published
 
 # %% [markdown]
 # ## Load the article

@@ -178,6 +178,28 @@ class _Parser(argparse.ArgumentParser):
                            command=f"{command} " if command else ""))
         raise SystemExit(2)
 
+# -- open: a workspace per article (toolkit/workspace.py) -----------------------
+def _cmd_open(args) -> int:
+    from toolkit.workspace import describe, launch_lab, open_workspace
+
+    workspace = open_workspace(args.article, published=args.published, folder=args.output)
+    print(describe(workspace))
+    if args.no_lab:
+        return 0
+    print("==> starting JupyterLab (Ctrl-C to stop)")
+    return launch_lab(workspace)
+
+
+def _add_open(sub) -> None:
+    p = sub.add_parser("open", help="a workspace for one article: its notebooks, in JupyterLab")
+    p.add_argument("article", help="path to the article (.txt, .md or .html)")
+    p.add_argument("--published", help="publication date, YYYY-MM-DD (default: its .meta.json)")
+    p.add_argument("-o", "--output", metavar="DIR",
+                   help="workspace folder (default: workspaces/<article-name>/)")
+    p.add_argument("--no-lab", action="store_true",
+                   help="only make the workspace; print the JupyterLab command")
+    p.set_defaults(func=_cmd_open)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -217,6 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name", nargs="?")
     p.set_defaults(func=_cmd_pipeline)
     _add_agreement(sub)
+
+
+    _add_open(sub)
     return parser
 
 

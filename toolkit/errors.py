@@ -10,6 +10,7 @@ TK100-TK199  the analysis engine (spaCy components)
 TK200-TK299  the annotation store and the ArticleView widget
 TK300-TK399  charts, notebooks, reports and sharing
 TK400-TK499  batch analysis and benchmarks
+TK500-TK599  workspaces (python -m toolkit open; toolkit/workspace.py)
 """
 
 from __future__ import annotations
@@ -213,6 +214,28 @@ class Errors:
     TK057 = ("Refusing to write over the article itself ('{path}'). Give another -o "
              "path, for example '{suggestion}'.")
 
+    # -- workspaces (TK500-TK549: toolkit/workspace.py, `python -m toolkit open`) --
+    TK500 = ("'{path}' already exists and is not a toolkit workspace (it has no "
+             ".toolkit-workspace.json), so toolkit will not write into it. Give an "
+             "empty or new folder with -o DIR (folder= in Python).")
+    TK501 = ("Could not write the workspace '{path}': {why}. Check the folder's "
+             "permissions and free space, or give a writable folder with -o DIR.")
+    TK502 = ("'{path}' is the workspace of another article ('{other}'), not of "
+             "'{article}'. Open that article, or give this one its own folder with -o DIR.")
+    TK503 = ("No guided notebooks (NN_*.ipynb) in '{path}'. `open` copies them from "
+             "the project's notebooks/ folder: run it from a clone of the project "
+             "(installed with `pip install -e .` or `bash run.sh setup`).")
+    TK504 = ("The workspace marker '{path}' is damaged ({why}). Fix it by hand (one "
+             "JSON object with 'article', 'source', 'sha256' and 'published'), or give "
+             "a new folder with -o DIR; the notebooks and annotations beside it are untouched.")
+    TK506 = ("Could not start JupyterLab ({why}). Install it with `pip install "
+             "jupyterlab` (or `bash run.sh setup`), or use --no-lab and run the "
+             "printed command yourself.")
+    TK507 = ("'{path}' is a file, not a folder. Give a folder for the workspace with "
+             "-o DIR.")
+    TK508 = ("'{path}' is a folder: a workspace is made for one article. Open one "
+             "file inside it (corpus workspaces come with corpus mode).")
+
 
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
@@ -224,6 +247,14 @@ class Warnings:
     # -- batches (TKW401-TKW499) ----------------------------------------------
     TKW401 = ("{n} of {total} articles could not be analysed and were left out; the "
               "rest were analysed. See result.errors (or result.raise_errors()).")
+    # -- workspaces (TKW500-TKW549) -------------------------------------------
+    TKW500 = ("The article changed since its workspace was made: '{source}' differs "
+              "from the copy '{copy}'. The workspace keeps its copy (your annotations "
+              "are anchored to it); to work on the new text, delete the copy and open "
+              "the article again: annotations re-anchor to the new text.")
+    TKW501 = ("The workspace '{path}' was made with PUBLISHED = {old!r}, not {new!r}. "
+              "Notebooks already there keep their value: change PUBLISHED in their "
+              "parameters cell by hand (only missing notebooks get {new!r}).")
 
     # -- run path (TKW410-TKW429, runpath) -------------------------------------------
     TKW410 = ("The component '{component}' failed at character {start} ({why}); its layer "
