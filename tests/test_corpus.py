@@ -309,3 +309,65 @@ def test_numbered_errors(tmp_path):
         toolkit.analyze_corpus(DEMO, tmp_path / "out3", scheduler="tcp://127.0.0.1:1",
                                progress=False)
     assert err.value.code == "TK603"
+
+
+# -- charts -----------------------------------------------------------------------------
+
+def test_claims_over_time_draws_sources_bounds_and_the_conflict(first):
+    from toolkit.corpus_charts import claims_over_time
+
+    fig = claims_over_time(first, measure="velmora")        # a unique part of the name
+    assert TERRITORY in fig.layout.title.text
+    traces = {t.name: t for t in fig.data}
+    assert {"Anton Reiss", "conflict"} <= set(traces)
+    assert sorted(traces["conflict"].y) == [300.0, 700.0]
+    bounds = [(s, y) for t in fig.data if t.name != "conflict"
+              for s, y in zip(t.marker.symbol, t.y) if s == "triangle-down"]
+    assert (("triangle-down", 300.0) in bounds) and len(bounds) >= 3
+    reiss = traces["Anton Reiss"]
+    assert reiss.error_y.array[0] == pytest.approx(70.0)     # "about 700": +-10 %
+    with pytest.raises(ToolkitError) as err:
+        claims_over_time(first, measure="no such measure")
+    assert err.value.code == "TK607" and TERRITORY in str(err.value)
+    with pytest.raises(ToolkitError) as err:
+        claims_over_time([1, 2])
+    assert err.value.code == "TK608"
+
+
+def test_quotes_by_outlet_stacks_each_speaker_by_outlet(first):
+    from toolkit.corpus_charts import quotes_by_outlet
+
+    fig = quotes_by_outlet(first, top=3)
+    assert {t.name for t in fig.data} == set(first.articles["outlet"].dropna())
+    speakers = list(fig.data[0].y)
+    assert len(speakers) == 3 and speakers[-1] == first.speakers.iloc[0]["speaker"]
+    totals = {s: sum(t.x[list(t.y).index(s)] for t in fig.data) for s in speakers}
+    assert totals == first.speakers.set_index("speaker").loc[speakers, "quotes"].to_dict()
+
+
+# -- the guided notebook -------------------------------------------------------------------
+
+@pytest.mark.notebook
+def test_the_corpus_notebook_runs_top_to_bottom(tmp_path):
+    import nbformat
+
+    from toolkit.share import PLOTLY_MIME, execute_notebook
+
+    path = ROOT / "notebooks" / "05_corpus.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert 'CORPUS = "../seeds/demo_corpus"' in code[0].source
+    assert not any(c.get("outputs") for c in code)
+    ran = execute_notebook(nb, path.parent, parameters={"OUT": str(tmp_path / "out"),
+                                                         "WORKERS": 2})
+    outputs = [o for c in ran.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"], \
+        [o.get("evalue") for o in outputs if o.output_type == "error"]
+    plots = [o for o in outputs if PLOTLY_MIME in o.get("data", {})]
+    assert len(plots) == 2
+    widgets = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    # the ArticleView offers a static text/html fallback (the other widget is the progress bar)
+    assert any("text/html" in o["data"] and "reported quote" in o["data"]["text/html"]
+               for o in widgets)
+    assert toolkit.open_corpus(tmp_path / "out").articles["status"].eq("ok").all()
