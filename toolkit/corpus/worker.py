@@ -28,6 +28,24 @@ def pipeline(name: str | None = None):
     return ensure_pipeline(name)
 
 
+def warm_up(nlp: str | None = None) -> float:
+    """Load the pipeline and run one short text through the whole analysis, so
+    that what components build on first use is built; returns the seconds taken."""
+    import time
+
+    from toolkit.batch import analyze_many
+
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = analyze_many(["On Monday the mayor of a small town said about 20 people "
+                               "had left, according to the police."], nlp=pipeline(nlp),
+                              published="2030-01-06", progress=False)
+        for layer in store.LAYERS:
+            result[0].table(layer)
+    return time.perf_counter() - start
+
+
 def pipeline_loads() -> dict:
     """How often this process loaded a pipeline (for tests and benchmarks)."""
     from toolkit.nlp import default_pipeline
