@@ -26,6 +26,7 @@ import logging
 import math
 import os
 import time
+import uuid
 from pathlib import Path
 
 from toolkit.article import metadata_path, normalise_published
@@ -224,7 +225,8 @@ def _run(client, root: Path, todo: list[dict], summary: dict, cap, nlp, progress
         key = batch_key(item["id"] for item in items)
         future = client.submit(worker.run_batch, str(root), key,
                                [(i["id"], i["path"], i["published"]) for i in items], nlp,
-                               key=f"toolkit-corpus-{key}", pure=False,
+                               key=f"toolkit-corpus-{key}-{uuid.uuid4().hex[:8]}",
+                               pure=False,
                                retries=worker.ALLOWED_FAILURES - 1)
         pending[future] = items
         return future
