@@ -27,6 +27,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import defaultdict
+from functools import lru_cache
 
 import pandas as pd
 
@@ -73,6 +75,7 @@ def _place_in(measures: str | None, places: list[str]) -> str | None:
     return max(found, key=len) if found else None
 
 
+@lru_cache(maxsize=None)
 def dimension(unit: str | None, kind: str | None) -> str:
     """The physical dimension of a unit ("[length] ** 2"), the currency, or the kind."""
     if unit and unit in U.UNITS and U.UNITS[unit][1]:
@@ -148,8 +151,6 @@ def claims_table(figures: pd.DataFrame, entities: pd.DataFrame,
                         zip(table["kind"], table["place"], table["subject"])]
     table = _common_unit(table)
     table["published"] = pd.to_datetime(table["published"], errors="coerce")
-    table["conflict"] = False
-    table["conflicts_with"] = [[] for _ in range(len(table))]
     _flag_conflicts(table, window_days)
     return (table[COLUMNS].sort_values(["measure", "published", "source"], na_position="last")
             .reset_index(drop=True))
@@ -193,19 +194,24 @@ def _common_unit(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _flag_conflicts(table: pd.DataFrame, window_days: int) -> None:
-    spans = {idx: interval(r.value, r.low, r.high, r.qualifier)
-             for idx, r in zip(table.index, table.itertuples(index=False))}
+    spans = [interval(v, lo, hi, q) for v, lo, hi, q in
+             zip(table["value"], table["low"], table["high"], table["qualifier"])]
     window = pd.Timedelta(days=window_days)
-    for (_, _), group in table.groupby(["measure", "dimension"]):
-        rows = [(idx, r) for idx, r in zip(group.index, group.itertuples(index=False))
-                if r.source and spans[idx] is not None and pd.notna(r.published)]
-        for i, (a, ra) in enumerate(rows):
-            for b, rb in rows[i + 1:]:
-                if ra.source == rb.source or abs(ra.published - rb.published) > window:
+    groups = defaultdict(list)
+    for pos, (measure, dim, source, published) in enumerate(zip(
+            table["measure"], table["dimension"], table["source"], table["published"])):
+        if source and spans[pos] is not None and pd.notna(published):
+            groups[(measure, dim)].append((pos, source, published))
+    found: dict[int, list] = defaultdict(list)
+    for rows in groups.values():
+        for i, (a, source_a, date_a) in enumerate(rows):
+            for b, source_b, date_b in rows[i + 1:]:
+                if source_a == source_b or abs(date_a - date_b) > window:
                     continue
                 (alo, ahi), (blo, bhi) = spans[a], spans[b]
                 if ahi < blo or bhi < alo:
-                    for x, other in ((a, rb.source), (b, ra.source)):
-                        table.at[x, "conflict"] = True
-                        if other not in table.at[x, "conflicts_with"]:
-                            table.at[x, "conflicts_with"].append(other)
+                    for x, other in ((a, source_b), (b, source_a)):
+                        if other not in found[x]:
+                            found[x].append(other)
+    table["conflict"] = [pos in found for pos in range(len(table))]
+    table["conflicts_with"] = [found.get(pos, []) for pos in range(len(table))]
