@@ -29,6 +29,10 @@ _EXPORTS = {
     "analyze": "toolkit.analysis",
     "analyze_text": "toolkit.analysis",
     "analyze_many": "toolkit.batch",
+    # corpus mode
+    "analyze_corpus": "toolkit.corpus.run",
+    "open_corpus": "toolkit.corpus.tables",
+    "Corpus": "toolkit.corpus.tables",
     # annotation
     "AnnotationStore": "toolkit.annotations",
     "ArticleView": "toolkit.widgets.view",

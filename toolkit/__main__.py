@@ -200,6 +200,31 @@ def _add_open(sub) -> None:
                    help="only make the workspace; print the JupyterLab command")
     p.set_defaults(func=_cmd_open)
 
+# -- corpus mode (toolkit/corpus/) --------------------------------------------------------
+
+def _cmd_corpus(args) -> int:
+    from toolkit.corpus import analyze_corpus
+
+    corpus = analyze_corpus(args.source, args.output, workers=args.workers,
+                            scheduler=args.scheduler, published=args.published,
+                            progress=not args.quiet)
+    run = corpus.run
+    print(f"{run['analysed']} analysed, {run['skipped']} already in {args.output}, "
+          f"{run['failed']} failed ({run['seconds']:.1f} s, {run['workers']} workers); "
+          f"open it with toolkit.open_corpus({str(args.output)!r})")
+    return 0
+
+
+def _add_corpus_command(sub) -> None:
+    p = sub.add_parser("corpus", help="analyse a folder of articles on Dask into Parquet tables")
+    p.add_argument("source", help="a folder of articles (with .meta.json) or a glob")
+    p.add_argument("-o", "--output", required=True, help="the corpus folder to write")
+    p.add_argument("--workers", type=int, help="worker processes (default: one per core)")
+    p.add_argument("--scheduler", help="address of a running Dask scheduler, tcp://host:8786")
+    p.add_argument("--published", help="one publication date for all articles, YYYY-MM-DD")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_corpus)
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
@@ -242,6 +267,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
     _add_open(sub)
+
+
+    _add_corpus_command(sub)
     return parser
 
 

@@ -11,6 +11,8 @@ TK200-TK299  the annotation store and the ArticleView widget
 TK300-TK399  charts, notebooks, reports and sharing
 TK400-TK499  batch analysis and benchmarks
 TK500-TK599  workspaces (python -m toolkit open; toolkit/workspace.py)
+
+TK600-TK699  corpus mode (toolkit/corpus/, corpus charts; TK600-TK649 in use)
 """
 
 from __future__ import annotations
@@ -236,6 +238,31 @@ class Errors:
     TK508 = ("'{path}' is a folder: a workspace is made for one article. Open one "
              "file inside it (corpus workspaces come with corpus mode).")
 
+    # -- corpus mode (TK600-TK649: toolkit/corpus/, toolkit/corpus_charts.py) --
+    TK600 = ("No article files found in '{source}' ({suffixes}). Give a folder of "
+             "articles (each with its .meta.json) or a glob such as 'news/*.txt'.")
+    TK601 = ("'{path}' exists and is not a folder. analyze_corpus() writes its "
+             "Parquet tables into a folder: give a new or existing folder as out.")
+    TK602 = ("workers={value!r} is not a number of worker processes. Use None for one "
+             "per CPU core, or a whole number of 1 or more.")
+    TK603 = ("Could not reach the Dask scheduler at '{address}' ({why}). Start one "
+             "with `dask scheduler` (and workers with `dask worker {address}`), check "
+             "the address, or leave scheduler=None to run on this machine.")
+    TK604 = ("No corpus in '{path}'. Run toolkit.analyze_corpus(source, '{path}') (or "
+             "`python -m toolkit corpus SOURCE -o {path}`) first, then open it.")
+    TK605 = ("The corpus part '{path}' cannot be read ({why}). Delete that file and "
+             "run analyze_corpus() again with the same out folder: only its articles "
+             "are analysed again.")
+    TK606 = ("Analysing this article crashed a Dask worker {tries} times ({why}). "
+             "Run toolkit.analyze() on '{path}' alone to see what goes wrong; the "
+             "other articles were analysed.")
+    TK607 = ("Unknown measure '{measure}'. Choose one of corpus.claims['measure'], "
+             "for example: {choices}.")
+    TK608 = ("{fn}() needs a toolkit Corpus, got {type_name}. Open one with "
+             "toolkit.open_corpus(folder).")
+    TK609 = ("The corpus in '{path}' was written by another version of toolkit "
+             "(format {found}, expected {expected}). Analyse the articles again into "
+             "a new folder.")
 
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
@@ -276,6 +303,9 @@ class Warnings:
     TKW042 = ("'{path}' has no byte-order mark but reads as {encoding}; it was decoded "
               "as such. Re-save it as UTF-8 to be sure.")
 
+    # -- corpus mode (TKW600-TKW649) --------------------------------------------
+    TKW600 = ("{n} of {total} articles of the corpus could not be analysed; each is a "
+              "row of corpus.articles with status 'error' and its numbered error.")
 
 class ToolkitError(Exception):
     """An error the user can act on. ``code`` is the stable number (``TK001``)."""

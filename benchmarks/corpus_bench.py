@@ -1,0 +1,178 @@
+"""Corpus mode on Dask: 1 worker vs 2 workers vs analyze_many, in the same run.
+
+    python benchmarks/corpus_bench.py            # 1,000 generated articles
+    python benchmarks/corpus_bench.py --n 200    # fewer (shared or slow machines)
+
+Measures, on the articles of ``benchmarks/corpus.py`` (generated, invented):
+
+* ``analyze_many`` in this process (pipeline loaded beforehand, the four tables
+  of every article built) — the baseline;
+* ``analyze_corpus`` on a ``LocalCluster`` of 1 worker, then of 2 workers
+  (one thread each). Cluster start and the one pipeline load (and warm-up
+  on a short text) per worker are timed apart (``startup``), as is the
+  baseline's own load and warm-up; the run itself is timed from the call to the
+  written corpus;
+* scaling efficiency: (1-worker time / 2-worker time) / 2;
+* peak memory per worker (max RSS of each worker process);
+* resume: the same call again with nothing new, against the first run;
+* a projection of hours per million articles per core, from the 1-worker
+  time per article.
+
+``run(n)`` returns the numbers as a dict; ``markdown(result)`` renders them
+(``benchmarks/run.py`` can call both). Targets (issue 11): 2 workers at least
+1.6x one worker on a 2-core machine; resume under 5 % of the first run;
+memory per worker under 1 GB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
+
+import corpus as generated  # noqa: E402  (benchmarks/corpus.py)
+
+
+def _cluster(n_workers: int):
+    from dask.distributed import Client, LocalCluster
+
+    from toolkit.corpus import worker
+
+    start = time.perf_counter()
+    cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                           dashboard_address=None, silence_logs=logging.ERROR)
+    client = Client(cluster)
+    client.run(worker.warm_up)             # every worker loads its pipeline now
+    return cluster, client, time.perf_counter() - start
+
+
+def _corpus_run(folder: Path, out: Path, n_workers: int) -> dict:
+    import toolkit
+    from toolkit.corpus import worker
+
+    cluster, client, startup = _cluster(n_workers)
+    try:
+        start = time.perf_counter()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            corpus = toolkit.analyze_corpus(folder, out, scheduler=client, progress=False)
+        seconds = time.perf_counter() - start
+        loads = client.run(worker.pipeline_loads)
+        peaks = client.run(worker.peak_memory_mb)
+        resume = None
+        if n_workers > 1:
+            start = time.perf_counter()
+            again = toolkit.analyze_corpus(folder, out, scheduler=client, progress=False)
+            resume = time.perf_counter() - start
+            assert again.run["analysed"] == 0
+        return {"workers": n_workers, "seconds": seconds, "startup": startup,
+                "analysed": corpus.run["analysed"], "failed": corpus.run["failed"],
+                "batches": corpus.run["batches"], "resume": resume,
+                "peak_mb": sorted(peaks.values()),
+                "loads": sorted(v["loads"] for v in loads.values())}
+    finally:
+        client.close()
+        cluster.close()
+
+
+def _many_run(folder: Path) -> dict:
+    import toolkit
+    from toolkit.corpus import worker
+    from toolkit.nlp import default_pipeline
+
+    start = time.perf_counter()
+    nlp = default_pipeline()
+    worker.warm_up()                       # the same warm-up as each worker's
+    load = time.perf_counter() - start
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = toolkit.analyze_many([folder], nlp=nlp, progress=False)
+        rows = sum(len(a.table(layer)) for a in result
+                   for layer in ("entities", "quotes", "figures", "timeline"))
+    return {"seconds": time.perf_counter() - start, "load": load, "articles": len(result),
+            "rows": rows}
+
+
+def run(n: int = 1000, workdir: Path | None = None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="corpus-bench-") as tmp:
+        base = Path(workdir or tmp)
+        folder = base / "articles"
+        paths = generated.write_corpus(folder, n)
+        words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
+        many = _many_run(folder)
+        one = _corpus_run(folder, base / "out1", 1)
+        two = _corpus_run(folder, base / "out2", 2)
+    per_article_1 = one["seconds"] / n
+    return {
+        "n": n, "words": words, "cores": os.cpu_count(), "many": many, "one": one, "two": two,
+        "speedup_2_vs_1": one["seconds"] / two["seconds"],
+        "efficiency": one["seconds"] / two["seconds"] / 2,
+        "one_vs_many": one["seconds"] / many["seconds"],
+        "resume_share": two["resume"] / two["seconds"],
+        "hours_per_million_per_core": per_article_1 * 1e6 / 3600,
+        "load": os.getloadavg() if hasattr(os, "getloadavg") else None,
+    }
+
+
+def markdown(r: dict) -> str:
+    one, two, many = r["one"], r["two"], r["many"]
+    peak = max(one["peak_mb"] + two["peak_mb"])
+    lines = [
+        f"Corpus mode on {r['n']} generated articles ({r['words']:,} words), "
+        f"{r['cores']} logical cores; same run, one pass each.",
+        "",
+        "| what | time | vs baseline | target |",
+        "|---|---|---|---|",
+        f"| `analyze_many`, in process, tables built (baseline) | {many['seconds']:.1f} s | 1.00x | |",
+        f"| `analyze_corpus`, 1 worker | {one['seconds']:.1f} s | "
+        f"{one['seconds'] / many['seconds']:.2f}x | |",
+        f"| `analyze_corpus`, 2 workers | {two['seconds']:.1f} s | "
+        f"{two['seconds'] / many['seconds']:.2f}x | |",
+        f"| speed-up, 2 workers vs 1 | {r['speedup_2_vs_1']:.2f}x | efficiency "
+        f"{r['efficiency']:.0%} | >= 1.6x |",
+        f"| resume, nothing new (2 workers) | {two['resume']:.2f} s | "
+        f"{r['resume_share']:.1%} of the first run | < 5 % |",
+        f"| peak memory per worker | {peak:.0f} MB | | < 1 GB |",
+        f"| projection, 1 core | {r['hours_per_million_per_core']:.0f} h per million "
+        f"articles | | |",
+        "",
+        f"- cluster start + one pipeline load per worker (not in the times above): "
+        f"{one['startup']:.1f} s (1 worker), {two['startup']:.1f} s (2 workers); "
+        f"pipeline load in process: {many['load']:.1f} s",
+        f"- batches: {one['batches']} (1 worker), {two['batches']} (2 workers); pipeline loads "
+        f"per worker: {one['loads']} / {two['loads']}",
+        f"- per-worker peak RSS: {', '.join(f'{m:.0f}' for m in one['peak_mb'])} MB (1 worker), "
+        f"{', '.join(f'{m:.0f}' for m in two['peak_mb'])} MB (2 workers)",
+    ]
+    if r.get("load"):
+        lines.append("- load average at the end (1/5/15 min): "
+                     + " / ".join(f"{x:.2f}" for x in r["load"]))
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=1000, help="generated articles (default 1000)")
+    parser.add_argument("--json", help="also write the numbers to this JSON file")
+    args = parser.parse_args(argv)
+    result = run(args.n)
+    print(markdown(result))
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
