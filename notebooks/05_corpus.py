@@ -33,7 +33,7 @@ MEASURE = None      # a claim to follow; None: the most reported one
 
 # %%
 import toolkit
-from toolkit.corpus_charts import claims_over_time, quotes_by_outlet
+from toolkit.charts import claims_over_time, quotes_by_outlet
 
 toolkit.charts.setup_notebook()
 

@@ -21,7 +21,9 @@ VIEW = ".jp-OutputArea-output .tk-view[data-ready]"
 
 
 def _sidecar(server) -> Path:
-    return server.root / "seeds" / (SEED_NAME + ".annotations.json")
+    # the view in JupyterLab writes the analyst's own file (the kernel's login name)
+    from toolkit.annotations import analyst_store_path, default_annotator
+    return analyst_store_path(server.root / "seeds" / SEED_NAME, default_annotator())
 
 
 def _wait_for_file(path: Path, predicate, timeout: float = 20.0) -> dict:

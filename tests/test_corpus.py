@@ -314,7 +314,7 @@ def test_numbered_errors(tmp_path):
 # -- charts -----------------------------------------------------------------------------
 
 def test_claims_over_time_draws_sources_bounds_and_the_conflict(first):
-    from toolkit.corpus_charts import claims_over_time
+    from toolkit.charts import claims_over_time
 
     fig = claims_over_time(first, measure="velmora")        # a unique part of the name
     assert TERRITORY in fig.layout.title.text
@@ -335,7 +335,7 @@ def test_claims_over_time_draws_sources_bounds_and_the_conflict(first):
 
 
 def test_quotes_by_outlet_stacks_each_speaker_by_outlet(first):
-    from toolkit.corpus_charts import quotes_by_outlet
+    from toolkit.charts import quotes_by_outlet
 
     fig = quotes_by_outlet(first, top=3)
     assert {t.name for t in fig.data} == set(first.articles["outlet"].dropna())

@@ -18,6 +18,8 @@ from toolkit.share import PLOTLY_MIME, execute_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+# The corpus notebook takes a folder, not an article: tests/test_corpus.py runs it.
+ARTICLE_NOTEBOOKS = [p for p in NOTEBOOKS if not p.stem.startswith("05")]
 SECOND = ROOT / "tests" / "data" / "second_article.txt"
 CDN = re.compile(r"cdn\.plot\.ly|cdn\.jsdelivr|unpkg\.com|cdnjs\.cloudflare|googleapis\.com",
                  re.IGNORECASE)
@@ -30,7 +32,7 @@ def _ids(paths):
 def test_the_guided_series_is_there():
     assert [p.stem for p in NOTEBOOKS] == [
         "01_read_and_highlight", "02_who_said_what", "03_figures_and_territory",
-        "04_annotate_review_share"]
+        "04_annotate_review_share", "05_corpus", "06_team_review"]
 
 
 def _code(cells):
@@ -48,7 +50,7 @@ def test_jupytext_twin_is_in_sync(path):
     assert nb.metadata.get("jupytext", {}).get("formats") == "ipynb,py:percent"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+@pytest.mark.parametrize("path", ARTICLE_NOTEBOOKS, ids=_ids(ARTICLE_NOTEBOOKS))
 def test_parameters_cell_at_the_top(path):
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -75,6 +77,8 @@ def _parameters(path: Path, article: str, tmp_path: Path) -> dict:
     if path.stem.startswith("04"):
         params["STORE"] = str(tmp_path / "notes.annotations.json")
         params["OUTPUT_DIR"] = str(tmp_path / "shared")
+    if path.stem.startswith("06"):
+        params["WORK_DIR"] = str(tmp_path / "team")
     return params
 
 
@@ -84,7 +88,7 @@ ARTICLES = {"seed": "../seeds/000_167db89937512398.txt", "second": str(SECOND)}
 @pytest.mark.notebook
 @pytest.mark.model
 @pytest.mark.parametrize("article", ARTICLES.values(), ids=ARTICLES.keys())
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+@pytest.mark.parametrize("path", ARTICLE_NOTEBOOKS, ids=_ids(ARTICLE_NOTEBOOKS))
 def test_notebook_runs_top_to_bottom(path, article, tmp_path):
     nb = nbformat.read(path, as_version=4)
     ran = execute_notebook(nb, path.parent, parameters=_parameters(path, article, tmp_path))

@@ -47,7 +47,9 @@ def analysis(article, nlp):
 
 
 def _sidecar(article):
-    return article.with_name(article.name + ".annotations.json")
+    # each analyst writes <stem>.annotations.<annotator>.json beside the article
+    from toolkit.annotations import analyst_store_path, default_annotator
+    return analyst_store_path(article, default_annotator())
 
 
 def test_traits_hold_plain_data_and_the_text_cut_into_blocks(analysis, article):

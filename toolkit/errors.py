@@ -238,7 +238,7 @@ class Errors:
     TK508 = ("'{path}' is a folder: a workspace is made for one article. Open one "
              "file inside it (corpus workspaces come with corpus mode).")
 
-    # -- corpus mode (TK600-TK649: toolkit/corpus/, toolkit/corpus_charts.py) --
+    # -- corpus mode (TK600-TK649: toolkit/corpus/, toolkit/charts/corpus.py) --
     TK600 = ("No article files found in '{source}' ({suffixes}). Give a folder of "
              "articles (each with its .meta.json) or a glob such as 'news/*.txt'.")
     TK601 = ("'{path}' exists and is not a folder. analyze_corpus() writes its "

@@ -9,7 +9,8 @@ notebook, or pass it to :func:`toolkit.write_report`. Charts read only the
 Modules, by topic: :mod:`.base` (template, input, labels, source note),
 :mod:`.areas` (areas in km², territory over time), :mod:`.countries` (shares of
 a country, every area on one scale), :mod:`.conversions` (stated vs computed
-unit conversions), :mod:`.layers` (quotes, entities, timeline).
+unit conversions), :mod:`.layers` (quotes, entities, timeline), :mod:`.corpus` (claims over time and
+quotes by outlet across a corpus).
 
 Common parameters
 -----------------
@@ -46,6 +47,7 @@ import plotly.graph_objects as go
 from toolkit.charts.areas import KM2_PER_MI2, area_figures, territory_over_time, to_km2
 from toolkit.charts.base import COLORS, TEMPLATE, setup_notebook
 from toolkit.charts.conversions import conversions, convert
+from toolkit.charts.corpus import claims_over_time, quotes_by_outlet
 from toolkit.charts.countries import area_scale, country_area_km2, country_shares, territory_share
 from toolkit.charts.layers import entity_mentions, parse_period, quotes_by_speaker, timeline
 
@@ -53,7 +55,7 @@ __all__ = [
     "TEMPLATE", "COLORS", "KM2_PER_MI2", "setup_notebook", "territory_over_time",
     "territory_share", "area_scale", "conversions", "quotes_by_speaker", "entity_mentions",
     "timeline", "all_charts", "area_figures", "country_shares", "country_area_km2", "to_km2",
-    "convert", "parse_period",
+    "convert", "parse_period", "claims_over_time", "quotes_by_outlet",
 ]
 
 

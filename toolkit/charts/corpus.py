@@ -22,15 +22,12 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from toolkit import charts as _charts  # registers the "toolkit" template
+from toolkit.charts.base import COLORS, TEMPLATE  # registers the "toolkit" template
 from toolkit.corpus.claims import APPROX_TOLERANCE
 from toolkit.errors import ToolkitError
 
 __all__ = ["claims_over_time", "quotes_by_outlet"]
 
-COLORS = getattr(_charts, "COLORS", ["#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                     "#56B4E9", "#D55E00", "#F0E442", "#000000"])
-TEMPLATE = getattr(_charts, "TEMPLATE", "plotly_white")
 CONFLICT_COLOR = "#D55E00"
 UNNAMED = "(source not named)"
 CLAIM_COLUMNS = ["measure", "value", "low", "high", "unit", "qualifier", "source",
