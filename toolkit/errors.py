@@ -171,7 +171,7 @@ class Errors:
     TK233 = ("Agreement needs at least two analysts, found {found} ({names}). Have a "
              "second analyst annotate the article, or pass annotators=[...].")
     TK234 = ("Unknown annotator(s) {missing} for '{article}'. Analysts with files: "
-             "{choices}.")
+             "{choices}. Pick names from that list, or pass annotators=None for all.")
     TK235 = ("Nothing to settle at #{index}: there are {n} disagreements. Use "
              "review.next() or pick an index below {n}.")
     TK236 = ("Choice {choice} is not one of this item's {n} analysts. Press 1-{n} to "
@@ -305,7 +305,9 @@ class Warnings:
 
     # -- corpus mode (TKW600-TKW649) --------------------------------------------
     TKW600 = ("{n} of {total} articles of the corpus could not be analysed; each is a "
-              "row of corpus.articles with status 'error' and its numbered error.")
+              "row of corpus.articles with status 'error' and its numbered error. "
+              "Look at corpus.errors, fix or remove those files, then run the same "
+              "command again: only they are analysed.")
 
 class ToolkitError(Exception):
     """An error the user can act on. ``code`` is the stable number (``TK001``)."""

@@ -33,6 +33,9 @@ from toolkit.errors import ToolkitError, warn
 
 MARKER = ".toolkit-workspace.json"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
+# The corpus notebook (05) takes a folder and the team-review one (06) a demo of
+# several analysts: an article's workspace gets the one-article series only.
+NOT_FOR_ONE_ARTICLE = ("05_", "06_")
 FIRST_NOTEBOOK = "01_read_and_highlight.ipynb"
 
 
@@ -185,7 +188,8 @@ def open_workspace(article, *, published=None, folder=None,
     source = source.resolve()
     date = normalise_published(published) if published is not None else loaded.published
     notebooks_dir = Path(notebooks_dir) if notebooks_dir else project_notebooks()
-    sources = sorted(notebooks_dir.glob(NOTEBOOK_PATTERN))
+    sources = [p for p in sorted(notebooks_dir.glob(NOTEBOOK_PATTERN))
+               if not p.name.startswith(NOT_FOR_ONE_ARTICLE)]
     if not sources:
         raise ToolkitError("TK503", path=notebooks_dir)
 
