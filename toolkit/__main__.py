@@ -65,8 +65,11 @@ def _emit(text: str, output: str | None) -> None:
 def _cmd_report(args) -> int:
     from toolkit.share import write_report
 
-    out = write_report(args.article, args.output, published=args.published)
-    print(f"wrote {out}")
+    pdf = getattr(args, "pdf", None)
+    if pdf == "":
+        pdf = str(Path(args.output).with_suffix(".pdf"))
+    out = write_report(args.article, args.output, published=args.published, pdf=pdf)
+    print(f"wrote {out}" + (f" and {pdf}" if pdf else ""))
     return 0
 
 
@@ -79,10 +82,10 @@ def _cmd_share(args) -> int:
 
 
 def _cmd_freeze(args) -> int:
-    from toolkit.share import freeze
+    from toolkit.share import freeze, frozen_summary
 
     out = freeze(args.notebook, args.output)
-    print(f"wrote {out}")
+    print(frozen_summary(out))
     return 0
 
 
@@ -115,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article")
     p.add_argument("-o", "--output", default="report.html")
     p.add_argument("--published", help="publication date, YYYY-MM-DD")
+    p.add_argument("--pdf", nargs="?", const="", default=None, metavar="PDF",
+                   help="also print the report to PDF (A4) through chromium "
+                        "(default name: the report's, with .pdf)")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("share", help="a rendered notebook as one self-contained HTML file")

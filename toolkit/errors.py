@@ -151,7 +151,11 @@ class Errors:
     TK407 = ("n_process={value!r} is not a number of processes. Use 1 (the "
              "default), 2 or more for that many worker processes, or -1 for one "
              "per CPU core.")
-
+    # -- view, static HTML, report printing (TK330-TK369) -------------------------
+    TK330 = ("Could not print the report to PDF: {why}. Check that chromium is installed "
+             "(/usr/bin/chromium) and that playwright is in the environment, or open the "
+             "HTML report and print it from the browser.")
+    TK331 = ("Unknown paper size '{paper}'. Use 'A4' or 'Letter'.")
 
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
@@ -163,7 +167,10 @@ class Warnings:
     # -- batches (TKW401-TKW499) ----------------------------------------------
     TKW401 = ("{n} of {total} articles could not be analysed and were left out; the "
               "rest were analysed. See result.errors (or result.raise_errors()).")
-
+    # -- view, static HTML, report printing (TKW330-TKW369) ------------------------
+    TKW330 = ("Charts could not be drawn as pictures ({why}); viewers that strip scripts "
+              "will not show them. Check that chromium is installed (/usr/bin/chromium, or "
+              "set BROWSER_PATH) and run the command again.")
 
 class ToolkitError(Exception):
     """An error the user can act on. ``code`` is the stable number (``TK001``)."""

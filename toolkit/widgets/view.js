@@ -26,7 +26,7 @@ const cpLength = (s) => [...s].length; // offsets are Python code points
 
 function render({ model, el }) {
   const ui = { focus: null, pending: null, panelFor: null };
-  const root = h("div", { class: "tk-view", tabindex: "0", "data-lm-suppress-shortcuts": "true",
+  const root = h("div", { class: "tk-view", tabindex: "0",
                           role: "application", "aria-label": "Article with highlights" });
   const header = h("div", { class: "tk-header" });
   const toolbar = h("div", { class: "tk-toolbar", role: "toolbar" });
@@ -163,7 +163,8 @@ function render({ model, el }) {
           const layers = new Set(covering.map((x) => x.layer));
           span.classList.add("tk-hl");
           if (layers.has("quotes")) span.classList.add("tk-q");
-          if (layers.has("figures") || layers.has("timeline")) span.classList.add("tk-f");
+          if (layers.has("figures")) span.classList.add("tk-f");
+          else if (layers.has("timeline")) span.classList.add("tk-d");
           const ents = covering.filter((x) => x.layer === "entities");
           if (ents.length) { span.classList.add("tk-e"); span.style.setProperty("--tk-ec", ents[ents.length - 1].color); }
           if (covering.every((x) => x.decision === "rejected")) span.classList.add("tk-rejected");
@@ -374,6 +375,12 @@ function render({ model, el }) {
     status.textContent = `${i + 1}/${order.length}: ${order[i].label} “${order[i].text}” (Enter opens)`;
   }
   root.addEventListener("keydown", (ev) => {
+    // Ctrl/Cmd/Alt combinations (Ctrl+S saves, Ctrl+C copies) belong to JupyterLab
+    // and the browser: never take them for the view's one-key shortcuts.
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    // Plain keys stay in the view: JupyterLab's command-mode keys (a, b, d d, m)
+    // must not edit the notebook while the analyst types or navigates here.
+    ev.stopPropagation();
     const tag = ev.target.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
     if (tag === "BUTTON" && (ev.key === "Enter" || ev.key === " ")) return; // let buttons work
