@@ -73,6 +73,9 @@ case "$cmd" in
     python -m toolkit report "${@:-$SEED}" ;;
   lab)
     setup
+    # the project's JupyterLab settings (save widget state with the notebook)
+    lab_settings="$(python -c 'import sys; print(sys.prefix)')/share/jupyter/lab/settings"
+    mkdir -p "$lab_settings" && cp "$ROOT/jupyter/overrides.json" "$lab_settings/overrides.json"
     python -m toolkit report "$SEED" -o report.html
     echo "==> report.html written (open it in any browser, offline)"
     echo "==> starting JupyterLab on notebooks/ (Ctrl-C to stop)"

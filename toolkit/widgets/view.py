@@ -68,6 +68,9 @@ class ArticleView(anywidget.AnyWidget):
     can_redo = t.Bool(False).tag(sync=True)
     revision = t.Int(0).tag(sync=True)
     colours = t.Dict(palette()).tag(sync=True)
+    #: Paragraphs drawn in the first frame (the rest follow frame by frame);
+    #: 0 draws the whole article at once.
+    chunk_blocks = t.Int(40).tag(sync=True)
 
     def __init__(self, analysis, *, store: AnnotationStore | None = None,
                  layers=VIEW_LAYERS, **kwargs):
