@@ -240,3 +240,33 @@ def test_hostile_article_runs_nothing(page, context, jupyter_server, open_notebo
     other.close()
     assert dialogs == []
     assert blocked_requests == []
+
+
+def test_ctrl_s_inside_the_view_saves_and_the_saved_view_survives_a_reload(
+        page, jupyter_server, open_notebook, run_all_cells, blocked_requests):
+    path = jupyter_server.root / "view_seed.ipynb"
+    view = _open_view(page, open_notebook, run_all_cells)
+    before = path.stat().st_mtime
+    seg = view.locator(".tk-seg.tk-hl").first
+    seg.click()                                   # focus is now inside the view
+    view.locator(".tk-panel.tk-open").wait_for()
+    page.keyboard.press("Control+s")
+    deadline = time.monotonic() + 20
+    while path.stat().st_mtime == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert path.stat().st_mtime > before, "Ctrl+S inside the view did not save the notebook"
+    nb = nbformat.read(path, as_version=4)
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    assert any("anywidget" in json.dumps(m.get("model_module", "")) or "_esm" in
+               json.dumps(m.get("state", {}))[:100000] for m in state.get("state", {}).values())
+    # the dates layer is drawn like the others
+    assert view.locator(".tk-seg.tk-d").count() > 0
+
+    page.reload()
+    open_notebook(page, "view_seed.ipynb")
+    restored = page.locator(VIEW).first
+    restored.wait_for(timeout=60_000)             # drawn from the saved state, no re-run
+    assert restored.locator(".tk-seg.tk-hl").count() > 0
+    assert "model not found" not in page.locator(".jp-NotebookPanel").inner_text()
+    _shot(page, "restored_after_reload")
+    assert blocked_requests == []

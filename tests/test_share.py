@@ -315,3 +315,27 @@ def test_every_field_a_file_or_user_sets_is_escaped_in_the_report(nlp, tmp_path)
     page = share.render_report(analysis, store=store, charts={})
     _no_live_markup(page)
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3   # title, label, note
+
+
+def test_consumers_read_the_analysis_never_the_doc():
+    for rel in ("toolkit/share.py", "toolkit/widgets/view.py", "toolkit/widgets/static.py",
+                "toolkit/chart_money.py", "toolkit/style.py"):
+        source = (ROOT / rel).read_text(encoding="utf-8")
+        assert not re.search(r"\.doc\b|[\"']doc[\"']", source), rel
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper,size", [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_report_prints_to_pdf_on_a4_and_letter(tmp_path, paper, size):
+    page = tmp_path / "r.html"
+    page.write_text("<!DOCTYPE html><html><body><h1>Report</h1>"
+                    + "".join(f"<p>row {i}</p>" for i in range(200)) + "</body></html>",
+                    encoding="utf-8")
+    pdf = share.print_pdf(page, tmp_path / "r.pdf", paper=paper)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert box and (round(float(box.group(1))), round(float(box.group(2)))) == size
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 2  # 200 rows: several pages
+    with pytest.raises(ToolkitError, match="TK331"):
+        share.print_pdf(page, tmp_path / "x.pdf", paper="B5")

@@ -223,3 +223,19 @@ def test_every_field_a_file_or_user_sets_is_escaped():
     assert "<script>" not in page and "<img" not in page
     # every field arrived, as text
     assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 12
+
+
+@pytest.mark.model
+def test_items_read_from_the_tables_match_analysis_highlights(nlp):
+    import toolkit
+    from toolkit.widgets.static import engine_items
+
+    analysis = toolkit.analyze_text(
+        '"We will rebuild," Maria Lopez said in Lisbon on Monday. The fire destroyed 40 homes '
+        "and cost $2 million, the agency said in March.", published="2025-03-13", nlp=nlp)
+    layers = ("entities", "quotes", "figures", "timeline")
+    ours = [(h["id"], h["layer"], str(h["label"]), h["start"], h["end"], h["text"])
+            for h in engine_items(analysis, layers)]
+    theirs = [(h["id"], h["layer"], str(h["label"]), h["start"], h["end"], h["text"])
+              for h in analysis.highlights(layers)]
+    assert ours == theirs and len(ours) > 5

@@ -115,7 +115,7 @@ def _write(path: Path, content: str) -> Path:
 def _analysis_for(article_or_path, published, bar):
     import toolkit
 
-    if hasattr(article_or_path, "doc") and hasattr(article_or_path, "table"):
+    if hasattr(article_or_path, "text") and hasattr(article_or_path, "table"):
         bar.update(2)
         return article_or_path
     if isinstance(article_or_path, (str, Path)):
@@ -199,11 +199,20 @@ def _is_empty(fig) -> bool:
     return True
 
 
+_CASUALTY_WORDS = re.compile(r"\b(?:killed|dead|deaths?|died|wounded|injured|casualt\w*|"
+                             r"missing|displaced|evacuated)\b", re.IGNORECASE)
+
+
 def report_order(analysis) -> list[str]:
-    """The report's layer order, led by what the article has most of: quotes
-    first for an interview, figures first for a casualty or territory story."""
-    counts = {layer: len(analysis.table(layer)) for layer in ("quotes", "figures")}
-    lead = "quotes" if counts["quotes"] > counts["figures"] else "figures"
+    """The report's layer order, led by what the article is about: figures first
+    for a territory or casualty story (area figures, or counts of killed,
+    wounded, displaced...) or when figures outnumber quotes; quotes first for an
+    interview."""
+    quotes, figures = analysis.table("quotes"), analysis.table("figures")
+    story = any(str(t) == "area" for t in figures["type"]) or any(
+        _CASUALTY_WORDS.search(f"{m or ''} {t}") for m, t in zip(figures["measures"],
+                                                                 figures["text"]))
+    lead = "figures" if story or len(figures) >= len(quotes) else "quotes"
     rest = "figures" if lead == "quotes" else "quotes"
     return [lead, rest, "entities", "timeline"]
 

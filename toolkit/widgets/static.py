@@ -158,7 +158,7 @@ def _e(value) -> str:
 
 _FONT = "font-family:Georgia,serif;font-size:16px;line-height:1.8;color:#1d1d1f"
 _UI = "font-family:system-ui,sans-serif"
-_TAG = "border:1px solid;color:"
+_TAG = "font:10px sans-serif;border:1px solid;color:"
 _CHIP = (f"font:600 10px sans-serif;padding:0 4px;margin-right:3px;border-radius:8px;"
          f"background:{SPEAKER_BG};color:#fff")
 _LAYER_STYLE = {"quotes": f"background:{QUOTE_TINT}",
@@ -419,6 +419,15 @@ def engine_items(analysis, layers=("entities", "quotes", "figures", "timeline"))
     return out
 
 
+def _one_mark_per_date(items: list[dict]) -> list[dict]:
+    """A date found by both the figures and the dates layers is drawn once, as a date."""
+    dates = {(h["start"], h["end"]) for h in items if h["layer"] == "timeline"}
+    if not dates:
+        return items
+    return [h for h in items if not (h["layer"] == "figures" and h["label"] == "date"
+                                     and (h["start"], h["end"]) in dates)]
+
+
 #: What render_html draws by default: every layer, dates included.
 DEFAULT_LAYERS = ("entities", "quotes", "figures", "timeline")
 
@@ -444,7 +453,7 @@ def render_html(analysis, annotations=None, *, layers=DEFAULT_LAYERS,
             # TODO(store): private call until the store offers an in-memory public
             # re-anchoring (bind() saves to disk; rendering must never write).
             store._reanchor_all()
-    engine = engine_items(analysis, layers)
+    engine = _one_mark_per_date(engine_items(analysis, layers))
     items = store.apply(engine) if store is not None else engine
     orphans = store.orphans if store is not None else []
     headings = analysis.article.headings
