@@ -169,8 +169,13 @@ _LAYER_STYLE = {"quotes": f"background:{QUOTE_TINT}",
 def _hover(h: dict) -> str:
     """The tag's tooltip: the facts beyond its label (empty when there are none)."""
     attrs = h.get("attrs") or {}
-    if h["layer"] == "timeline" and len(h) == 7:   # an engine date: one fact
-        return f"date: {attrs['date']}" if attrs.get("date") else ""
+    if len(h) == 7:   # the engine's own highlight, no analyst fields: the short road
+        layer = h["layer"]
+        if layer == "timeline":
+            return f"date: {attrs['date']}" if attrs.get("date") else ""
+        if layer == "quotes":
+            tip = f"speaker: {attrs.get('speaker') or attrs.get('speaker_text') or 'unknown'}"
+            return tip + (f" · cue: {attrs['cue']}" if attrs.get("cue") else "")
     facts = describe(h)[2:]
     return " · ".join(f"{k}: {v}" for k, v in facts if k != "note") + (
         f"\nnote: {h['note']}" if h.get("note") else "")
