@@ -243,7 +243,7 @@ def _long_analysis(ctx):
 def static_items(analysis):
     from toolkit.widgets import static
 
-    return static._one_mark_per_date(static.engine_items(analysis))
+    return static.one_mark_per_date(static.engine_items(analysis))
 
 
 def bench_render(ctx) -> Section:

@@ -424,7 +424,7 @@ def engine_items(analysis, layers=("entities", "quotes", "figures", "timeline"))
     return out
 
 
-def _one_mark_per_date(items: list[dict]) -> list[dict]:
+def one_mark_per_date(items: list[dict]) -> list[dict]:
     """A date found by both the figures and the dates layers is drawn once, as a date."""
     dates = {(h["start"], h["end"]) for h in items if h["layer"] == "timeline"}
     if not dates:
@@ -458,7 +458,7 @@ def render_html(analysis, annotations=None, *, layers=DEFAULT_LAYERS,
             # TODO(store): private call until the store offers an in-memory public
             # re-anchoring (bind() saves to disk; rendering must never write).
             store._reanchor_all()
-    engine = _one_mark_per_date(engine_items(analysis, layers))
+    engine = one_mark_per_date(engine_items(analysis, layers))
     items = store.apply(engine) if store is not None else engine
     orphans = store.orphans if store is not None else []
     headings = analysis.article.headings

@@ -21,7 +21,8 @@ import traitlets as t
 from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
 from toolkit.style import label_colour, palette
-from toolkit.widgets.static import build_blocks, describe, render_html, speaker_of
+from toolkit.widgets.static import (one_mark_per_date, build_blocks, describe, render_html,
+                                    speaker_of)
 
 HERE = Path(__file__).parent
 VIEW_LAYERS = ("entities", "quotes", "figures", "timeline")
@@ -86,7 +87,7 @@ class ArticleView(anywidget.AnyWidget):
         self.store = store if store is not None else AnnotationStore.for_analysis(analysis)
         if self.store.text != analysis.text:
             self.store.bind(analysis.text)
-        self._engine = analysis.highlights(layers)
+        self._engine = one_mark_per_date(analysis.highlights(layers))
         self._by_id: dict[str, dict] = {}
         self._callbacks: list[Callable[[dict], None]] = []
         self._undo: list[list[dict]] = []
