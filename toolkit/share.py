@@ -65,13 +65,25 @@ class _LineProgress:
         print(f"{self.desc}: {text} ({self.n}/{self.total})", file=self.stream, flush=True)
 
 
+def _in_kernel() -> bool:
+    """Whether this runs inside a Jupyter kernel (a notebook shows the text bar)."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    try:
+        shell = ipython.get_ipython() if ipython is not None else None
+    except Exception:  # noqa: BLE001 (a half-imported IPython)
+        return False
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def _progress(total: int, desc: str):
     """A text bar on a terminal or in a notebook; plain lines anywhere else, so
     nested bars (share runs a notebook) never write cursor codes into a log."""
     import sys
 
     stream = sys.stderr
-    interactive = getattr(stream, "isatty", lambda: False)() or "ipykernel" in sys.modules
+    interactive = getattr(stream, "isatty", lambda: False)() or _in_kernel()
     if not interactive:
         return _LineProgress(total, desc, stream)
     # The text bar, also in notebooks: a widget bar would stay in the saved
