@@ -80,6 +80,9 @@ case "$cmd" in
     python -m toolkit report "${@:-$SEED}" ;;
   lab)
     setup
+    # the project's JupyterLab settings (save widget state with the notebook)
+    lab_settings="$(python -c 'import sys; print(sys.prefix)')/share/jupyter/lab/settings"
+    mkdir -p "$lab_settings" && cp "$ROOT/jupyter/overrides.json" "$lab_settings/overrides.json"
     if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then  # lab ARTICLE [--published DATE] [-o DIR]
       article=$1; shift
       case "$article" in /*) ;; *) article="$CALLER/$article" ;; esac

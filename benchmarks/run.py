@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import corpus  # noqa: E402  (benchmarks/corpus.py)
 
-SECTIONS = ("overhead", "throughput", "render", "store", "memory", "browser")
+SECTIONS = ("overhead", "throughput", "render", "share", "store", "memory", "browser")
 
 
 @dataclass
@@ -240,6 +240,12 @@ def _long_analysis(ctx):
     return ctx["long"]
 
 
+def static_items(analysis):
+    from toolkit.widgets import static
+
+    return static.one_mark_per_date(static.engine_items(analysis))
+
+
 def bench_render(ctx) -> Section:
     from spacy import displacy
 
@@ -271,18 +277,19 @@ def bench_render(ctx) -> Section:
         "render", "HTML size", size_o / 1e6, "MB", size_t / 1e6, "displacy HTML",
         size_o / size_t, "(no target)", None))
     layers = {}
-    for h in analysis.highlights(("entities", "quotes", "figures", "timeline")):
+    for h in static_items(analysis):
         layers[h["layer"]] = layers.get(h["layer"], 0) + 1
     # where render_html's time goes (one run each, for the profile)
     from toolkit.widgets import static
 
     parts = {}
     parts["Analysis.text (Doc.text, rebuilt from tokens)"], text = timed(lambda: analysis.text)
-    parts["analysis.highlights()"], items = timed(lambda: analysis.highlights())
-    parts["build_blocks()"], _ = timed(lambda: static.build_blocks(text, items,
-                                                                   analysis.article.headings))
-    parts["render_parts() (blocks + HTML)"], _ = timed(lambda: static.render_parts(
+    parts["engine_items() (from the Analysis tables)"], items = timed(
+        lambda: static.engine_items(analysis))
+    parts["render_parts() (nested HTML)"], _ = timed(lambda: static.render_parts(
         text, items, analysis.article.headings, metadata=analysis.metadata))
+    parts["analysis.highlights() (not used by render_html)"], _ = timed(
+        lambda: analysis.highlights())
     sec.details += [
         f"- article: {words:,} words, {len(doc):,} tokens; analysed once in "
         f"{ctx['long_seconds']:.1f} s (not part of the ratio)",
@@ -292,6 +299,55 @@ def bench_render(ctx) -> Section:
         f"- sizes: render_html {size_o:,} bytes, displacy {size_t:,} bytes",
         "- where render_html's time goes (one run each): "
         + "; ".join(f"{k} {v * 1000:.0f} ms" for k, v in parts.items()),
+    ]
+    return sec
+
+
+def bench_share(ctx) -> Section:
+    """Frozen notebook (charts as pictures, no plotly.js) against the previous
+    freeze (plotly.js inline once); the report printed to PDF against writing
+    the HTML report alone."""
+    import nbformat
+
+    import toolkit
+    from toolkit import share
+    from toolkit.widgets.static import render_html
+
+    sec = Section("share", "3b. Frozen notebook size and the report as PDF")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        analysis = toolkit.analyze_text(ctx["texts"][0], published=ctx["dates"][0],
+                                        nlp=ctx["nlp"])
+    charts = {n: f for n, f in share.report_charts(analysis).items() if f is not None}
+    nb = nbformat.v4.new_notebook()
+    view = nbformat.v4.new_code_cell("view")
+    view.outputs = [nbformat.v4.new_output("display_data", data={
+        "text/html": render_html(analysis), "text/plain": "ArticleView(...)"})]
+    nb.cells = [view]
+    for i, fig in enumerate(charts.values()):
+        cell = nbformat.v4.new_code_cell(f"chart{i}")
+        cell.outputs = [nbformat.v4.new_output("execute_result", execution_count=i + 1, data={
+            share.PLOTLY_MIME: json.loads(fig.to_json()), "text/plain": "Figure()"})]
+        nb.cells.append(cell)
+    t_img, frozen = timed(lambda: share.static_outputs(nb, embed_plotlyjs="image"))
+    size_new = len(nbformat.writes(frozen).encode("utf-8"))
+    size_old = len(nbformat.writes(share.static_outputs(nb, embed_plotlyjs="first")).encode("utf-8"))
+    sec.figures.append(Figure("share", f"frozen notebook, article view + {len(charts)} charts",
+                              size_new / 1e6, "MB", size_old / 1e6,
+                              "plotly.js inline once (previous freeze)", size_new / size_old,
+                              "< 2 MB", size_new < 2e6))
+    with tempfile.TemporaryDirectory(prefix="tk-share-") as tmp:
+        html_path, pdf_path = Path(tmp) / "r.html", Path(tmp) / "r.pdf"
+        t_html, _ = timed(lambda: share.write_report(analysis, html_path, images=True))
+        t_pdf, _ = timed(lambda: share.print_pdf(html_path, pdf_path))
+        pdf_size = pdf_path.stat().st_size
+    sec.figures.append(Figure("share", "report -> PDF (A4) through chromium", t_pdf, "s",
+                              t_html, "writing the HTML report (charts drawn as SVG)",
+                              t_pdf / t_html, "(no target)", None))
+    sec.details += [
+        f"- frozen: {size_new:,} bytes with SVG pictures (drawn in {t_img:.1f} s), "
+        f"{size_old:,} bytes with plotly.js inline",
+        f"- report: HTML {t_html:.1f} s, PDF {t_pdf:.1f} s ({pdf_size:,} bytes)",
     ]
     return sec
 
@@ -360,8 +416,9 @@ def bench_browser(ctx) -> Section:
 
 
 RUNNERS = {"overhead": bench_overhead, "throughput": bench_throughput, "render": bench_render,
-           "browser": bench_browser, "store": bench_store, "memory": bench_memory}
-ORDER = ("overhead", "throughput", "render", "store", "memory", "browser")
+           "browser": bench_browser, "store": bench_store, "memory": bench_memory,
+           "share": bench_share}
+ORDER = ("overhead", "throughput", "render", "share", "store", "memory", "browser")
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -500,6 +557,7 @@ def main(argv: list[str] | None = None) -> int:
 _TITLES = [Section("overhead", "1. Analysis overhead: analyze_many vs bare nlp.pipe"),
            Section("throughput", "2. Throughput: words per second, n_process=1 and 2"),
            Section("render", "3. Static rendering of the long article vs displacy"),
+           Section("share", "3b. Frozen notebook size and the report as PDF"),
            Section("browser", "4. The view in chromium on the long article"),
            Section("store", "5. Annotation store with many annotations"),
            Section("memory", "6. Peak memory analysing the corpus with default settings")]

@@ -131,6 +131,12 @@ class JupyterServer:
         docs.mkdir(parents=True, exist_ok=True)
         # No autosave: a test sees the notebook as it wrote it, outputs and all.
         (docs / "plugin.jupyterlab-settings").write_text('{"autosave": false}', encoding="utf-8")
+        # The project's setting (jupyter/overrides.json, installed by run.sh): saved
+        # notebooks keep the widgets' state, so a reopened notebook shows the view.
+        widgets = settings / "@jupyter-widgets" / "jupyterlab-manager"
+        widgets.mkdir(parents=True, exist_ok=True)
+        (widgets / "plugin.jupyterlab-settings").write_text('{"saveState": true}',
+                                                            encoding="utf-8")
         return settings
 
     def start(self) -> "JupyterServer":

@@ -176,11 +176,12 @@ def second_analysis(nlp):
 
 @pytest.mark.model
 def test_report_of_the_seed_is_one_offline_file(seed_analysis, tmp_path):
-    out = share.write_report(seed_analysis, tmp_path / "report.html")
+    out = share.write_report(seed_analysis, tmp_path / "report.html", images=False)
     page = out.read_text(encoding="utf-8")
     assert _plotlyjs_count(page) == 1
     assert not REMOTE_TAG.search(page)
-    assert _plot_calls(page) == len(toolkit.charts.all_charts(seed_analysis))
+    drawn = [n for n, f in share.report_charts(seed_analysis).items() if f is not None]
+    assert drawn and _plot_calls(page) == len(drawn)
     for table in ("entities", "quotes", "figures", "timeline"):
         assert f"tk-table-{table}" in page
     assert "Defence Talks" in page and "2025-03-13" in page
@@ -190,7 +191,8 @@ def test_report_of_the_seed_is_one_offline_file(seed_analysis, tmp_path):
 
 @pytest.mark.model
 def test_report_from_a_path_with_published_date(tmp_path):
-    out = share.write_report(SECOND, tmp_path / "sub" / "second.html", published="2025-08-21")
+    out = share.write_report(SECOND, tmp_path / "sub" / "second.html", published="2025-08-21",
+                             images=False)
     page = out.read_text(encoding="utf-8")
     assert "2025-08-21" in page and "Arganil" in page
     assert _plotlyjs_count(page) == 1
@@ -201,7 +203,7 @@ def test_report_escapes_a_hostile_article(nlp, tmp_path):
     analysis = toolkit.analyze_text(
         'Officials said <script>alert("x")</script> that 40% of <img src=x onerror=alert(1)> '
         "the land burned.", published="2025-01-01", nlp=nlp)
-    page = share.write_report(analysis, tmp_path / "evil.html").read_text(encoding="utf-8")
+    page = share.write_report(analysis, tmp_path / "evil.html", images=False).read_text(encoding="utf-8")
     body = page.split("</head>", 1)[1]
     assert '<script>alert("x")</script>' not in body
     assert "<img src=x" not in body
@@ -216,7 +218,7 @@ def test_report_shows_the_analysts_notes(second_analysis, tmp_path):
               "note": "Check the agency's own bulletin <b>first</b>"}]
     store = _store_with(notes, second_analysis, tmp_path)
     page = share.write_report(second_analysis, tmp_path / "notes.html",
-                              store=store).read_text(encoding="utf-8")
+                              store=store, images=False).read_text(encoding="utf-8")
     assert "Check the agency&#x27;s own bulletin &lt;b&gt;first&lt;/b&gt;" in page or \
         "Check the agency's own bulletin &lt;b&gt;first&lt;/b&gt;" in page
 
@@ -228,3 +230,112 @@ def _store_with(notes, analysis, tmp_path):
     for n in notes:
         store.add(n["start"], n["end"], n["label"], note=n["note"], layer="figures")
     return store
+
+
+# -- frozen notebooks with pictures, progress, the report's order and empty charts ----------
+
+@pytest.mark.slow
+def test_frozen_charts_carry_a_picture_and_no_plotlyjs(tmp_path):
+    source = tmp_path / "nb.ipynb"
+    nbformat.write(_notebook_with_outputs(), source)
+    out = share.freeze(source, tmp_path / "frozen.ipynb")
+    nb = nbformat.read(out, as_version=4)
+    charts = [c.outputs[0]["data"] for c in nb.cells[3:]]
+    for chart in charts:
+        assert share.PLOTLY_MIME in chart                  # live where a renderer runs
+        assert chart["image/svg+xml"].lstrip().startswith("<svg")   # drawn offline
+        assert chart["text/html"].startswith('<img alt="chart"')      # script-free viewers
+        assert "<script" not in chart["text/html"]
+    assert _plotlyjs_count(out.read_text()) == 0
+    summary = share.frozen_summary(out)
+    assert "GitHub" in summary and "2 of 2 chart(s) as pictures" in summary
+    assert "JupyterLab" in summary
+
+
+def test_progress_off_a_terminal_prints_plain_lines(capsys):
+    with share._progress(2, "share") as bar:
+        bar.set_postfix_str("executing")
+        bar.update(1)
+        with share._progress(3, "running notebook") as inner:
+            inner.update(3)
+        bar.update(1)
+    err = capsys.readouterr().err
+    assert "\x1b[" not in err and "\r" not in err
+    assert "share: executing (0/2)" in err and "running notebook: done" in err
+
+
+INTERVIEW = ('"We will rebuild the school," said Maria Lopez, the mayor. "It will take time," '
+             'she said. "The families deserve it," Lopez added. "We are ready," said Tom Reed.')
+CASUALTIES = ("At least 40 people were killed and 120 injured on Monday. Officials said 3,000 "
+              "homes lost power and 15 schools closed; repairs will cost $2 million.")
+
+
+@pytest.mark.model
+def test_report_order_follows_what_the_article_has(nlp):
+    interview = toolkit.analyze_text(INTERVIEW, published="2025-01-01", nlp=nlp)
+    story = toolkit.analyze_text(CASUALTIES, published="2025-01-01", nlp=nlp)
+    assert share.report_order(interview)[0] == "quotes"
+    assert share.report_order(story)[0] == "figures"
+    page = share.render_report(story)
+    assert page.index("Figures (") < page.index("Quotes (")
+
+
+@pytest.mark.model
+def test_empty_charts_become_one_line_and_money_gets_a_chart(nlp):
+    story = toolkit.analyze_text(CASUALTIES, published="2025-01-01", nlp=nlp)
+    charts = share.report_charts(story)
+    assert charts["Territory over time"] is None          # no territory in this story
+    assert charts["Money and counts"] is not None
+    page = share.render_report(story, charts=None)
+    assert page.count('class="tk-none">Not found in this article') == 1
+    assert "territorial figures over time" in page
+    drawn = [n for n, f in charts.items() if f is not None]
+    assert _plot_calls(page) == len(drawn)
+
+
+HOSTILE_FIELDS = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def _no_live_markup(page: str) -> None:
+    body = page.split("</head>", 1)[-1]
+    assert "<script>alert" not in body and "<img src=x" not in body
+
+
+@pytest.mark.model
+def test_every_field_a_file_or_user_sets_is_escaped_in_the_report(nlp, tmp_path):
+    from toolkit.annotations import AnnotationStore
+
+    text = 'Maria Lopez said "we will stay" in Lisbon, where 40 homes burned.'
+    meta = {"title": HOSTILE_FIELDS, "outlet": HOSTILE_FIELDS, "author": HOSTILE_FIELDS}
+    analysis = toolkit.analyze_text(text, published="2025-01-01", nlp=nlp, metadata=meta)
+    store = AnnotationStore(tmp_path / "a.annotations.json", text=analysis.text)
+    start = text.index("Lisbon")
+    rec = store.add(start, start + 6, HOSTILE_FIELDS, note=HOSTILE_FIELDS, layer="entities")
+    store.set_status(rec["id"], "disputed") if hasattr(store, "set_status") else None
+    page = share.render_report(analysis, store=store, charts={})
+    _no_live_markup(page)
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3   # title, label, note
+
+
+def test_consumers_read_the_analysis_never_the_doc():
+    for rel in ("toolkit/share.py", "toolkit/widgets/view.py", "toolkit/widgets/static.py",
+                "toolkit/chart_money.py", "toolkit/style.py"):
+        source = (ROOT / rel).read_text(encoding="utf-8")
+        assert not re.search(r"\.doc\b|[\"']doc[\"']", source), rel
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("paper,size", [("A4", (595, 842)), ("Letter", (612, 792))])
+def test_report_prints_to_pdf_on_a4_and_letter(tmp_path, paper, size):
+    page = tmp_path / "r.html"
+    page.write_text("<!DOCTYPE html><html><body><h1>Report</h1>"
+                    + "".join(f"<p>row {i}</p>" for i in range(200)) + "</body></html>",
+                    encoding="utf-8")
+    pdf = share.print_pdf(page, tmp_path / "r.pdf", paper=paper)
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF")
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert box and abs(float(box.group(1)) - size[0]) < 2 and abs(float(box.group(2)) - size[1]) < 2
+    assert len(re.findall(rb"/Type\s*/Page\b", data)) >= 2  # 200 rows: several pages
+    with pytest.raises(ToolkitError, match="TK331"):
+        share.print_pdf(page, tmp_path / "x.pdf", paper="B5")

@@ -131,3 +131,111 @@ def test_render_html_of_a_real_analysis_has_no_script(nlp):
     parser.feed(html)
     assert "script" not in parser.tags and "img" not in parser.tags
     assert html.startswith("<!DOCTYPE html>")
+
+
+# -- the one renderer: nesting, linear cost, one vocabulary, every field escaped ----------
+
+class _Tree(HTMLParser):
+    """Checks that tags nest and collects the article's text outside tags/chips."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.text, self.smalls = [], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.stack.append(tag)
+        self.smalls += tag == "small"
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, (self.stack, tag)
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if "small" not in self.stack:
+            self.text.append(data)
+
+
+def test_random_overlapping_highlights_nest_and_keep_every_character_once():
+    from toolkit.widgets.static import render_article_html
+
+    rng = random.Random(11)
+    for _ in range(20):
+        text = "".join(rng.choice("abc de\n<&>") for _ in range(400))
+        spans = []
+        for i in range(50):
+            s = rng.randrange(0, 399)
+            e = rng.randrange(s + 1, min(400, s + 60) + 1)
+            spans.append({"id": f"x{i}", "layer": rng.choice(["entities", "quotes", "figures",
+                                                              "timeline"]),
+                          "label": rng.choice(["PERSON", "ORG", "direct", "count"]),
+                          "start": s, "end": e, "text": text[s:e], "attrs": {}})
+        out = render_article_html(text, spans)
+        tree = _Tree()
+        tree.feed(out)
+        assert tree.stack == []
+        lines = [line for line in text.split("\n") if line.strip()]
+        assert "".join(tree.text).replace("\n", "") == "".join(lines)
+        # one label tag per highlight that ends inside a line (or in blank space)
+        assert tree.smalls <= len(spans) + sum(1 for h in spans if h["layer"] == "quotes")
+
+
+def test_view_css_and_static_html_share_one_palette():
+    from pathlib import Path
+
+    from toolkit import style
+
+    css = (Path(style.__file__).parent / "widgets" / "view.css").read_text()
+    for var, value in (("--tk-quote", style.QUOTE_TINT), ("--tk-figure", style.FIGURE_MARK),
+                       ("--tk-date", style.DATE_MARK)):
+        assert re.search(rf"{var}:\s*{re.escape(value)};", css), var
+    html = render_parts("Ana met Bo in Rome.", [
+        {"id": "e1", "layer": "entities", "label": "PERSON", "start": 0, "end": 3,
+         "text": "Ana", "attrs": {}},
+        {"id": "e2", "layer": "entities", "label": "GPE", "start": 13, "end": 17,
+         "text": "Rome", "attrs": {}}], [])
+    assert style.ENTITY_COLOURS["PERSON"] in html and style.ENTITY_COLOURS["GPE"] in html
+
+
+EVIL = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
+
+
+def test_every_field_a_file_or_user_sets_is_escaped():
+    text = "Ana said hello in Rome and 40 homes burned on Monday."
+    spans = [
+        {"id": "q", "layer": "quotes", "label": EVIL, "start": 9, "end": 14, "text": "hello",
+         "attrs": {"speaker": EVIL, "cue": EVIL}, "note": EVIL, "status": EVIL,
+         "decision": "confirmed", "engine_label": EVIL, "provenance": "analyst"},
+        {"id": "e", "layer": "entities", "label": EVIL, "start": 18, "end": 22, "text": "Rome",
+         "attrs": {"canonical": EVIL}, "note": EVIL},
+        {"id": "f", "layer": "figures", "label": EVIL, "start": 27, "end": 29, "text": "40",
+         "attrs": {"value": EVIL, "unit": EVIL, "measures": EVIL, "source": EVIL}},
+        {"id": "d", "layer": "timeline", "label": EVIL, "start": 45, "end": 51,
+         "text": "Monday", "attrs": {"date": EVIL}},
+    ]
+    orphans = [{"label": EVIL, "exact": EVIL, "note": EVIL}]
+    meta = {"title": EVIL, "outlet": EVIL, "published": EVIL}
+    page = render_parts(text, spans, [{"start": 0, "end": 3, "text": EVIL}], orphans=orphans,
+                        metadata=meta, full_page=True)
+    parser = _Collect()
+    parser.feed(page)
+    assert not {"script", "img"} & set(parser.tags)
+    assert not [a for a in parser.attrs if a.startswith("on")]
+    assert "<script>" not in page and "<img" not in page
+    # every field arrived, as text
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 12
+
+
+@pytest.mark.model
+def test_items_read_from_the_tables_match_analysis_highlights(nlp):
+    import toolkit
+    from toolkit.widgets.static import engine_items
+
+    analysis = toolkit.analyze_text(
+        '"We will rebuild," Maria Lopez said in Lisbon on Monday. The fire destroyed 40 homes '
+        "and cost $2 million, the agency said in March.", published="2025-03-13", nlp=nlp)
+    layers = ("entities", "quotes", "figures", "timeline")
+    ours = [(h["id"], h["layer"], str(h["label"]), h["start"], h["end"], h["text"])
+            for h in engine_items(analysis, layers)]
+    theirs = [(h["id"], h["layer"], str(h["label"]), h["start"], h["end"], h["text"])
+              for h in analysis.highlights(layers)]
+    assert ours == theirs and len(ours) > 5

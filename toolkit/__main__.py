@@ -137,8 +137,14 @@ def _cmd_report(args) -> int:
 
     _check_not_input(args.output, args.article)
     _check_output_file(args.output)
-    out = write_report(args.article, args.output, published=args.published)
-    print(f"wrote {out}")
+    pdf = getattr(args, "pdf", None)
+    if pdf == "":
+        pdf = str(Path(args.output).with_suffix(".pdf"))
+    if pdf:
+        _check_not_input(pdf, args.article)
+        _check_output_file(pdf)
+    out = write_report(args.article, args.output, published=args.published, pdf=pdf)
+    print(f"wrote {out}" + (f" and {pdf}" if pdf else ""))
     return 0
 
 
@@ -152,11 +158,11 @@ def _cmd_share(args) -> int:
 
 
 def _cmd_freeze(args) -> int:
-    from toolkit.share import freeze
+    from toolkit.share import freeze, frozen_summary
 
     _check_output_file(args.output or args.notebook)
     out = freeze(args.notebook, args.output)
-    print(f"wrote {out}")
+    print(frozen_summary(out))
     return 0
 
 
@@ -248,6 +254,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article")
     p.add_argument("-o", "--output", default="report.html")
     p.add_argument("--published", help="publication date, YYYY-MM-DD")
+    p.add_argument("--pdf", nargs="?", const="", default=None, metavar="PDF",
+                   help="also print the report to PDF (A4) through chromium "
+                        "(default name: the report's, with .pdf)")
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("share", help="a rendered notebook as one self-contained HTML file")

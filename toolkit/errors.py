@@ -264,6 +264,12 @@ class Errors:
              "(format {found}, expected {expected}). Analyse the articles again into "
              "a new folder.")
 
+    # -- view, static HTML, report printing (TK330-TK369) -------------------------
+    TK330 = ("Could not print the report to PDF: {why}. Check that chromium is installed "
+             "(/usr/bin/chromium) and that playwright is in the environment, or open the "
+             "HTML report and print it from the browser.")
+    TK331 = ("Unknown paper size '{paper}'. Use 'A4' or 'Letter'.")
+
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
               "are left unresolved. Pass published='YYYY-MM-DD' (or add it to the "
@@ -308,6 +314,11 @@ class Warnings:
               "row of corpus.articles with status 'error' and its numbered error. "
               "Look at corpus.errors, fix or remove those files, then run the same "
               "command again: only they are analysed.")
+
+    # -- view, static HTML, report printing (TKW330-TKW369) ------------------------
+    TKW330 = ("Charts could not be drawn as pictures ({why}); viewers that strip scripts "
+              "will not show them. Check that chromium is installed (/usr/bin/chromium, or "
+              "set BROWSER_PATH) and run the command again.")
 
 class ToolkitError(Exception):
     """An error the user can act on. ``code`` is the stable number (``TK001``)."""

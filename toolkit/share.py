@@ -25,8 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from toolkit.errors import ToolkitError
+from toolkit.pictures import b64 as _b64
+from toolkit.pictures import chart_images, print_pdf
 
 __all__ = ["write_report", "share_notebook", "freeze", "render_report", "static_outputs",
+           "print_pdf", "chart_images", "report_charts", "report_order", "frozen_summary",
            "execute_notebook", "inject_parameters",
            "strip_remote_assets", "PLOTLY_MIME", "WIDGET_MIME"]
 
@@ -42,7 +45,47 @@ _MATHJAX_CONFIG = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax confi
                              re.IGNORECASE | re.DOTALL)
 
 
+class _LineProgress:
+    """Progress as plain lines, for logs and CI (no cursor movement, no ``[A``)."""
+
+    def __init__(self, total: int, desc: str, stream):
+        self.total, self.desc, self.n, self.stream = total, desc, 0, stream
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if exc[0] is None:
+            print(f"{self.desc}: done", file=self.stream, flush=True)
+
+    def update(self, n: int = 1) -> None:
+        self.n += n
+
+    def set_postfix_str(self, text: str) -> None:
+        print(f"{self.desc}: {text} ({self.n}/{self.total})", file=self.stream, flush=True)
+
+
+def _in_kernel() -> bool:
+    """Whether this runs inside a Jupyter kernel (a notebook shows the text bar)."""
+    import sys
+
+    ipython = sys.modules.get("IPython")
+    try:
+        shell = ipython.get_ipython() if ipython is not None else None
+    except Exception:  # noqa: BLE001 (a half-imported IPython)
+        return False
+    return shell is not None and getattr(shell, "kernel", None) is not None
+
+
 def _progress(total: int, desc: str):
+    """A text bar on a terminal or in a notebook; plain lines anywhere else, so
+    nested bars (share runs a notebook) never write cursor codes into a log."""
+    import sys
+
+    stream = sys.stderr
+    interactive = getattr(stream, "isatty", lambda: False)() or _in_kernel()
+    if not interactive:
+        return _LineProgress(total, desc, stream)
     # The text bar, also in notebooks: a widget bar would stay in the saved
     # notebook as a live widget with no static fallback.
     from tqdm import tqdm
@@ -86,7 +129,7 @@ def _write(path: Path, content: str) -> Path:
 def _analysis_for(article_or_path, published, bar):
     import toolkit
 
-    if hasattr(article_or_path, "doc") and hasattr(article_or_path, "table"):
+    if hasattr(article_or_path, "text") and hasattr(article_or_path, "table"):
         bar.update(2)
         return article_or_path
     if isinstance(article_or_path, (str, Path)):
@@ -105,60 +148,11 @@ def _analysis_for(article_or_path, published, bar):
 
 
 def _highlighted_text(analysis, store) -> str:
-    """The article with highlights: the view's static rendering (which reads the
-    article's sidecar store when ``store`` is None), else a plain fallback."""
-    try:
-        from toolkit.widgets.static import render_html
-    except ImportError:  # the view is optional for a report
-        return _fallback_highlights(analysis, _annotation_records(store))
+    """The article with highlights: the one static renderer (it reads the
+    article's sidecar store when ``store`` is None)."""
+    from toolkit.widgets.static import render_html
+
     return render_html(analysis, annotations=store)
-
-
-def _annotation_records(store) -> list[dict]:
-    if store is None:
-        return []
-    data = getattr(store, "annotations", store)
-    if callable(data):
-        data = data()
-    if hasattr(data, "to_dict"):
-        data = data.to_dict(orient="records")
-    out = []
-    for item in data or []:
-        if isinstance(item, dict) and item.get("start") is not None:
-            out.append(item)
-    return out
-
-
-def _fallback_highlights(analysis, annotations: list[dict]) -> str:
-    """A plain static rendering: every highlight layer as nested, escaped marks."""
-    text = analysis.text
-    spans = list(analysis.highlights(("entities", "quotes", "figures")))
-    spans += [{"layer": "notes", "label": a.get("label") or "note", "start": int(a["start"]),
-               "end": int(a["end"]), "attrs": {"note": a.get("note") or ""}} for a in annotations]
-    cuts = sorted({0, len(text), *(s["start"] for s in spans), *(s["end"] for s in spans)})
-    parts = []
-    for a, b in zip(cuts, cuts[1:]):
-        covering = [s for s in spans if s["start"] <= a and b <= s["end"]]
-        piece = html.escape(text[a:b]).replace("\n", "<br>\n")
-        if not covering:
-            parts.append(piece)
-            continue
-        layers = sorted({s["layer"] for s in covering})
-        tip = "; ".join(f"{s['layer']}: {s['label']}" + (
-            f" ({s['attrs'].get('speaker')})" if s["attrs"].get("speaker") else "") + (
-            f" — {s['attrs'].get('note')}" if s["attrs"].get("note") else "") for s in covering)
-        classes = " ".join(f"tk-{layer}" for layer in layers)
-        parts.append(f'<mark class="tk-h {classes}" title="{html.escape(tip)}">{piece}</mark>')
-    notes = "".join(
-        f"<li><q>{html.escape(text[int(a['start']):int(a['end'])])}</q> — "
-        f"{html.escape(str(a.get('label') or ''))} {html.escape(str(a.get('note') or ''))}</li>"
-        for a in annotations)
-    legend = ('<p class="tk-legend"><mark class="tk-h tk-entities">entity</mark> '
-              '<mark class="tk-h tk-quotes">quote</mark> <mark class="tk-h tk-figures">figure'
-              '</mark> <mark class="tk-h tk-notes">analyst note</mark></p>')
-    return (f'<div class="tk-article">{legend}<div class="tk-text">{"".join(parts)}</div>'
-            + (f'<h3>Analyst notes</h3><ol class="tk-notes-list">{notes}</ol>' if notes else "")
-            + "</div>")
 
 
 _REPORT_CSS = """
@@ -168,83 +162,179 @@ header { border-bottom: 2px solid #0072B2; margin-bottom: 1.5rem; }
 h1 { font-size: 1.7rem; margin: 0 0 .3rem; } h2 { margin-top: 2.2rem; color: #0b3c5d; }
 .meta { color: #555; margin: 0 0 1rem; }
 nav a { margin-right: 1rem; }
-.tk-text { font-size: 1.05rem; }
-mark.tk-h { background: none; border-radius: 2px; padding: 0 1px; }
-mark.tk-entities { background: #cfe8f7; }
-mark.tk-quotes { background: #fde7c2; }
-mark.tk-figures { background: #c7ecdf; font-weight: 600; }
-mark.tk-notes { text-decoration: underline 3px #CC79A7; }
 table.tk-table { border-collapse: collapse; font-size: .85rem; margin: .5rem 0 1.5rem;
                  width: 100%; }
 table.tk-table th, table.tk-table td { border: 1px solid #ddd; padding: 3px 6px;
                                        vertical-align: top; text-align: left; }
 table.tk-table th { background: #f2f6fa; }
 .tk-chart { margin: 1rem 0 2rem; }
+.tk-chart-image { display: none; max-width: 100%; }
+.tk-none { color: #555; font-style: italic; margin: .3rem 0 1rem; }
 footer { color: #666; font-size: .85rem; border-top: 1px solid #ddd; margin-top: 3rem;
          padding-top: .5rem; }
+@page { margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  nav, .modebar-container { display: none !important; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h2, h3 { break-after: avoid-page; }
+  p, li, tr, .tk-chart, .tk-chart-image { break-inside: avoid-page; }
+  thead { display: table-header-group; }
+  table.tk-table { font-size: 8.5pt; table-layout: fixed; }
+  table.tk-table td { overflow-wrap: anywhere; }
+  /* charts as images: the picture taken when the report was written */
+  .tk-chart.tk-has-image .tk-live { display: none !important; }
+  .tk-chart.tk-has-image .tk-chart-image { display: block; }
+  /* highlights legible in black and white: labels are text; quotes get a rule */
+  .toolkit-article span[style*="background"] { border-bottom: 1px dotted #000; }
+}
 """
 
+#: What a chart shows, for the line that replaces it when the article has none.
+_CHART_SUBJECT = {"Territory over time": "territorial figures over time",
+                  "Share of a country's territory": "territory shares of a country",
+                  "Areas on one scale": "areas",
+                  "Unit conversions": "stated unit conversions",
+                  "Quotes by speaker": "quotes with a speaker",
+                  "Entity mentions": "named entities",
+                  "Timeline": "dated events",
+                  "Money and counts": "money or count figures"}
 
-def render_report(analysis, *, store=None, charts: dict | None = None, title: str | None = None) -> str:
-    """The report for ``analysis`` as one HTML string (see :func:`write_report`)."""
+
+def _is_empty(fig) -> bool:
+    """Whether a plotly figure draws no data point at all."""
+    if fig is None:
+        return True
+    for trace in getattr(fig, "data", ()):
+        for key in ("x", "y", "values", "z", "lat", "r", "locations"):
+            values = getattr(trace, key, None) if key in trace else None
+            if values is not None and len(values):
+                return False
+    return True
+
+
+_CASUALTY_WORDS = re.compile(r"\b(?:killed|dead|deaths?|died|wounded|injured|casualt\w*|"
+                             r"missing|displaced|evacuated)\b", re.IGNORECASE)
+
+
+def report_order(analysis) -> list[str]:
+    """The report's layer order, led by what the article is about: figures first
+    for a territory or casualty story (area figures, or counts of killed,
+    wounded, displaced...) or when figures outnumber quotes; quotes first for an
+    interview."""
+    quotes, figures = analysis.table("quotes"), analysis.table("figures")
+    story = any(str(t) == "area" for t in figures["type"]) or any(
+        _CASUALTY_WORDS.search(f"{m or ''} {t}") for m, t in zip(figures["measures"],
+                                                                 figures["text"]))
+    lead = "figures" if story or len(figures) >= len(quotes) else "quotes"
+    rest = "figures" if lead == "quotes" else "quotes"
+    return [lead, rest, "entities", "timeline"]
+
+
+_CHART_LAYER = {"Quotes by speaker": "quotes", "Entity mentions": "entities",
+                "Timeline": "timeline"}
+
+
+def report_charts(analysis, charts: dict | None = None) -> dict:
+    """Every chart of the report (the charts package's and the money and count
+    chart), in :func:`report_order`; a chart without data is None."""
     from toolkit import charts as tk_charts
-    from toolkit.analysis import LAYERS
+    from toolkit.chart_money import money_and_counts
 
+    figures = dict(charts) if charts is not None else dict(tk_charts.all_charts(analysis))
+    if charts is None:
+        figures["Money and counts"] = money_and_counts(analysis)
+    rank = {layer: i for i, layer in enumerate(report_order(analysis))}
+    names = sorted(figures, key=lambda n: rank.get(_CHART_LAYER.get(n, "figures"), 9))
+    return {n: (None if _is_empty(figures[n]) else figures[n]) for n in names}
+
+
+def render_report(analysis, *, store=None, charts: dict | None = None, title: str | None = None,
+                  images: dict | None = None) -> str:
+    """The report for ``analysis`` as one HTML string (see :func:`write_report`).
+
+    ``images`` maps chart names to SVG text drawn when the report was written;
+    a printed report shows those instead of the live charts.
+    """
+    from toolkit.analysis import LAYERS  # noqa: F401 (the four layers, ordered below)
+
+    e = html.escape
     meta = analysis.metadata or {}
     title = title or meta.get("title") or (Path(analysis.article.path).stem
                                             if analysis.article.path else "Article")
-    figures = charts if charts is not None else tk_charts.all_charts(analysis)
+    figures = report_charts(analysis, charts)
+    images = images or {}
     facts = [f"Outlet: {meta['outlet']}" if meta.get("outlet") else None,
              f"Published: {analysis.published}" if analysis.published else None,
              f"File: {Path(analysis.article.path).name}" if analysis.article.path else None]
     body = [
-        f"<header><h1>{html.escape(str(title))}</h1>"
-        f"<p class=\"meta\">{html.escape(' · '.join(f for f in facts if f))}</p>"
+        f"<header><h1>{e(str(title))}</h1>"
+        f"<p class=\"meta\">{e(' · '.join(str(f) for f in facts if f))}</p>"
         "<nav><a href=\"#article\">Article</a><a href=\"#charts\">Charts</a>"
         "<a href=\"#tables\">Tables</a></nav></header>",
         "<section id=\"article\"><h2>The article, highlighted</h2>",
         _highlighted_text(analysis, store), "</section>",
         "<section id=\"charts\"><h2>Charts</h2>",
     ]
+    missing = [name for name, fig in figures.items() if fig is None]
     for name, fig in figures.items():
-        body.append(f'<div class="tk-chart" data-chart="{html.escape(name)}">{_figure_div(fig)}</div>')
+        if fig is None:
+            continue
+        image = images.get(name)
+        picture = (f'<img class="tk-chart-image" alt="{e(name)}" src="data:image/svg+xml;base64,'
+                   f'{_b64(image)}">' if image else "")
+        body.append(f'<div class="tk-chart{" tk-has-image" if image else ""}" '
+                    f'data-chart="{e(name)}"><div class="tk-live">{_figure_div(fig)}</div>'
+                    f'{picture}</div>')
+    if missing:
+        body.append('<p class="tk-none">Not found in this article: '
+                    + e("; ".join(_CHART_SUBJECT.get(n, n.lower()) for n in missing))
+                    + " (so no chart for them).</p>")
     body.append('</section><section id="tables"><h2>Tables</h2>')
-    for layer in LAYERS:
+    for layer in report_order(analysis):
         table = analysis.table(layer)
-        body.append(f"<h3>{layer.capitalize()} ({len(table)})</h3>")
+        body.append(f"<h3>{e(layer.capitalize())} ({len(table)})</h3>")
+        if not len(table):
+            body.append(f'<p class="tk-none">No {e(layer)} found in this article.</p>')
+            continue
         body.append(table.to_html(index=False, escape=True, na_rep="", border=0,
                                   classes=["tk-table", f"tk-table-{layer}"]))
     body.append("</section><footer>Made with toolkit. Every figure, quote and speaker was "
                 "extracted automatically: check them against the text.</footer>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{html.escape(str(title))}</title><style>{_REPORT_CSS}</style>"
+            f"<title>{e(str(title))}</title><style>{_REPORT_CSS}</style>"
             f"{_plotly_js_tag()}</head><body>{''.join(body)}</body></html>\n")
 
 
-def write_report(article_or_path, out, *, published=None, store=None) -> Path:
+def write_report(article_or_path, out, *, published=None, store=None,
+                 pdf: str | Path | None = None, images: bool = True) -> Path:
     """Write one self-contained HTML report of a dissected article to ``out``.
 
     ``article_or_path`` is an article path, an :class:`~toolkit.Article` or an
     :class:`~toolkit.Analysis`. The report holds the highlighted text with the
     analyst's annotations (from ``store``: an AnnotationStore, its records or
-    ``view.annotations``; else the article's sidecar store if there is one), the four tables and the charts; plotly.js is embedded once,
-    so the file works offline. Returns the path written.
+    ``view.annotations``; else the article's sidecar store if there is one),
+    the charts (with an SVG picture of each for print, when ``images``), and
+    the four tables; plotly.js is embedded once, so the file works offline.
+    With ``pdf``, also prints it to that PDF file (A4) through chromium.
+    Returns the path written.
     """
     out = Path(out)
     with _progress(5, "report") as bar:
         analysis = _analysis_for(article_or_path, published, bar)
         bar.set_postfix_str("charts")
-        from toolkit import charts as tk_charts
-
-        figures = tk_charts.all_charts(analysis)
+        figures = report_charts(analysis)
+        pictures = chart_images(figures) if images else {}
         bar.update(1)
         bar.set_postfix_str("rendering")
-        page = render_report(analysis, store=store, charts=figures)
+        page = render_report(analysis, store=store, charts=figures, images=pictures)
         bar.update(1)
         bar.set_postfix_str("writing")
         _write(out, page)
         bar.update(1)
+    if pdf is not None:
+        print_pdf(out, pdf)
     return out
 
 
@@ -277,13 +367,17 @@ def static_outputs(nb, *, embed_plotlyjs: str = "first"):
     - a widget output that also carries ``text/html`` (every toolkit view does)
       keeps only that static rendering; other widgets become a short text note;
     - a plotly figure (``application/vnd.plotly.v1+json``) gains a ``text/html``
-      rendering; ``embed_plotlyjs`` is ``"first"`` (plotly.js inline in the first
-      figure only) or ``"none"`` (the caller adds it to the page once);
+      rendering. ``embed_plotlyjs`` is ``"first"`` (plotly.js inline in the first
+      figure only), ``"none"`` (the caller adds it to the page once) or
+      ``"image"`` (frozen notebooks: the figure's JSON stays for JupyterLab's and
+      VS Code's plotly renderer, which draw it interactively, and ``text/html``
+      and ``image/svg+xml`` carry a picture for viewers that strip scripts);
     - the saved widget state is dropped from the metadata.
     """
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
     need_js = embed_plotlyjs == "first"
+    plots = []
     for cell in nb.cells:
         if cell.get("cell_type") != "code":
             continue
@@ -297,10 +391,27 @@ def static_outputs(nb, *, embed_plotlyjs: str = "first"):
                     data["text/plain"] = ("[An interactive widget: run the notebook in "
                                           "JupyterLab to use it.]")
             if PLOTLY_MIME in data:
-                spec = data[PLOTLY_MIME]
-                data["text/html"] = _plot_html(spec, with_plotlyjs=need_js)
-                need_js = False
+                if embed_plotlyjs == "image":
+                    plots.append(data)
+                else:
+                    data["text/html"] = _plot_html(data[PLOTLY_MIME], with_plotlyjs=need_js)
+                    need_js = False
             data.pop(WIDGET_STATE_MIME, None)
+    if plots:
+        import plotly.io as pio
+
+        figures = {str(i): pio.from_json(json.dumps(d[PLOTLY_MIME]), skip_invalid=True)
+                   for i, d in enumerate(plots)}
+        pictures = chart_images(figures)
+        for i, data in enumerate(plots):
+            svg = pictures.get(str(i))
+            data.pop("text/html", None)
+            if svg:
+                data["image/svg+xml"] = svg
+                data["text/html"] = (f'<img alt="chart" style="max-width:100%" '
+                                     f'src="data:image/svg+xml;base64,{_b64(svg)}">')
+            data.setdefault("text/plain", "[A plotly chart: open the notebook in JupyterLab "
+                                          "to see it.]")
     return nb
 
 
@@ -385,9 +496,11 @@ def freeze(notebook_path, out=None, *, execute: bool | None = None) -> Path:
 
     Widget outputs keep only their ``text/html`` rendering (no more "Error
     displaying widget: model not found" on GitHub, nbviewer or a fresh
-    JupyterLab), plotly figures gain an HTML rendering, and the saved widget
-    state is dropped. Writes to ``out`` (default: the notebook itself) and
-    returns the path.
+    JupyterLab); plotly figures keep their JSON (drawn interactively by
+    JupyterLab's and VS Code's plotly renderer) and gain an SVG picture drawn
+    offline, for viewers that strip scripts; plotly.js is not copied into the
+    notebook. Writes to ``out`` (default: the notebook itself) and returns the
+    path; :func:`frozen_summary` says where it can be viewed.
     """
     import nbformat
 
@@ -397,8 +510,32 @@ def freeze(notebook_path, out=None, *, execute: bool | None = None) -> Path:
     with _progress(2, "freeze") as bar:
         if execute or (execute is None and not _has_outputs(nb)):
             nb = execute_notebook(nb, notebook_path.parent.resolve())
-        frozen = static_outputs(nb, embed_plotlyjs="first")
+        bar.set_postfix_str("pictures of the charts")
+        frozen = static_outputs(nb, embed_plotlyjs="image")
         bar.update(1)
         _write(out, nbformat.writes(frozen) + "\n")
         bar.update(1)
     return out
+
+
+def frozen_summary(path) -> str:
+    """Where a frozen notebook can be viewed, and what is interactive there."""
+    import nbformat
+
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    outputs = [o.get("data", {}) for c in nb.cells if c.get("cell_type") == "code"
+               for o in c.get("outputs", [])]
+    charts = sum(PLOTLY_MIME in d for d in outputs)
+    pictures = sum("image/svg+xml" in d for d in outputs if PLOTLY_MIME in d)
+    size = path.stat().st_size
+    lines = [f"wrote {path} ({size / 1e6:.2f} MB)",
+             "  GitHub, GitLab, nbviewer: static; the article's highlights and notes, "
+             f"{pictures} of {charts} chart(s) as pictures" if charts else
+             "  GitHub, GitLab, nbviewer: static; the article's highlights and notes",
+             "  JupyterLab / VS Code without a kernel: the same, charts interactive "
+             "(zoom, hover) through their plotly renderer",
+             "  the article view becomes interactive again after Run All in a kernel"]
+    if charts and pictures < charts:
+        lines.append("  (some charts have no picture: see warning TKW330)")
+    return "\n".join(lines)

@@ -14,38 +14,11 @@ it, so nested and overlapping spans show without any text repeated or lost.
 from __future__ import annotations
 
 import html
-import zlib
 from typing import Iterable
 
-LAYER_NAMES = {"entities": "entity", "quotes": "quote", "figures": "figure",
-               "timeline": "date"}
-
-#: Okabe & Ito's colour-blind-safe palette, darkened where text must stay readable.
-OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#8A6D00", "#56B4E9",
-             "#E69F00", "#555555"]
-ENTITY_COLOURS = {"PERSON": "#0072B2", "ORG": "#D55E00", "GPE": "#009E73",
-                  "LOC": "#8A6D00", "NORP": "#CC79A7", "FAC": "#8A6D00",
-                  "EVENT": "#555555", "ROLE": "#0072B2"}
-QUOTE_COLOUR = "#B07800"        # text on tags; the quote's tint is the Okabe orange
-QUOTE_TINT = "rgba(230,159,0,0.17)"
-FIGURE_COLOUR = "#0067A3"
-FIGURE_MARK = "rgba(86,180,233,0.42)"
-DATE_COLOUR = "#555555"
-STATUS_TEXT = {"verified": "✓ verified", "disputed": "⚠ disputed",
-               "needs source": "? needs source"}
-
-
-def label_colour(label: str, layer: str) -> str:
-    """A stable colour for ``label`` (used for underlines and tag text)."""
-    if layer == "quotes":
-        return QUOTE_COLOUR
-    if layer == "figures":
-        return FIGURE_COLOUR
-    if layer == "timeline":
-        return DATE_COLOUR
-    if label in ENTITY_COLOURS:
-        return ENTITY_COLOURS[label]
-    return OKABE_ITO[zlib.crc32(label.encode("utf-8")) % len(OKABE_ITO)]
+from toolkit.style import (DATE_COLOUR, DATE_MARK, ENTITY_COLOURS, FIGURE_COLOUR,  # noqa: F401
+                           FIGURE_MARK, LAYER_NAMES, OKABE_ITO, QUOTE_COLOUR, QUOTE_TINT,
+                           SPEAKER_BG, STATUS_TEXT, label_colour)
 
 
 # -- cutting the text into blocks and segments ------------------------------------
@@ -168,86 +141,187 @@ def speaker_of(h: dict) -> str | None:
 
 
 # -- static HTML --------------------------------------------------------------------
+#
+# One renderer for every static output (the widget's text/html fallback,
+# view.to_html(), render_html, the report, shared and frozen notebooks).
+# Highlights are nested elements, each opened once and closed once, like
+# displaCy's marks: an element is split only where it crosses the end of
+# another one or a paragraph. Styles are short and inline, because JupyterLab's
+# sanitizer keeps ``style`` attributes in an untrusted (frozen or shared)
+# notebook and drops a ``<style>`` block (benchmarks/notes.md, section 3).
+# Each highlight's look and tooltip are built once: the cost is linear in the
+# text and the number of highlights.
 
-_e = html.escape
-_FONT = ("font-family: Georgia, 'Iowan Old Style', 'Palatino Linotype', serif; "
-         "font-size: 16px; line-height: 1.75; color: #1d1d1f;")
-_UI = "font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;"
-_TAG = (_UI + " font-size: 10.5px; font-weight: 600; letter-spacing: 0.02em; line-height: 1;"
-        " padding: 1px 4px 2px; margin: 0 3px 0 2px; border-radius: 3px; white-space: nowrap;"
-        " vertical-align: 1px; user-select: none; border: 1px solid {c}; color: {c};"
-        " background: #fff;")
-_CHIP = (_UI + " font-size: 10.5px; font-weight: 600; line-height: 1; padding: 2px 6px 3px;"
-         " margin-right: 3px; border-radius: 9px; background: #5b4000; color: #fff;"
-         " white-space: nowrap; vertical-align: 1px; user-select: none;")
-
-
-def _segment_style(covering: list[dict]) -> str:
-    parts = []
-    quotes = [h for h in covering if h["layer"] == "quotes"]
-    figures = [h for h in covering if h["layer"] in ("figures", "timeline")]
-    entities = [h for h in covering if h["layer"] == "entities"]
-    if quotes:
-        parts.append(f"background-color: {QUOTE_TINT};")
-    if figures:
-        parts.append(f"box-shadow: inset 0 -0.5em 0 {FIGURE_MARK};")
-    if entities:
-        colour = label_colour(entities[-1]["label"], "entities")
-        parts.append(f"border-bottom: 2px solid {colour}; padding-bottom: 1px;")
-    if covering and all(h.get("decision") == "rejected" for h in covering):
-        parts.append("opacity: 0.55;")
-    return " ".join(parts)
+def _e(value) -> str:
+    return html.escape(str(value), quote=True)
 
 
-def _tag_html(h: dict, note_no: int | None) -> str:
-    colour = label_colour(h["label"], h["layer"])
-    text = h["label"]
-    if h["layer"] == "quotes":
-        text = f"{h['label']} quote"
-    extra = []
-    if h.get("decision") == "confirmed":
-        extra.append("✓")
-    if h.get("status"):
-        extra.append(STATUS_TEXT.get(h["status"], h["status"]))
-    if note_no is not None:
-        extra.append(f"note {note_no}")
-    style = _TAG.format(c=colour)
-    if h.get("decision") == "rejected":
-        style += " text-decoration: line-through; opacity: 0.7;"
-        extra.append("rejected")
-    label = " · ".join([text, *extra])
-    return f'<span style="{style}" title="{_e(hover_text(h))}">{_e(label)}</span>'
+_FONT = "font-family:Georgia,serif;font-size:16px;line-height:1.8;color:#1d1d1f"
+_UI = "font-family:system-ui,sans-serif"
+_TAG = "font:10px sans-serif;border:1px solid;color:"
+_CHIP = (f"font:600 10px sans-serif;padding:0 4px;margin-right:3px;border-radius:8px;"
+         f"background:{SPEAKER_BG};color:#fff")
+_LAYER_STYLE = {"quotes": f"background:{QUOTE_TINT}",
+                "figures": f"box-shadow:inset 0 -.5em 0 {FIGURE_MARK}",
+                "timeline": f"box-shadow:inset 0 -.5em 0 {DATE_MARK}"}
+
+
+def _hover(h: dict) -> str:
+    """The tag's tooltip: the facts beyond its label (empty when there are none)."""
+    attrs = h.get("attrs") or {}
+    if len(h) == 7:   # the engine's own highlight, no analyst fields: the short road
+        layer = h["layer"]
+        if layer == "timeline":
+            return f"date: {attrs['date']}" if attrs.get("date") else ""
+        if layer == "quotes":
+            tip = f"speaker: {attrs.get('speaker') or attrs.get('speaker_text') or 'unknown'}"
+            return tip + (f" · cue: {attrs['cue']}" if attrs.get("cue") else "")
+    facts = describe(h)[2:]
+    return " · ".join(f"{k}: {v}" for k, v in facts if k != "note") + (
+        f"\nnote: {h['note']}" if h.get("note") else "")
+
+
+def _looks(items: list[dict], note_numbers: dict) -> list[tuple]:
+    """(start, end, open, tag, chip) per highlight; styles shared per label."""
+    opens: dict[tuple, str] = {}
+    tag_styles: dict[tuple, str] = {}
+    escaped: dict[str, str] = {}
+    out = []
+    for h in items:
+        layer, label = h["layer"], h["label"]
+        rejected = h.get("decision") == "rejected"
+        key = (layer, label, rejected)
+        if key not in opens:
+            style = _LAYER_STYLE.get(layer) or \
+                f"border-bottom:2px solid {label_colour(label, layer)}"
+            tag_style = _TAG + label_colour(label, layer)
+            if rejected:
+                style += ";opacity:.55"
+                tag_style += ";text-decoration:line-through"
+            opens[key] = f'<span style="{style}">'
+            tag_styles[key] = tag_style
+            word = f"{label} quote" if layer == "quotes" else str(label)
+            escaped[word] = _e(word)
+        word = f"{label} quote" if layer == "quotes" else str(label)
+        plain = not (rejected or h.get("decision") or h.get("status") or h.get("note")
+                     or h.get("engine_label") or h.get("provenance"))
+        if plain and layer == "entities":
+            canonical = (h.get("attrs") or {}).get("canonical")
+            tip = f"refers to: {canonical}" if canonical and canonical != h.get("text") else ""
+        else:
+            tip = _hover(h)
+            words = [word]
+            if h.get("decision") == "confirmed":
+                words.append("✓")
+            if h.get("status"):
+                words.append(STATUS_TEXT.get(h["status"], str(h["status"])))
+            if h["id"] in note_numbers:
+                words.append(f"note {note_numbers[h['id']]}")
+            if rejected:
+                words.append("rejected")
+            word = " · ".join(words)
+        title = f' title="{_e(tip)}"' if tip else ""
+        tag = f'<small style="{tag_styles[key]}"{title}>{escaped.get(word) or _e(word)}</small>'
+        chip = ""
+        if layer == "quotes":
+            speaker = speaker_of(h)
+            if speaker:
+                chip = f'<small style="{_CHIP}">{_e(speaker)} ›</small>'
+        out.append((h["start"], h["end"], opens[key], tag, chip))
+    return out
+
+
+def _lines(text: str, headings) -> list[tuple[int, int, bool]]:
+    """(start, end, is_heading) of each non-blank line."""
+    heads = {(h["start"], h["end"]) for h in headings}
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((start, end, (start + lead, start + len(line.rstrip())) in heads))
+    return out
+
+
+def _block_html(text: str, bs: int, be: int, looks: list[tuple], out: list[str]) -> None:
+    """Append the HTML of text[bs:be] with ``looks`` (sorted, clipped here) nested."""
+    esc = html.escape
+    opens = [(max(k[0], bs), min(k[1], be), k) for k in looks]
+    opens = [o for o in opens if o[0] < o[1]]
+    stack: list[tuple[int, tuple]] = []   # (clipped end, look), outermost first
+    pos, j, n = bs, 0, len(opens)
+    while True:
+        next_open = opens[j][0] if j < n else be
+        next_close = min((ce for ce, _ in stack), default=be)
+        p = min(next_open, next_close)
+        if p > pos:
+            out.append(esc(text[pos:p], quote=False))
+            pos = p
+        if stack and next_close == p:
+            reopen = []
+            while any(ce == p for ce, _ in stack):
+                ce, k = stack.pop()
+                out.append("</span>")
+                if ce == p:
+                    if k[1] <= be or not text[be:k[1]].strip():
+                        out.append(k[3])
+                else:
+                    reopen.append((ce, k))
+            for ce, k in reversed(reopen):
+                out.append(k[2])
+                stack.append((ce, k))
+        if p >= be and j >= n:
+            break
+        while j < n and opens[j][0] == p:
+            cs, ce, k = opens[j]
+            if k[0] == cs:
+                out.append(k[4])
+            out.append(k[2])
+            stack.append((ce, k))
+            j += 1
+
+
+def render_article_html(text: str, items: list[dict], headings=(),
+                        note_numbers: dict | None = None) -> str:
+    """The paragraphs of ``text`` with the highlights ``items`` drawn in them."""
+    note_numbers = note_numbers or {}
+    items = sorted((h for h in items if 0 <= h["start"] < h["end"] <= len(text)),
+                   key=lambda h: (h["start"], -h["end"], h["layer"]))
+    looks = _looks(items, note_numbers)
+    out: list[str] = []
+    carry: list[tuple] = []
+    i, n = 0, len(looks)
+    for bs, be, heading in _lines(text, headings):
+        here = [k for k in carry if k[1] > bs]
+        while i < n and looks[i][0] < be:
+            here.append(looks[i])
+            i += 1
+        if carry:
+            here.sort(key=lambda k: (max(k[0], bs), -k[1]))
+        out.append(f'<h3 style="{_UI};font-size:13px;letter-spacing:.08em;'
+                   'text-transform:uppercase;color:#444;margin:1.6em 0 .4em">'
+                   if heading else "<p>")
+        _block_html(text, bs, be, here, out)
+        out.append("</h3>\n" if heading else "</p>\n")
+        carry = [k for k in here if k[1] > be]
+    return "".join(out)
 
 
 def render_blocks_html(blocks: list[dict], by_id: dict[str, dict],
                        note_numbers: dict[str, int]) -> str:
-    out = []
-    for block in blocks:
-        pieces = []
-        for seg in block["segments"]:
-            covering = [by_id[i] for i in seg["ids"] if i in by_id]
-            for h in covering:
-                if h["layer"] == "quotes" and h["start"] == seg["s"] and speaker_of(h):
-                    pieces.append(f'<span style="{_CHIP}" title="speaker">'
-                                  f'{_e(speaker_of(h))} ›</span>')
-            text = _e(seg["t"])
-            if covering:
-                inner = covering[-1]
-                pieces.append(f'<span style="{_segment_style(covering)}" '
-                              f'title="{_e(hover_text(inner))}">{text}</span>')
-            else:
-                pieces.append(text)
-            ending = [h for h in covering if h["end"] == seg["e"]]
-            for h in sorted(ending, key=lambda h: -h["start"]):
-                pieces.append(_tag_html(h, note_numbers.get(h["id"])))
-        body = "".join(pieces)
-        if block["kind"] == "heading":
-            out.append('<h3 style="' + _UI + ' font-size: 13px; font-weight: 700; '
-                       'letter-spacing: 0.08em; text-transform: uppercase; color: #444; '
-                       f'margin: 1.6em 0 0.4em;">{body}</h3>')
-        else:
-            out.append(f'<p style="margin: 0 0 0.9em;">{body}</p>')
-    return "\n".join(out)
+    """Kept for callers holding blocks: draws the text the blocks cover."""
+    if not blocks:
+        return ""
+    text_len = max(b["end"] for b in blocks)
+    chars = [" "] * text_len
+    for b in blocks:
+        for seg in b["segments"]:
+            chars[seg["s"]:seg["e"]] = seg["t"]
+    text = "".join(chars)
+    heads = [{"start": b["start"], "end": b["end"]} for b in blocks if b["kind"] == "heading"]
+    return render_article_html(text, list(by_id.values()), heads, note_numbers)
 
 
 def _legend_html(items: list[dict]) -> str:
@@ -260,76 +334,118 @@ def _legend_html(items: list[dict]) -> str:
     for layer in ("entities", "quotes", "figures", "timeline"):
         if layer not in counts:
             continue
-        sample = {"quotes": f"background: {QUOTE_TINT};",
-                  "figures": f"box-shadow: inset 0 -0.5em 0 {FIGURE_MARK};",
-                  "timeline": f"box-shadow: inset 0 -0.5em 0 {FIGURE_MARK};"}.get(
-            layer, "border-bottom: 2px solid #0072B2;")
+        sample = _LAYER_STYLE.get(layer, "border-bottom:2px solid #0072B2")
         chips = " ".join(
-            f'<span style="white-space: nowrap;"><span style="{_TAG.format(c=label_colour(label, layer))}">'
-            f'{_e(label)}</span><span style="color: #666;">{n}</span></span>'
-            for label, n in sorted(counts[layer].items(), key=lambda kv: (-kv[1], kv[0])))
-        groups.append(f'<span style="margin-right: 14px;"><span style="{sample} padding: 0 3px; '
-                      f'font-weight: 600;">{_e(LAYER_NAMES.get(layer, layer))}</span> {chips}</span>')
-    return ('<div style="' + _UI + ' font-size: 12px; color: #333; padding: 8px 0 10px; '
-            'border-bottom: 1px solid #e5e5e5; margin-bottom: 14px; line-height: 2.1;">'
+            f'<span style="white-space:nowrap"><small style="{_TAG}'
+            f'{label_colour(label, layer)}">{_e(label)}</small>'
+            f'<span style="color:#666">{n}</span></span>'
+            for label, n in sorted(counts[layer].items(), key=lambda kv: (-kv[1], str(kv[0]))))
+        groups.append(f'<span style="margin-right:14px"><span style="{sample};padding:0 3px;'
+                      f'font-weight:600">{_e(LAYER_NAMES.get(layer, layer))}</span> {chips}</span>')
+    return (f'<div class="tk-legend" style="{_UI};font-size:12px;color:#333;padding:8px 0 10px;'
+            'border-bottom:1px solid #e5e5e5;margin-bottom:14px;line-height:2.1">'
             + " ".join(groups) + "</div>")
 
 
 def render_parts(text: str, items: list[dict], headings, *, orphans=(), metadata=None,
                  full_page: bool = False) -> str:
     """Static HTML for ``text`` with effective highlight dicts ``items``."""
-    shown = [h for h in items]
-    by_id = {h["id"]: h for h in shown}
+    shown = list(items)
     noted = [h for h in shown if h.get("note")]
     note_numbers = {h["id"]: i for i, h in enumerate(noted, 1)}
-    blocks = build_blocks(text, shown, headings)
     meta = metadata or {}
     head = []
     if meta.get("title"):
-        head.append(f'<h2 style="{_FONT} font-size: 22px; line-height: 1.3; margin: 0 0 4px;">'
-                    f'{_e(str(meta["title"]))}</h2>')
-    byline = " · ".join(_e(str(meta[k])) for k in ("outlet", "published") if meta.get(k))
+        head.append(f'<h2 style="font-size:22px;line-height:1.3;margin:0 0 4px">'
+                    f'{_e(meta["title"])}</h2>')
+    byline = " · ".join(_e(meta[k]) for k in ("outlet", "published") if meta.get(k))
     if byline:
-        head.append(f'<div style="{_UI} font-size: 12px; color: #666;">{byline}</div>')
+        head.append(f'<div style="{_UI};font-size:12px;color:#666">{byline}</div>')
     notes = ""
     if noted:
         rows = "".join(
-            f'<li style="margin-bottom: 4px;"><strong>{_e(h["label"])}</strong> '
-            f'“{_e(h["text"])}”'
-            + (f' <em>({_e(STATUS_TEXT.get(h["status"], h["status"]))})</em>' if h.get("status") else "")
+            f'<li style="margin-bottom:4px"><strong>{_e(h["label"])}</strong> '
+            f'“{_e(h.get("text") or text[h["start"]:h["end"]])}”'
+            + (f' <em>({_e(STATUS_TEXT.get(h["status"], h["status"]))})</em>'
+               if h.get("status") else "")
             + f': {_e(h["note"])}</li>' for h in noted)
-        notes = (f'<div style="{_UI} font-size: 13px; border-top: 1px solid #e5e5e5; '
-                 f'padding-top: 8px; margin-top: 12px;"><strong>Notes</strong>'
-                 f'<ol style="margin: 6px 0 0 18px; padding: 0;">{rows}</ol></div>')
+        notes = (f'<div class="tk-notes" style="{_UI};font-size:13px;border-top:1px solid #e5e5e5;'
+                 'padding-top:8px;margin-top:12px"><strong>Notes</strong>'
+                 f'<ol style="margin:6px 0 0 18px;padding:0">{rows}</ol></div>')
     orphan_html = ""
     if orphans:
-        rows = "".join(f'<li>{_e(r["label"])}: “{_e(r["exact"])}”'
+        rows = "".join(f'<li>{_e(r.get("label"))}: “{_e(r.get("exact"))}”'
                        + (f' ({_e(r["note"])})' if r.get("note") else "") + "</li>"
                        for r in orphans)
-        orphan_html = (f'<div style="{_UI} font-size: 13px; color: #8a3b00; margin-top: 10px;">'
-                       f'<strong>Annotations that could not be placed in this version of the '
-                       f'text</strong><ul style="margin: 6px 0 0 18px; padding: 0;">{rows}</ul></div>')
-    fragment = (f'<div class="toolkit-article" style="{_FONT} max-width: 46em; padding: 4px 2px;">'
-                + "".join(head) + _legend_html([h for h in shown if h.get("decision") != "rejected"])
-                + render_blocks_html(blocks, by_id, note_numbers) + notes + orphan_html
-                + "</div>")
+        orphan_html = (f'<div style="{_UI};font-size:13px;color:#8a3b00;margin-top:10px">'
+                       '<strong>Annotations that could not be placed in this version of the '
+                       f'text</strong><ul style="margin:6px 0 0 18px;padding:0">{rows}</ul></div>')
+    fragment = (f'<div class="toolkit-article" style="{_FONT};max-width:46em;padding:4px 2px">'
+                + "".join(head)
+                + _legend_html([h for h in shown if h.get("decision") != "rejected"])
+                + render_article_html(text, shown, headings, note_numbers)
+                + notes + orphan_html + "</div>")
     if not full_page:
         return fragment
-    title = _e(str(meta.get("title") or "Article"))
+    title = _e(meta.get("title") or "Article")
     return ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f'<title>{title}</title></head><body style="margin: 2em auto; max-width: 50em; '
-            f'padding: 0 1em;">{fragment}</body></html>\n')
+            f'<title>{title}</title></head><body style="margin:2em auto;max-width:50em;'
+            f'padding:0 1em">{fragment}</body></html>\n')
+
+#: The tables' columns that are not a highlight's facts.
+_NOT_ATTRS = {"text", "start", "end"}
+_LABEL_COLUMN = {"entities": "label", "quotes": "kind", "figures": "type"}
 
 
-def render_html(analysis, annotations=None, *, layers=("entities", "quotes", "figures"),
+def engine_items(analysis, layers=("entities", "quotes", "figures", "timeline")) -> list[dict]:
+    """The engine's highlights read from the Analysis tables (not the Doc).
+
+    Same shape as ``Analysis.highlights()``: ``{"id", "layer", "label", "start",
+    "end", "text", "attrs"}``, with the table's other columns as ``attrs``.
+    """
+    out = []
+    for layer in layers:
+        frame = analysis.table(layer)
+        if not len(frame):
+            continue
+        columns = list(frame.columns)
+        label_col = _LABEL_COLUMN.get(layer)
+        facts = [c for c in columns if c not in _NOT_ATTRS and c != label_col]
+        cols = {c: frame[c].tolist() for c in columns}
+        labels = cols[label_col] if label_col else ["DATE"] * len(frame)
+        for i, (start, end, text) in enumerate(zip(cols["start"], cols["end"], cols["text"]
+                                                   if "text" in cols else cols["content"])):
+            start, end = int(start), int(end)
+            out.append({"id": f"{layer}:{start}-{end}", "layer": layer, "label": labels[i],
+                        "start": start, "end": end, "text": text,
+                        "attrs": {c: cols[c][i] for c in facts}})
+    out.sort(key=lambda h: (h["start"], -h["end"], h["layer"]))
+    return out
+
+
+def one_mark_per_date(items: list[dict]) -> list[dict]:
+    """A date found by both the figures and the dates layers is drawn once, as a date."""
+    dates = {(h["start"], h["end"]) for h in items if h["layer"] == "timeline"}
+    if not dates:
+        return items
+    return [h for h in items if not (h["layer"] == "figures" and h["label"] == "date"
+                                     and (h["start"], h["end"]) in dates)]
+
+
+#: What render_html draws by default: every layer, dates included.
+DEFAULT_LAYERS = ("entities", "quotes", "figures", "timeline")
+
+
+def render_html(analysis, annotations=None, *, layers=DEFAULT_LAYERS,
                 full_page: bool = False) -> str:
     """The analysis (with the analyst's annotations) as static HTML, no script.
 
     ``annotations`` is an :class:`~toolkit.annotations.AnnotationStore`, a list
     of its records, ``view.annotations`` (a DataFrame), or None for the
     article's sidecar store if one exists (read, never written). ``full_page``
-    gives a whole HTML document instead of a fragment.
+    gives a whole HTML document instead of a fragment. Reads only the
+    Analysis tables and the store's public API.
     """
     from toolkit.annotations import AnnotationStore, default_store_path
 
@@ -339,11 +455,14 @@ def render_html(analysis, annotations=None, *, layers=("entities", "quotes", "fi
         if path.exists():
             store = AnnotationStore(path)
             store.text = analysis.text
-            store._reanchor_all()  # in memory only: rendering never writes
-    engine = analysis.highlights(layers)
+            # TODO(store): private call until the store offers an in-memory public
+            # re-anchoring (bind() saves to disk; rendering must never write).
+            store._reanchor_all()
+    engine = one_mark_per_date(engine_items(analysis, layers))
     items = store.apply(engine) if store is not None else engine
     orphans = store.orphans if store is not None else []
-    return render_parts(analysis.text, items, analysis.article.headings, orphans=orphans,
+    headings = analysis.article.headings
+    return render_parts(analysis.text, items, headings, orphans=orphans,
                         metadata=analysis.metadata, full_page=full_page)
 
 

@@ -26,7 +26,7 @@ const cpLength = (s) => [...s].length; // offsets are Python code points
 
 function render({ model, el }) {
   const ui = { focus: null, pending: null, panelFor: null };
-  const root = h("div", { class: "tk-view", tabindex: "0", "data-lm-suppress-shortcuts": "true",
+  const root = h("div", { class: "tk-view", tabindex: "0",
                           role: "application", "aria-label": "Article with highlights" });
   const header = h("div", { class: "tk-header" });
   const toolbar = h("div", { class: "tk-toolbar", role: "toolbar" });
@@ -139,51 +139,73 @@ function render({ model, el }) {
     return facts.join(" · ") + (x.note ? `\nnote: ${x.note}` : "");
   }
 
+  // The article is drawn in chunks of paragraphs: the first ones at once (what is
+  // on screen), the rest in later animation frames, so a long article shows its
+  // first highlights quickly; clicks, keys and search work on every drawn part,
+  // and the whole article is there a few frames later. `chunk_blocks` = 0 draws
+  // everything at once (the benchmark's "without chunking").
+  let drawToken = 0;
+  function drawBlock(block, map, hLayers, hLabels, segs) {
+    const node = h(block.kind === "heading" ? "h3" : "p", { class: block.kind === "heading" ? "tk-heading" : "tk-para" });
+    for (const seg of block.segments) {
+      const covering = seg.ids.map((id) => map.get(id)).filter((x) => x && isVisible(x, hLayers, hLabels));
+      for (const x of covering) {
+        if (x.layer === "quotes" && x.start === seg.s && x.speaker) {
+          node.append(h("span", { class: "tk-speaker", "data-id": x.id, title: `speaker: ${x.speaker}`,
+            "aria-hidden": "true", text: `${x.speaker} ›` }));
+        }
+      }
+      const span = h("span", { class: "tk-seg", "data-s": seg.s, "data-e": seg.e }, seg.t);
+      if (covering.length) {
+        const layers = new Set(covering.map((x) => x.layer));
+        span.classList.add("tk-hl");
+        if (layers.has("quotes")) span.classList.add("tk-q");
+        if (layers.has("figures")) span.classList.add("tk-f");
+        else if (layers.has("timeline")) span.classList.add("tk-d");
+        const ents = covering.filter((x) => x.layer === "entities");
+        if (ents.length) { span.classList.add("tk-e"); span.style.setProperty("--tk-ec", ents[ents.length - 1].color); }
+        if (covering.every((x) => x.decision === "rejected")) span.classList.add("tk-rejected");
+        if (covering.some((x) => x.id === marked.selected)) span.classList.add("tk-selected");
+        if (covering.some((x) => x.id === marked.focus)) span.classList.add("tk-focus");
+        span.dataset.ids = covering.map((x) => x.id).join(" ");
+        for (const x of covering) {
+          const list = segs.get(x.id);
+          if (list) list.push(span); else segs.set(x.id, [span]);
+        }
+        span.title = hoverText(covering[covering.length - 1]);
+      }
+      node.append(span);
+      const ending = covering.filter((x) => x.end === seg.e).sort((a, b) => b.start - a.start);
+      for (const x of ending) node.append(tagFor(x));
+    }
+    return node;
+  }
+
   function drawArticle() {
+    const token = ++drawToken;
     const map = byId();
     const hLayers = hiddenLayers(), hLabels = hiddenLabels();
-    const selected = model.get("selected");
     const segs = new Map();
     orderCache = null;
-    marked.selected = selected || null;
+    marked.selected = model.get("selected") || null;
     marked.focus = ui.focus;
-    const frag = document.createDocumentFragment();
-    for (const block of model.get("blocks") || []) {
-      const node = h(block.kind === "heading" ? "h3" : "p", { class: block.kind === "heading" ? "tk-heading" : "tk-para" });
-      for (const seg of block.segments) {
-        const covering = seg.ids.map((id) => map.get(id)).filter((x) => x && isVisible(x, hLayers, hLabels));
-        for (const x of covering) {
-          if (x.layer === "quotes" && x.start === seg.s && x.speaker) {
-            node.append(h("span", { class: "tk-speaker", "data-id": x.id, title: `speaker: ${x.speaker}`,
-              "aria-hidden": "true", text: `${x.speaker} ›` }));
-          }
-        }
-        const span = h("span", { class: "tk-seg", "data-s": seg.s, "data-e": seg.e }, seg.t);
-        if (covering.length) {
-          const layers = new Set(covering.map((x) => x.layer));
-          span.classList.add("tk-hl");
-          if (layers.has("quotes")) span.classList.add("tk-q");
-          if (layers.has("figures") || layers.has("timeline")) span.classList.add("tk-f");
-          const ents = covering.filter((x) => x.layer === "entities");
-          if (ents.length) { span.classList.add("tk-e"); span.style.setProperty("--tk-ec", ents[ents.length - 1].color); }
-          if (covering.every((x) => x.decision === "rejected")) span.classList.add("tk-rejected");
-          if (covering.some((x) => x.id === selected)) span.classList.add("tk-selected");
-          if (covering.some((x) => x.id === ui.focus)) span.classList.add("tk-focus");
-          span.dataset.ids = covering.map((x) => x.id).join(" ");
-          for (const x of covering) {
-            const list = segs.get(x.id);
-            if (list) list.push(span); else segs.set(x.id, [span]);
-          }
-          span.title = hoverText(covering[covering.length - 1]);
-        }
-        node.append(span);
-        const ending = covering.filter((x) => x.end === seg.e).sort((a, b) => b.start - a.start);
-        for (const x of ending) node.append(tagFor(x));
-      }
-      frag.append(node);
-    }
-    article.replaceChildren(frag);
     segsById = segs;
+    const blocks = model.get("blocks") || [];
+    const chunk = model.get("chunk_blocks") || 0;
+    let i = 0;
+    const drawSome = (count) => {
+      if (token !== drawToken) return; // a newer drawing replaced this one
+      const frag = document.createDocumentFragment();
+      const end = Math.min(blocks.length, i + count);
+      for (; i < end; i++) frag.append(drawBlock(blocks[i], map, hLayers, hLabels, segs));
+      article.append(frag);
+      orderCache = null;
+      if (i < blocks.length) requestAnimationFrame(() => drawSome(chunk * 4));
+      else root.dataset.drawn = "true";
+    };
+    delete root.dataset.drawn;
+    article.replaceChildren();
+    drawSome(chunk > 0 ? chunk : blocks.length);
   }
 
   // Which ids currently carry tk-selected / tk-focus in the DOM.
@@ -374,6 +396,12 @@ function render({ model, el }) {
     status.textContent = `${i + 1}/${order.length}: ${order[i].label} “${order[i].text}” (Enter opens)`;
   }
   root.addEventListener("keydown", (ev) => {
+    // Ctrl/Cmd/Alt combinations (Ctrl+S saves, Ctrl+C copies) belong to JupyterLab
+    // and the browser: never take them for the view's one-key shortcuts.
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+    // Plain keys stay in the view: JupyterLab's command-mode keys (a, b, d d, m)
+    // must not edit the notebook while the analyst types or navigates here.
+    ev.stopPropagation();
     const tag = ev.target.tagName;
     if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT") return;
     if (tag === "BUTTON" && (ev.key === "Enter" || ev.key === " ")) return; // let buttons work

@@ -20,7 +20,8 @@ import traitlets as t
 
 from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
-from toolkit.widgets.static import (build_blocks, describe, label_colour, render_html,
+from toolkit.style import label_colour, palette
+from toolkit.widgets.static import (one_mark_per_date, build_blocks, describe, render_html,
                                     speaker_of)
 
 HERE = Path(__file__).parent
@@ -28,6 +29,15 @@ VIEW_LAYERS = ("entities", "quotes", "figures", "timeline")
 #: Labels offered when adding an annotation, besides those the engine used.
 DEFAULT_LABELS = {"entities": ["PERSON", "ORG", "GPE", "LOC", "NORP"],
                   "quotes": ["direct", "reported"], "figures": []}
+
+
+def _sentence_bounds(analysis) -> list[tuple[int, int]]:
+    """Sentence (start, end) pairs from the Analysis' sentences table, when it
+    has one; without it the detail panel shows a window of text instead."""
+    table = getattr(type(analysis), "sentences", None) and getattr(analysis, "sentences", None)
+    if table is None or not hasattr(table, "columns") or "start" not in table.columns:
+        return []
+    return sorted(zip((int(x) for x in table["start"]), (int(x) for x in table["end"])))
 
 
 class ArticleView(anywidget.AnyWidget):
@@ -58,10 +68,14 @@ class ArticleView(anywidget.AnyWidget):
     can_undo = t.Bool(False).tag(sync=True)
     can_redo = t.Bool(False).tag(sync=True)
     revision = t.Int(0).tag(sync=True)
+    colours = t.Dict(palette()).tag(sync=True)
+    #: Paragraphs drawn in the first frame (the rest follow frame by frame);
+    #: 0 draws the whole article at once.
+    chunk_blocks = t.Int(40).tag(sync=True)
 
     def __init__(self, analysis, *, store: AnnotationStore | None = None,
-                 layers=("entities", "quotes", "figures"), **kwargs):
-        if not hasattr(analysis, "highlights") or not hasattr(analysis, "doc"):
+                 layers=VIEW_LAYERS, **kwargs):
+        if not hasattr(analysis, "table") or not hasattr(analysis, "text"):
             raise ToolkitError("TK220", type_name=type(analysis).__name__)
         layers = list(layers)
         unknown = [x for x in layers if x not in VIEW_LAYERS]
@@ -73,7 +87,7 @@ class ArticleView(anywidget.AnyWidget):
         self.store = store if store is not None else AnnotationStore.for_analysis(analysis)
         if self.store.text != analysis.text:
             self.store.bind(analysis.text)
-        self._engine = analysis.highlights(layers)
+        self._engine = one_mark_per_date(analysis.highlights(layers))
         self._by_id: dict[str, dict] = {}
         self._callbacks: list[Callable[[dict], None]] = []
         self._undo: list[list[dict]] = []
@@ -87,8 +101,7 @@ class ArticleView(anywidget.AnyWidget):
         self.store_name = self.store.path.name if self.store.path else ""
         # Analysis.text may be rebuilt from the tokens on every access: read it once.
         self._text = analysis.text
-        self._sentences = [(s.start_char, s.end_char) for s in analysis.doc.sents] \
-            if analysis.doc.has_annotation("SENT_START") else []
+        self._sentences = _sentence_bounds(analysis)
         self._sent_starts = [s for s, _e in self._sentences]
         self._contexts: dict[tuple[int, int], str] = {}
         self.on_msg(self._on_msg)
@@ -148,9 +161,11 @@ class ArticleView(anywidget.AnyWidget):
             start += 1
         while text[end - 1].isspace():
             end -= 1
-        span = self.analysis.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None and span.start_char < span.end_char:
-            start, end = span.start_char, span.end_char
+        # whole words: widen over letters and digits on both sides
+        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+            end += 1
         return start, end
 
     def layer_of(self, label: str) -> str:
