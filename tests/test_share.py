@@ -319,7 +319,7 @@ def test_every_field_a_file_or_user_sets_is_escaped_in_the_report(nlp, tmp_path)
 
 def test_consumers_read_the_analysis_never_the_doc():
     for rel in ("toolkit/share.py", "toolkit/widgets/view.py", "toolkit/widgets/static.py",
-                "toolkit/chart_money.py", "toolkit/style.py"):
+                "toolkit/charts/money.py", "toolkit/style.py"):
         source = (ROOT / rel).read_text(encoding="utf-8")
         assert not re.search(r"\.doc\b|[\"']doc[\"']", source), rel
 

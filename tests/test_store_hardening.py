@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
+import shutil
 import stat
 
 import pytest
@@ -80,18 +82,48 @@ def test_a_corrupted_file_opens_read_only_with_the_numbered_error(path):
     assert shown.error.code == "TK201" and shown.apply([]) == []
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
-def test_a_read_only_folder_is_a_numbered_error(path):
-    AnnotationStore(path, text=TEXT).add(4, 9, "ROLE")
-    os.chmod(path.parent, stat.S_IRUSR | stat.S_IXUSR)
+def _read_only_folder_checks(path):
+    store = AnnotationStore(path, text=TEXT)
+    assert store.read_only and store.error.code == "TK230"
+    assert [r["label"] for r in store.records] == ["ROLE"]  # still shown
+    with pytest.raises(ToolkitError) as err:
+        store.add(10, 16, "X")
+    assert err.value.code == "TK230"
+
+
+def test_a_read_only_folder_is_a_numbered_error():
+    # A folder the analyst may read but not write. Root writes anywhere, so as
+    # root the checks run in a child process that has dropped to 'nobody'.
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="tk-ro-"))
+    path = folder / "article.annotations.json"
     try:
-        store = AnnotationStore(path, text=TEXT)
-        assert store.read_only and store.error.code == "TK230"
-        with pytest.raises(ToolkitError) as err:
-            store.add(10, 16, "X")
-        assert err.value.code == "TK230"
+        AnnotationStore(path, text=TEXT).add(4, 9, "ROLE")
+        for item in folder.rglob("*"):
+            os.chmod(item, 0o755 if item.is_dir() else 0o644)
+        os.chmod(folder, stat.S_IRUSR | stat.S_IXUSR | stat.S_IRGRP | stat.S_IXGRP
+                 | stat.S_IROTH | stat.S_IXOTH)
+        if os.geteuid() != 0:
+            _read_only_folder_checks(path)
+            return
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            code = 1
+            try:
+                os.setgid(65534)
+                os.setuid(65534)
+                _read_only_folder_checks(path)
+                code = 0
+            except BaseException as exc:  # report to the parent through the code
+                print(f"read-only check failed as nobody: {exc!r}", flush=True)
+            finally:
+                os._exit(code)
+        _, status = os.waitpid(pid, 0)
+        assert os.waitstatus_to_exitcode(status) == 0, "the checks failed as 'nobody'"
     finally:
-        os.chmod(path.parent, stat.S_IRWXU)
+        os.chmod(folder, stat.S_IRWXU)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_a_lock_that_cannot_be_made_is_tk230_not_a_permission_error(path, monkeypatch):

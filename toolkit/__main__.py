@@ -116,19 +116,14 @@ def _write_error(path: Path, exc: OSError) -> ToolkitError:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all (a temporary file beside it,
-    then a rename); every OSError becomes TK050/TK051/TK052."""
+    """Write ``text`` to ``path`` whole or not at all (toolkit's one atomic write);
+    every OSError becomes TK050/TK051/TK052."""
+    from toolkit._files import atomic_write_text
+
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        atomic_write_text(path, text)
     except OSError as exc:
-        try:
-            tmp.unlink()
-        except OSError:
-            pass
         raise _write_error(path, exc) from exc
 
 

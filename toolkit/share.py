@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from toolkit._files import atomic_write_text
 from toolkit.errors import ToolkitError
 from toolkit.pictures import b64 as _b64
 from toolkit.pictures import chart_images, print_pdf
@@ -116,9 +117,7 @@ def strip_remote_assets(page: str) -> str:
 def _write(path: Path, content: str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
+        atomic_write_text(path, content)
     except OSError as exc:
         raise ToolkitError("TK313", path=path, why=exc.strerror or exc) from exc
     return path
@@ -239,7 +238,7 @@ def report_charts(analysis, charts: dict | None = None) -> dict:
     """Every chart of the report (the charts package's and the money and count
     chart), in :func:`report_order`; a chart without data is None."""
     from toolkit import charts as tk_charts
-    from toolkit.chart_money import money_and_counts
+    from toolkit.charts import money_and_counts
 
     figures = dict(charts) if charts is not None else dict(tk_charts.all_charts(analysis))
     if charts is None:

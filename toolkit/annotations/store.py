@@ -122,7 +122,11 @@ class AnnotationStore(DiskMixin):
             files.migrate_legacy(article.path)
             path = files.settled_store_path(article.path) if settled \
                 else files.analyst_store_path(article.path, who)
-        return cls(path, text=analysis.text, source=article.path, annotator=who, **kwargs)
+        if path is None:
+            return cls(None, text=analysis.text, source=article.path, annotator=who, **kwargs)
+        # a broken file opens read-only with .error set (never overwritten)
+        return cls.open_readonly_or_error(path, text=analysis.text, source=article.path,
+                                          annotator=who, **kwargs)
 
     @classmethod
     def open_readonly_or_error(cls, path, *, text: str | None = None,

@@ -10,7 +10,7 @@ Modules, by topic: :mod:`.base` (template, input, labels, source note),
 :mod:`.areas` (areas in km², territory over time), :mod:`.countries` (shares of
 a country, every area on one scale), :mod:`.conversions` (stated vs computed
 unit conversions), :mod:`.layers` (quotes, entities, timeline), :mod:`.corpus` (claims over time and
-quotes by outlet across a corpus).
+quotes by outlet across a corpus), :mod:`.money` (money and count figures).
 
 Common parameters
 -----------------
@@ -48,6 +48,7 @@ from toolkit.charts.areas import KM2_PER_MI2, area_figures, territory_over_time,
 from toolkit.charts.base import COLORS, TEMPLATE, setup_notebook
 from toolkit.charts.conversions import conversions, convert
 from toolkit.charts.corpus import claims_over_time, quotes_by_outlet
+from toolkit.charts.money import money_and_counts
 from toolkit.charts.countries import area_scale, country_area_km2, country_shares, territory_share
 from toolkit.charts.layers import entity_mentions, parse_period, quotes_by_speaker, timeline
 
@@ -56,6 +57,7 @@ __all__ = [
     "territory_share", "area_scale", "conversions", "quotes_by_speaker", "entity_mentions",
     "timeline", "all_charts", "area_figures", "country_shares", "country_area_km2", "to_km2",
     "convert", "parse_period", "claims_over_time", "quotes_by_outlet",
+    "money_and_counts",
 ]
 
 

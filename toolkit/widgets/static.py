@@ -348,13 +348,18 @@ def _legend_html(items: list[dict]) -> str:
 
 
 def render_parts(text: str, items: list[dict], headings, *, orphans=(), metadata=None,
-                 full_page: bool = False) -> str:
-    """Static HTML for ``text`` with effective highlight dicts ``items``."""
+                 full_page: bool = False, notice: str | None = None) -> str:
+    """Static HTML for ``text`` with effective highlight dicts ``items``;
+    ``notice`` (a numbered error, e.g. an unreadable annotation file) is shown on top."""
     shown = list(items)
     noted = [h for h in shown if h.get("note")]
     note_numbers = {h["id"]: i for i, h in enumerate(noted, 1)}
     meta = metadata or {}
     head = []
+    if notice:
+        head.append(f'<div class="tk-notice" role="alert" style="{_UI};font-size:13px;'
+                    'color:#8a3b00;border:1px solid #e0b080;padding:6px 8px;margin:0 0 8px">'
+                    f'{_e(notice)} The article is shown without those annotations.</div>')
     if meta.get("title"):
         head.append(f'<h2 style="font-size:22px;line-height:1.3;margin:0 0 4px">'
                     f'{_e(meta["title"])}</h2>')
@@ -447,23 +452,20 @@ def render_html(analysis, annotations=None, *, layers=DEFAULT_LAYERS,
     gives a whole HTML document instead of a fragment. Reads only the
     Analysis tables and the store's public API.
     """
-    from toolkit.annotations import AnnotationStore, default_store_path
+    from toolkit.annotations import AnnotationStore
 
     store = _as_store(analysis, annotations)
     if store is None and annotations is None and analysis.article.path:
-        path = default_store_path(analysis.article.path)
-        if path.exists():
-            store = AnnotationStore(path)
-            store.text = analysis.text
-            # TODO(store): private call until the store offers an in-memory public
-            # re-anchoring (bind() saves to disk; rendering must never write).
-            store._reanchor_all()
+        # read and anchored in memory only; a broken file gives a store with .error
+        store = AnnotationStore.for_reading(analysis.article.path, analysis.text)
     engine = one_mark_per_date(engine_items(analysis, layers))
     items = store.apply(engine) if store is not None else engine
     orphans = store.orphans if store is not None else []
     headings = analysis.article.headings
+    problem = getattr(store, "error", None) if store is not None else None
     return render_parts(analysis.text, items, headings, orphans=orphans,
-                        metadata=analysis.metadata, full_page=full_page)
+                        metadata=analysis.metadata, full_page=full_page,
+                        notice=str(problem) if problem is not None else None)
 
 
 def _as_store(analysis, annotations):

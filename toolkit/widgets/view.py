@@ -74,7 +74,7 @@ class ArticleView(anywidget.AnyWidget):
     chunk_blocks = t.Int(40).tag(sync=True)
 
     def __init__(self, analysis, *, store: AnnotationStore | None = None,
-                 layers=VIEW_LAYERS, **kwargs):
+                 layers=VIEW_LAYERS, annotator: str | None = None, **kwargs):
         if not hasattr(analysis, "table") or not hasattr(analysis, "text"):
             raise ToolkitError("TK220", type_name=type(analysis).__name__)
         layers = list(layers)
@@ -84,7 +84,9 @@ class ArticleView(anywidget.AnyWidget):
                                choices=", ".join(VIEW_LAYERS))
         super().__init__(**kwargs)
         self.analysis = analysis
-        self.store = store if store is not None else AnnotationStore.for_analysis(analysis)
+        # the analyst's own file (annotator=, else TOOLKIT_ANNOTATOR, else the login)
+        self.store = store if store is not None else \
+            AnnotationStore.for_analysis(analysis, annotator=annotator)
         if self.store.text != analysis.text:
             self.store.bind(analysis.text)
         self._engine = one_mark_per_date(analysis.highlights(layers))
@@ -106,6 +108,9 @@ class ArticleView(anywidget.AnyWidget):
         self._contexts: dict[tuple[int, int], str] = {}
         self.on_msg(self._on_msg)
         self._refresh()
+        if getattr(self.store, "error", None) is not None:
+            # an unreadable or read-only annotation file: show the article, say why
+            self.message = {"kind": "error", "text": str(self.store.error), "seq": self.revision}
 
     # -- Python API -----------------------------------------------------------
     @property

@@ -1,4 +1,4 @@
-"""Money and count figures as a chart (to move into the charts package).
+"""Money and count figures as a chart.
 
 Reads only the Analysis ``figures`` table: one horizontal bar per money or
 count figure, grouped by what it measures, labelled with the words as
