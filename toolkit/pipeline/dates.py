@@ -36,7 +36,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from toolkit.errors import ToolkitError
+from toolkit.errors import ToolkitError, warn
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
 
 MONTHS = {
@@ -491,6 +491,26 @@ def resolve_date(data: dict | None, published) -> str | None:
     base = parse_published(published)
     if base is None:
         return None
+    try:
+        value = _resolve_relative(data, base)
+    except (OverflowError, ValueError):  # beyond the calendar datetime can count
+        value = ""
+    if value is not None and not _in_calendar(value):
+        warn("TKW160", rule=data.get("rule"), published=base.isoformat())
+        return None
+    return value
+
+
+_ISO_YEARS = re.compile(r"(?:^|/)(-?\d+)")
+
+
+def _in_calendar(value: str) -> bool:
+    """Whether every year in an ISO value lies in 1..9999 (no year 0, no BC)."""
+    years = _ISO_YEARS.findall(value)
+    return bool(years) and all(len(y) == 4 and 1 <= int(y) <= 9999 for y in years)
+
+
+def _resolve_relative(data: dict, base: dt.date) -> str | None:
     rule = data.get("rule")
     tense = data.get("tense")
     mod = data.get("mod")

@@ -41,6 +41,8 @@ of type "date". Numbers that are part of names ("World War Three", "Article
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 
 from spacy.language import Language
@@ -222,6 +224,12 @@ RATE_RE = re.compile(rf"\s*(?:a|an|per|each|every|/)\s*(?P<per>{_UNIT}|capita|he
                      r"(?!\s+(?:earlier|later|ago|before|after|back|previously|since))",
                      re.IGNORECASE)
 AGE_RE = re.compile(r"s?[\s-]old\b", re.IGNORECASE)
+#: Powers and scientific notation, one figure each: "10^100", "2.5x10^3", "1.2e-5".
+POWER_RE = re.compile(r"(?<![\w.,^])(?P<m>-?\d+(?:\.\d+)?)(?:\s?[x×*]\s?10\s?\^\s?(?P<e1>[-+]?\d{1,4})"
+                      r"|\s?\^\s?(?P<e2>[-+]?\d{1,4})|[eE](?P<e3>[-+]?\d{1,4}))(?![\w^]|[.,]\d)")
+#: Digits with doubled or dangling separators ("1,,000", "3..5"): not a number
+#: anyone can read a value from.
+MALFORMED_RE = re.compile(r"(?<![\w.,])\d+(?:[,.]\d*)*[,.]{2,}\d[\d,.]*")
 
 
 def scan_text(text: str) -> str:
@@ -235,7 +243,20 @@ def scan_text(text: str) -> str:
 
 #: ``Doc.has_annotation`` walks every token; its answers for the doc being
 #: processed are kept here for the length of one call.
-_ANNOTATED: dict[tuple[int, str], bool] = {}
+_ANNOTATED: dict[tuple[int, str], object] = {}
+
+
+def sentence_of(span: Span) -> Span:
+    """The sentence holding ``span`` (its first token), found by bisection over
+    sentence starts computed once per doc: ``Span.sent`` walks back token by
+    token, which is quadratic over many figures in one long sentence."""
+    doc = span.doc
+    key = (id(doc), "sents")
+    if key not in _ANNOTATED:
+        _ANNOTATED[key] = [s.start for s in doc.sents] + [len(doc)]
+    starts = _ANNOTATED[key]
+    k = bisect.bisect_right(starts, span.start) - 1
+    return doc[starts[k]:starts[k + 1]]
 
 
 def _has(doc: Doc, attr: str) -> bool:
@@ -275,6 +296,8 @@ class FigureExtractor:
 
         for start, end in date_chars:
             block(start, end)
+        for m in MALFORMED_RE.finditer(text):
+            block(m.start(), m.end())
         for start, end in _not_figures(text):
             if not _counts_after(doc, start, end):
                 block(start, end)
@@ -337,18 +360,22 @@ class FigureExtractor:
         text = doc.text
         _link_conversions(doc, matches, text)
         _mark_peaks(doc, matches, text)
-        quotes = list(doc.spans.get("quotes", []))
+        source = _Sources(doc, list(doc.spans.get("quotes", [])))
         taken = {t.i for span, _ in matches for t in span}
         for span, data in matches:
             if data["type"] != "date":
                 data["measures"] = data["measures"] or _measures(span, data, taken)
-            data["source"] = data["source"] or _source(span, quotes)
+            data["source"] = data["source"] or source(span)
         # figures that only restate or compare with another take its facts
+        by_sentence: dict[int, list] = {}
+        if _has(doc, "SENT_START"):
+            for span, data in matches:
+                by_sentence.setdefault(sentence_of(span).start, []).append((span, data))
         for span, data in matches:
             if data["type"] == "date":
                 continue
             if not data["measures"]:
-                data["measures"] = _sibling_measures(span, data, matches)
+                data["measures"] = _sibling_measures(span, data, by_sentence)
         by_text = {s.text: d for s, d in matches}
         for span, data in matches:
             if data["conversion_of"] and data["conversion_of"] in by_text:
@@ -472,7 +499,7 @@ def _appositive_age(span: Span, data: dict) -> bool:
 def _context(span: Span, text: str) -> str:
     """The sentence of ``span`` (or 80 characters around it without one)."""
     if _has(span.doc, "SENT_START"):
-        return span.sent.text
+        return sentence_of(span).text
     return text[max(0, span.start_char - 80):span.end_char + 80]
 
 
@@ -514,6 +541,8 @@ def _specials(text: str) -> list[tuple[int, int, dict]]:
             value *= 1e12
             out.append((m.start(), m.end(), _figure("money", value, value, value, currency,
                                                     "exact")))
+    for m in POWER_RE.finditer(text):
+        out.append((m.start(), m.end(), _figure("count", _power(m), None, None, None, "exact")))
     for m in MAGNITUDE_RE.finditer(text):
         value = float(m.group("num"))
         out.append((m.start(), m.end(),
@@ -542,6 +571,19 @@ def _specials(text: str) -> list[tuple[int, int, dict]]:
                                             *_bounds_of(qualifier, value), "×", qualifier)))
     out.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     return out
+
+
+def _power(m: re.Match) -> float | None:
+    """The value of a POWER_RE match; None when it is beyond a float."""
+    mantissa = float(m.group("m"))
+    try:
+        if m.group("e2") is not None:
+            value = mantissa ** int(m.group("e2"))
+        else:
+            value = mantissa * 10.0 ** int(m.group("e1") or m.group("e3"))
+    except (OverflowError, ZeroDivisionError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def _is_score(m: re.Match, text: str) -> bool:
@@ -878,7 +920,7 @@ def _mark_peaks(doc: Doc, matches: list[tuple[Span, dict]], text: str | None = N
         cue_span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
         if cue_span is None:
             continue
-        sent = cue_span.sent if _has(doc, "SENT_START") else doc[:]
+        sent = sentence_of(cue_span) if _has(doc, "SENT_START") else doc[:]
         best, best_distance = None, 13
         for span, data in matches:
             if data["type"] == "date" or data["conversion_of"]:
@@ -1056,31 +1098,90 @@ def _prep_phrase(prep, taken) -> str | None:
 
 def _sibling_measures(span: Span, data: dict, matches) -> str | None:
     """A figure compared with another of its kind in the same sentence
-    ("a decrease from 1,300 km²") measures the same thing."""
+    ("a decrease from 1,300 km²") measures the same thing. ``matches`` maps
+    each sentence start to the figures in that sentence."""
     if not _has(span.doc, "SENT_START") or not data["unit"]:
         return None
-    sent = span.sent
-    for other, odata in matches:
+    sent = sentence_of(span)
+    for other, odata in matches.get(sent.start, ()):
         if other is span or odata["type"] != data["type"] or not odata["measures"]:
             continue
-        if sent.start <= other.start < sent.end and odata.get("conversion_of") is None:
+        if odata.get("conversion_of") is None:
             return odata["measures"]
     return None
 
 
 # -- who claims it ------------------------------------------------------------
-def _source(span: Span, quotes: list[Span]) -> str | None:
-    for quote in quotes:
-        if quote.start <= span.start and span.end <= quote.end:
-            info = quote._.tk_quote or {}
-            speaker = info.get("speaker") or info.get("speaker_text")
-            if speaker:
-                return speaker
-    doc = span.doc
-    if not _has(doc, "SENT_START"):
+class _Sources:
+    """Who claims each figure of one doc, in time linear in its length: the
+    quote holding it, "according to ..." in its sentence, or the subject of a
+    reporting verb it depends on. Sentences and head chains are walked once
+    and their answers kept."""
+
+    def __init__(self, doc: Doc, quotes: list[Span]):
+        self.doc = doc
+        self.quotes = sorted(quotes, key=lambda q: (q.start, -q.end))
+        self.quote_starts = [q.start for q in self.quotes]
+        self.sents = _has(doc, "SENT_START")
+        self.parsed = _has(doc, "DEP")
+        self.according: dict[int, str | None] = {}
+        self.reported: dict[int, str | None] = {}
+
+    def __call__(self, span: Span) -> str | None:
+        speaker = self._quoted(span)
+        if speaker:
+            return speaker
+        if not self.sents:
+            return None
+        sent = sentence_of(span)
+        if sent.start not in self.according:
+            self.according[sent.start] = _according_to(sent)
+        found = self.according[sent.start]
+        if found is not _NOT_SAID:
+            return found
+        return self._reported(span.root) if self.parsed else None
+
+    def _quoted(self, span: Span) -> str | None:
+        k = bisect.bisect_right(self.quote_starts, span.start)
+        # quotes do not nest deeply: look back over the few that start before
+        for quote in reversed(self.quotes[max(0, k - 4):k]):
+            if quote.start <= span.start and span.end <= quote.end:
+                info = quote._.tk_quote or {}
+                speaker = info.get("speaker") or info.get("speaker_text")
+                if speaker:
+                    return speaker
         return None
-    sent = span.sent
-    # "according to the Russian military, ..."
+
+    def _reported(self, tok) -> str | None:
+        """"The ministry said ... 200 ..." (reported speech the quotes layer
+        missed): the subject of the first reporting verb up the head chain."""
+        path = []
+        answer = None
+        while True:
+            if tok.i in self.reported:
+                answer = self.reported[tok.i]
+                break
+            if tok.head.i == tok.i:
+                break
+            path.append(tok.i)
+            if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING_VERBS:
+                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+                if subj and subj[0].pos_ in ("PROPN", "NOUN"):
+                    answer = _phrase(list(subj[0].subtree))
+                break
+            tok = tok.head
+        for i in path:
+            self.reported[i] = answer
+        return answer
+
+
+_NOT_SAID = object()
+
+
+def _according_to(sent: Span):
+    """"according to the Russian military, ...": who (None when the words
+    after it give no name); _NOT_SAID when the sentence has no "according to"."""
+    doc = sent.doc
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             objs = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
@@ -1092,14 +1193,4 @@ def _source(span: Span, quotes: list[Span]) -> str | None:
                     break
                 words.append(t)
             return _phrase(words)
-    # "The ministry said ... 200 ..." (reported speech the quotes layer missed)
-    if _has(doc, "DEP"):
-        tok = span.root
-        while tok.head.i != tok.i:
-            if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING_VERBS:
-                subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
-                if subj and subj[0].pos_ in ("PROPN", "NOUN"):
-                    return _phrase(list(subj[0].subtree))
-                break
-            tok = tok.head
-    return None
+    return _NOT_SAID
