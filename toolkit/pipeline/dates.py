@@ -50,6 +50,14 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
 SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
                  "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "several": None, "few": None}
+#: Entity labels of names a date word can be part of.
+NAME_LABELS = {"ORG", "GPE", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON", "NORP"}
+#: Capitalised words that may open a sentence-like fragment before "Today" ("But Today").
+RELATIVE_OPENERS = {"but", "and", "so", "yet", "until", "since", "from", "on", "by", "for", "as",
+                    "i", "we", "they", "he", "she", "it"}
+SPAN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+                "twenty": 20, "thirty": 30}
 SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
            "winter": (12, 2)}
 #: Parts of a year / month → (first, last) month or day.
@@ -81,6 +89,9 @@ _PART_OF = (r"(?:[Tt]he\s+)?(?P<partof>beginning|start|middle|end|first half|sec
             r"\s+of\s+")
 _N = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 
+#: How many in "the past two weeks", "the next 18 months", "the last few days".
+_SPAN_N = (r"(?P<n>\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+           r"|eighteen|twenty|thirty|few|several|couple\s+of|many))")
 _Q = r"(?P<qw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast)"
 _RANGE_SEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -139,6 +150,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("year", rf"{_NOT_NUM_BEFORE}\b{_Y}{_NOT_NUM_AFTER}\b"),
     ("relative_day", rf"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight){_DAYPART}\b"),
     ("relative_day", r"\b(?P<word>[Ll]ast\s+night|[Tt]his\s+(?:morning|afternoon|evening))\b"),
+    ("part_period", rf"(?:\b{_PART}[\s-]+|{_PART_OF})(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
+                    r"(?P<unit>week|month|year)\b"),
+    ("span", rf"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Ll]ast|[Pp]revious|[Nn]ext|[Cc]oming|[Ff]ollowing)"
+             rf"\s+(?:{_SPAN_N}\s+)?(?P<unit>days|weeks|months|years|decades)\b"),
+    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|month|year|decade)\b"),
     ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
                         r"(?P<unit>week|weekend|month|quarter|year)\b"),
     ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
@@ -335,6 +351,22 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
                   "last night": -1}.get(word, 0)
         return {"kind": "relative", "rule": rule, "grain": "day", "offset": offset,
                 "value": None}
+    if rule == "part_period":
+        return {"kind": "relative", "rule": rule, "grain": "interval", "unit": g["unit"],
+                "offset": {"last": -1, "this": 0, "next": 1}[g["mod"].lower()],
+                "part": _part_of(m), "value": None}
+    if rule == "span":
+        word = (g.get("n") or "").lower()
+        n = int(word) if word.isdigit() else SPAN_NUMBERS.get(word.split()[0] if word else "")
+        if word == "" and g["unit"].endswith("s"):
+            n = None  # "the past days": how many is not said
+        elif word == "":
+            n = 1
+        if n == 0:
+            return None
+        past = g["dir"].lower() in ("past", "last", "previous")
+        return {"kind": "relative", "rule": rule, "grain": "interval",
+                "unit": g["unit"].rstrip("s"), "n": n, "past": past, "value": None}
     if rule == "relative_period":
         mod = g["mod"].lower()
         before = text[max(0, m.start() - 12):m.start()].lower()
@@ -414,7 +446,29 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
     if any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in span) and \
             data["rule"] in ("month", "weekday"):
         return False  # "April Ryan", "Black Friday Ltd"
+    if _inside_a_name(doc, span):
+        return False  # "Russia Today", "USA Today", "the Tomorrow Fund"
     return True
+
+
+def _inside_a_name(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` lies inside a longer name: within a multi-word named
+    entity that reaches beyond it, or (for "Today", "Tomorrow", "Tonight") a
+    capitalised word glued to the capitalised word before it in mid-sentence."""
+    names = list(doc.ents) + list(doc.spans.get("entities", []))
+    for ent in names:
+        if ent.label_ in NAME_LABELS and ent.start <= span.start and span.end <= ent.end \
+                and len(ent) > len(span):
+            return True
+    first = span[0]
+    if first.lower_ in ("today", "tomorrow", "tonight") and first.text[0].isupper() \
+            and first.i > 0:
+        prev = doc[first.i - 1]
+        if prev.is_alpha and prev.text[0].isupper() and not first.is_sent_start \
+                and not prev.whitespace_ == "" and "\n" not in prev.whitespace_ \
+                and prev.lower_ not in RELATIVE_OPENERS:
+            return True
+    return False
 
 
 def _is_unit(token) -> bool:
@@ -541,6 +595,10 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         return (base + dt.timedelta(days=data["offset"])).isoformat()
     if rule == "relative_period":
         return _resolve_period(base, data["unit"], data["offset"])
+    if rule == "part_period":
+        return _resolve_part_period(base, data["unit"], data["offset"], data["part"])
+    if rule == "span":
+        return _resolve_span(base, data["unit"], data["n"], data["past"])
     if rule == "ago":
         return _resolve_ago(base, data["unit"], data["n"])
     if rule == "season_rel":
@@ -657,3 +715,38 @@ def _resolve_ago(base: dt.date, unit: str, n: int) -> str:
         year, month = _shift_month(base.year, base.month, -n)
         return f"{year:04d}-{month:02d}"
     return f"{base.year - n:04d}"
+
+
+def _resolve_part_period(base: dt.date, unit: str, offset: int, part: str) -> str | None:
+    """"late last month", "early next year", "the end of this week"."""
+    if unit == "month":
+        year, month = _shift_month(base.year, base.month, offset)
+        if part in MONTH_PARTS:
+            return _month_part(year, month, part)
+        last = calendar.monthrange(year, month)[1]
+        first_day, last_day = (1, 15) if part == "first half" else (16, last)
+        return f"{year:04d}-{month:02d}-{first_day:02d}/{year:04d}-{month:02d}-{last_day:02d}"
+    if unit == "year":
+        year = base.year + offset
+        first, last = YEAR_PARTS[part]
+        return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
+    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+    first, last = {"early": (0, 1), "mid": (2, 3), "late": (4, 6), "first half": (0, 2),
+                   "second half": (3, 6)}[part]
+    return (f"{(monday + dt.timedelta(days=first)).isoformat()}/"
+            f"{(monday + dt.timedelta(days=last)).isoformat()}")
+
+
+def _resolve_span(base: dt.date, unit: str, n: int | None, past: bool) -> str | None:
+    """"the past two weeks" ends on the publication day; "the next six months"
+    starts on it. None when the text does not say how many ("the coming days")."""
+    if n is None:
+        return None
+    if unit in ("day", "week"):
+        other = base + dt.timedelta(days=n * (7 if unit == "week" else 1) * (-1 if past else 1))
+    else:
+        months = n * {"month": 1, "year": 12, "decade": 120}[unit] * (-1 if past else 1)
+        year, month = _shift_month(base.year, base.month, months)
+        other = dt.date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
+    first, last = (other, base) if past else (base, other)
+    return f"{first.isoformat()}/{last.isoformat()}"
