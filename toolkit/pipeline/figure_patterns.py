@@ -148,8 +148,17 @@ CHANGE_WORDS = {"by", "rose", "rise", "risen", "fell", "fall", "fallen", "grew",
                 "up", "down", "soared", "plunged", "plummeted", "tumbled", "reduced"}
 
 
-VAGUE_DURATION_RE = re.compile(r"(?<![\w-])(?:(?:several|many|a\s+few)\s+)?(?P<w>decades|centuries)\b",
-                               re.IGNORECASE)
+VAGUE_DURATION_RE = re.compile(
+    r"(?<![\w-])(?:(?P<q>several|many|a\s+few|few|some|a\s+couple\s+of|a\s+number\s+of)\s+)?"
+    r"(?P<w>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
+    r"(?!\s+(?:ago|earlier|later|before|after|old)\b)", re.IGNORECASE)
+#: One unit of time after a word that makes it a length of time: "for an hour",
+#: "within a week", "took a year" (not "$5 a day", "twice a year", "a day later").
+ONE_DURATION_RE = re.compile(
+    r"\b(?:for|in|within|over|after|lasted|lasting|lasts|spent|spend|took|take|takes|taking"
+    r"|nearly|almost|about|barely|only|just)\s+(?P<a>an?)\s+(?P<w>second|minute|hour|day|week"
+    r"|fortnight|month|year|decade|century)\b(?![\w-]|\s+(?:ago|earlier|later|before|after|old"
+    r"|or\s+so\s+ago)\b)", re.IGNORECASE)
 
 
 # -- special forms ------------------------------------------------------------------

@@ -55,7 +55,9 @@ from spacy.tokens import Doc, Span
 from toolkit import units as U
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
 from toolkit.pipeline.dates import resolve_date
-from toolkit.pipeline.figure_patterns import MALFORMED_RE, TEMPERATURE_CUES, VAGUE_DURATION_RE
+from toolkit.pipeline.figure_patterns import (
+    MALFORMED_RE, ONE_DURATION_RE, TEMPERATURE_CUES, VAGUE_DURATION_RE,
+)
 from toolkit.pipeline.figure_reading import (
     DOC_FACTS, appositive_age, sentence_text, counts_after, make_figure, doc_has, is_figure,
     not_figures, scan_figures, special_figures, trimmed, scan_text, sentence_of,
@@ -129,13 +131,28 @@ class FigureExtractor:
                 data["type"] = "temperature"
                 span.label_ = "temperature"
             found.append((span, data))
+        taken = bytearray(len(doc) + 1)
+        for span, _ in found:
+            taken[span.start:span.end] = b"\x01" * len(span)
         for m in VAGUE_DURATION_RE.finditer(text):
+            if not m.group("q") and m.group("w").lower() not in ("decades", "centuries"):
+                continue  # "the early days": no length is claimed
             span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            if span is None or any(span.start < s.end and s.start < span.end for s, _ in found):
+            if span is None or any(taken[span.start:span.end]) or not free(m.start(), m.end()):
                 continue
+            taken[span.start:span.end] = b"\x01" * len(span)
             unit = U.normalise_unit(m.group("w"))
             found.append((Span(doc, span.start, span.end, label="duration"),
                           make_figure("duration", None, 2.0, None, unit, "vague")))
+        for m in ONE_DURATION_RE.finditer(text):
+            span = doc.char_span(m.start("a"), m.end(), alignment_mode="expand")
+            if span is None or any(taken[span.start:span.end]) or not free(m.start("a"), m.end()):
+                continue
+            taken[span.start:span.end] = b"\x01" * len(span)
+            word = m.group("w").lower()
+            value, unit = (2.0, "week") if word == "fortnight" else (1.0, U.normalise_unit(word))
+            found.append((Span(doc, span.start, span.end, label="duration"),
+                          make_figure("duration", value, value, value, unit, "exact")))
         for span in dates:
             data = span._.tk_date or {}
             if not re.search(r"\d", span.text):
