@@ -101,7 +101,7 @@ _HEAD = (rf"(?<![\w\-/.,$€£¥])"
 
 
 _RANGE = (rf"(?:[\s-]?(?P<unit1>{UNIT_WORDS})(?![\w²³/]))?"
-          rf"(?:\s*(?P<sep>-\s*to|–|—|-|to|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<num2>{_NUM2}))?")
+          rf"(?:\s*(?P<sep>-\s*to|–|—|-|~|to|through|thru|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<num2>{_NUM2}))?")
 
 
 _TAIL = (rf"(?:[\s-]?(?P<unit>{UNIT_WORDS})(?![\w²³/]))?"
@@ -152,6 +152,10 @@ VAGUE_DURATION_RE = re.compile(
     r"(?<![\w-])(?:(?P<q>several|many|a\s+few|few|some|a\s+couple\s+of|a\s+number\s+of)\s+)?"
     r"(?P<w>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
     r"(?!\s+(?:ago|earlier|later|before|after|old)\b)", re.IGNORECASE)
+#: Words before "N pounds" that make the pounds money.
+MONEY_CUES = re.compile(r"\b(?:profit|profits|revenue|revenues|sales|cost|costs|price|prices|paid|pay"
+                        r"|pays|earn|earns|earned|worth|fine|fined|loss|losses|debt|budget|salary"
+                        r"|fund|funds|bid|deal|spent|spend|raised|invest\w*)\b[^.;]*$", re.IGNORECASE)
 #: One unit of time after a word that makes it a length of time: "for an hour",
 #: "within a week", "took a year" (not "$5 a day", "twice a year", "a day later").
 ONE_DURATION_RE = re.compile(

@@ -15,7 +15,7 @@ from toolkit.pipeline import numbers as N
 from toolkit.pipeline.figure_patterns import (
     AGE_RE, BARE_RE, CHANGE_WORDS, COMPOUND_RE, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE,
     MAGNITUDE_RE, METRE_CONTEXT, METRE_VERBS, MONTH_WORDS, MULTIPLE_RE, MULTIPLE_VERBS,
-    NAME_LABELS, NO_OF_RE, PER_WORDS, POST_QUALIFIERS, POWER_RE, QUALIFIER_OF, RATE_RE,
+    MONEY_CUES, NAME_LABELS, NO_OF_RE, PER_WORDS, POST_QUALIFIERS, POWER_RE, QUALIFIER_OF, RATE_RE,
     SCORE_CUES, SCORE_RE, SIMPLE_RE, SINGLE_RE, SPEEDS, TALLY_RE, TRILLIONS_RE, QUAL_WORDS, UNIT_WORDS,
 )
 
@@ -353,6 +353,8 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
         return None
     if metres:
         unit = "m"
+    if unit == "lb" and (_scale_of(num_text) or MONEY_CUES.search(text[max(0, m.start() - 60):m.start()])):
+        unit = "GBP"  # "361 million pounds", "profit of 40 pounds": sterling, not weight
     for group in ("unit", "unit1"):
         # "40C" / "-5F" are temperatures; "12 F-16" and "Grade 5 C" are not
         if g[group] and g[group] in ("C", "F") and (
@@ -380,7 +382,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
     if g["num2"]:
         value2, kind2 = _number(g["num2"])
         sep = g["sep"].lower()
-        sep = "to" if sep.endswith("to") else sep  # "8- to 16-metre"
+        sep = "to" if sep.endswith("to") or sep in ("~", "through", "thru") else sep  # "8- to 16-metre"
         if value2 is None or kind == "vague":
             return None
         if sep == "and" and qual_word != "between":
