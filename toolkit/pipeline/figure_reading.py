@@ -20,12 +20,18 @@ from toolkit.pipeline.figure_patterns import (
 )
 
 
+SPACED_THOUSANDS_RE = re.compile(r"(?<![\d,.])(?<!\d )\b\d{1,3}(?: \d{3}){2,}\b(?![,.]\d| \d)")
+
+
 def scan_text(text: str) -> str:
     """``text`` with the same length, for the regular expressions: the minus
     sign (U+2212) read as "-", a no-break or thin space between digit groups
-    ("3 000") read as a thousands comma, and other no-break spaces as spaces."""
+    ("3 000") or plain spaces between three or more groups ("1 414 021")
+    read as thousands commas, and other no-break spaces as spaces."""
     text = text.replace("\u2212", "-")
     text = re.sub(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))", ",", text)
+    # three or more groups split by plain spaces ("1 414 021 100"): one number
+    text = SPACED_THOUSANDS_RE.sub(lambda m: m.group(0).replace(" ", ","), text)
     return re.sub(r"[\u00a0\u202f\u2009\u2007]", " ", text)
 
 

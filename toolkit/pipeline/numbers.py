@@ -31,7 +31,7 @@ SCALE_ABBREV = {
     "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
     "bln": 1_000_000_000, "billion": 1_000_000_000, "tn": 1_000_000_000_000,
     "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000,
-    "crore": 10_000_000, "crores": 10_000_000,
+    "crore": 10_000_000, "crores": 10_000_000, "dozen": 12,
 }
 #: Single-character ("vulgar") fractions: "½", "1½".
 VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5,
@@ -57,13 +57,13 @@ _W = r"(?:%s)" % "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, 
 _S = r"(?:hundred|thousand|lakhs?|million|crores?|billion|trillion)"
 #: A number in words: "twenty-five", "three hundred and fifty", "a dozen",
 #: "a million", "two million".
-WORD_NUMBER = (rf"(?:(?:{_W})(?:[\s-]+(?:and\s+)?(?:{_W}|{_S}))*"
+WORD_NUMBER = (rf"(?:(?:{_W})(?:[\s-]+(?:and\s+)?(?:{_W}|{_S}|dozen\b(?!\s+of\b)))*"
                rf"|(?:a|an|one)\s+(?:dozen|{_S})(?:\s+(?:and\s+)?(?:{_W}))?)")
 #: Digits: "1,300", "3.5", "20", "0.75".
 DIGITS = (rf"(?:\d*{_VULGAR}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,2}},\d{{2}},\d{{3}}"
           rf"(?:,\d{{2}})*(?:,\d{{3}})?|\d+(?:\.\d+)?|\.\d+)")
 #: A multiplier after digits: "3.5 million", "2.5bn", "$10m".
-MULTIPLIER = (r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
+MULTIPLIER = (r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?|dozen(?!s|\s+of\b))\b"
               r"|(?:bn|mn|mln|bln|tn|m|k|b)\b)")
 #: A fraction in words: "two-thirds", "a third", "half", "three quarters".
 FRACTION = (rf"(?:(?:{_W}|a|an)[\s-](?:halves|half|thirds?|quarters?|fourths?|fifths?"
@@ -163,7 +163,7 @@ def parse_number(text: str) -> float | None:
     if match:
         rest = parse_word_number(match.group(2))
         base = parse_digits(match.group(1))
-        if rest and base is not None and rest >= 100:
+        if rest and base is not None and (rest >= 100 or match.group(2).lower() == "dozen"):
             return base * rest
         return None
     return parse_word_number(text)
