@@ -228,3 +228,15 @@ def test_today_inside_a_name_is_not_a_date(nlp, text):
 def test_today_as_a_day_is_still_a_date(nlp, text):
     found = _dates(nlp, text)
     assert [v for k, v in found.items() if k.lower() == "today"] == ["2025-03-13"]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Profits fell in the previous quarter.", "the previous quarter", "2024-10/2024-12"),
+    ("Sales should recover in the coming quarter.", "the coming quarter", "2025-04/2025-06"),
+    ("Revenue grew in Q1 on strong exports.", "Q1", "2025-01/2025-03"),
+    ("Last fiscal year was the weakest.", "Last fiscal year", "2024"),
+    ("A deal is expected by the end of the month.", "the end of the month",
+     "2025-03-21/2025-03-31"),
+])
+def test_business_periods_resolve(nlp, text, phrase, value):
+    assert _dates(nlp, text).get(phrase) == value

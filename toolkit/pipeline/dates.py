@@ -156,7 +156,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
              rf"\s+(?:{_SPAN_N}\s+)?(?P<unit>days|weeks|months|years|decades)\b"),
     ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|month|year|decade)\b"),
     ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
-                        r"(?P<unit>week|weekend|month|quarter|year)\b"),
+                        r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>week|weekend|month|quarter|year)\b"),
+    ("relative_period", r"\b(?:[Tt]he\s+)?(?P<mod>[Pp]revious|[Pp]ast|[Cc]oming|[Cc]urrent|[Ff]ollowing)\s+"
+                        r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>quarter|year|month|week)\b"
+                        r"(?!\s+(?:or|and)\s+(?:so|two|three|\d))"),
+    ("quarter", r"\bQ(?P<q>[1-4])\b(?![-/]?\d)"),
+    ("part_period", rf"{_PART_OF}[Tt]he\s+(?P<unit>week|month|year)\b"),
     ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
     ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
     ("month", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}(?![\w-])"),
@@ -313,6 +318,9 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
             return None
         return {"kind": "relative", "rule": rule, "grain": "interval", "weekday": first,
                 "weekday2": last, "mod": None, "value": None}
+    if rule == "quarter" and g.get("q"):
+        return {"kind": "relative", "rule": rule, "grain": "interval",
+                "quarter": int(g["q"]), "value": None}
     if rule == "quarter":
         word = g["qw"].lower()
         if word == "last":
@@ -353,7 +361,7 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
                 "value": None}
     if rule == "part_period":
         return {"kind": "relative", "rule": rule, "grain": "interval", "unit": g["unit"],
-                "offset": {"last": -1, "this": 0, "next": 1}[g["mod"].lower()],
+                "offset": {"last": -1, "this": 0, "next": 1}[(g.get("mod") or "this").lower()],
                 "part": _part_of(m), "value": None}
     if rule == "span":
         word = (g.get("n") or "").lower()
@@ -372,7 +380,10 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         before = text[max(0, m.start() - 12):m.start()].lower()
         if mod == "last" and re.search(r"\b(?:the|over|past|in)\s*$", before):
             return None  # "over the last year" is a duration, not a date
-        offset = {"last": -1, "this": 0, "next": 1}[mod]
+        if mod == "past" and g["unit"] != "quarter":
+            return None  # "the past year" is a span of time (rule "span")
+        offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1,
+                  "coming": 1, "following": 1}[mod]
         return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
                 "offset": offset, "value": None}
     if rule == "ago":
