@@ -54,7 +54,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit import units as U
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
-from toolkit.pipeline.dates import resolve_date
+from toolkit.pipeline.date_resolution import resolve_date
 from toolkit.pipeline.figure_patterns import (
     MALFORMED_RE, ONE_DURATION_RE, TEMPERATURE_CUES, VAGUE_DURATION_RE,
 )
