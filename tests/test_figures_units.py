@@ -85,3 +85,22 @@ def test_every_iso_currency_is_money_and_never_converted():
 ])
 def test_new_units_convert_with_pint(a, b, value, expected):
     assert U.convert(value, a, b) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("text, written, value", [
+    ("Three dozen protesters gathered outside.", "Three dozen", 36),
+    ("The census counted 1 414 021 100 residents.", "1 414 021 100", 1_414_021_100),
+    ("Half million households lost power.", "Half million", 500_000),
+    ("A quarter million people signed.", "A quarter million", 250_000),
+    ("The fund is worth 10 bln dollars.", "10 bln dollars", 10e9),
+    ("Only 3 out of 10 shops reopened.", "3 out of 10", 0.3),
+])
+def test_number_forms(nlp, text, written, value):
+    found = _figures(nlp, text)
+    assert written in found, sorted(found)
+    assert found[written]["value"] == pytest.approx(value)
+
+
+def test_a_phone_number_with_spaces_stays_no_figure(nlp):
+    found = _figures(nlp, "Call the desk on 020 7946 0958 before noon.")
+    assert not any(f["value"] in (20, 7946, 958, 207946958) for f in found.values()), found
