@@ -224,7 +224,8 @@ def _score_figures(cases, finder, errors: list | None = None):
             c["right"] += 1
             if g["unit"]:
                 c["unit_gold"] += 1
-                if (found[hit].get("unit") or "").split("/")[0] == g["unit"]:
+                unit = found[hit].get("unit") or ""
+                if g["unit"] in (unit, unit.split("/")[0]):
                     c["unit_right"] += 1
                 elif errors is not None:
                     errors.append((model + "/unit", text, f"{g['text']!r} {g['unit']} got {found[hit].get('unit')}"))
