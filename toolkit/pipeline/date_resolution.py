@@ -246,10 +246,11 @@ def _resolve_span(base: dt.date, unit: str, n: int | None, past: bool) -> str | 
     starts on it. None when the text does not say how many ("the coming days")."""
     if n is None:
         return None
-    if unit in ("day", "week"):
-        other = base + dt.timedelta(days=n * (7 if unit == "week" else 1) * (-1 if past else 1))
+    if unit in ("day", "week", "fortnight"):
+        days = {"day": 1, "week": 7, "fortnight": 14}[unit]
+        other = base + dt.timedelta(days=n * days * (-1 if past else 1))
     else:
-        months = n * {"month": 1, "year": 12, "decade": 120}[unit] * (-1 if past else 1)
+        months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit] * (-1 if past else 1)
         year, month = _shift_month(base.year, base.month, months)
         other = dt.date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
     first, last = (other, base) if past else (base, other)

@@ -148,8 +148,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("part_period", rf"(?:\b{_PART}[\s-]+|{_PART_OF})(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
                     r"(?P<unit>week|month|year)\b"),
     ("span", rf"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Ll]ast|[Pp]revious|[Nn]ext|[Cc]oming|[Ff]ollowing)"
-             rf"\s+(?:{_SPAN_N}\s+)?(?P<unit>days|weeks|months|years|decades)\b"),
-    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|month|year|decade)\b"),
+             rf"\s+(?:{_SPAN_N}\s+)?(?P<unit>days|weeks|fortnights|months|quarters|years"
+             r"|decades)\b"),
+    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|fortnight|month"
+             r"|year|decade)\b"),
+    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Nn]ext|[Ll]ast|[Pp]revious)\s+(?P<unit>decade|fortnight)\b"),
     ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
                         r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>week|weekend|month|quarter|year)\b"),
     ("relative_period", r"\b(?:[Tt]he\s+)?(?P<mod>[Pp]revious|[Pp]ast|[Cc]oming|[Cc]urrent|[Ff]ollowing)\s+"
