@@ -160,13 +160,13 @@ class Warnings:
     TKW002 = ("'{path}' was not valid UTF-8; it was read as {encoding}. Check the "
               "text for odd characters, or re-save the file as UTF-8.")
     # TKW003 retired: boilerplate is reported in Article.boilerplate, not warned about.
+    # -- batches (TKW401-TKW499) ----------------------------------------------
+    TKW401 = ("{n} of {total} articles could not be analysed and were left out; the "
+              "rest were analysed. See result.errors (or result.raise_errors()).")
     # -- figures and dates (TKW160-TKW179) ------------------------------------
     TKW160 = ("A relative date ({rule}) counted from the publication date {published} "
               "falls outside the calendar (years 1 to 9999), so it is left unresolved. "
               "Check the number in the text, or the publication date.")
-    # -- batches (TKW401-TKW499) ----------------------------------------------
-    TKW401 = ("{n} of {total} articles could not be analysed and were left out; the "
-              "rest were analysed. See result.errors (or result.raise_errors()).")
 
 
 class ToolkitError(Exception):
