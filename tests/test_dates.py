@@ -185,3 +185,58 @@ def test_seed_timeline_required_items(seed_analysis, gold):
 def test_seed_durations_and_times_stay_off_the_timeline(seed_analysis):
     texts = set(seed_analysis.timeline["text"])
     assert not texts & {"30 days", "decades", "evening"}
+
+
+# -- relative and partial periods, spans, and names (issue 9) ------------------
+def _dates(nlp, text, published=PUBLISHED):
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return {s.text: s._.date for s in doc.spans["dates"]}
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Fuel prices climbed late last month.", "late last month", "2025-02-21/2025-02-28"),
+    ("Talks may resume early next year.", "early next year", "2026-01/2026-03"),
+    ("The vote comes at the end of this week.", "the end of this week", "2025-03-14/2025-03-16"),
+    ("Over the past two weeks the river rose.", "the past two weeks", "2025-02-27/2025-03-13"),
+    ("Exports fell in the last three months.", "the last three months", "2024-12-13/2025-03-13"),
+    ("Rates stay high for the next six months.", "the next six months", "2025-03-13/2025-09-13"),
+    ("The past year was the wettest.", "The past year", "2024-03-13/2025-03-13"),
+])
+def test_partial_periods_and_spans_resolve(nlp, text, phrase, value):
+    found = _dates(nlp, text)
+    assert found.get(phrase) == value, found
+
+
+def test_a_span_of_untold_length_is_a_date_left_unresolved(nlp):
+    found = _dates(nlp, "More rain is expected in the coming days.")
+    assert "the coming days" in found and found["the coming days"] is None
+
+
+@pytest.mark.parametrize("text", [
+    "The channel Russia Today aired the speech.",
+    "A columnist at USA Today disagreed.",
+])
+def test_today_inside_a_name_is_not_a_date(nlp, text):
+    assert not any(k.lower() == "today" for k in _dates(nlp, text))
+
+
+@pytest.mark.parametrize("text", ["Today the bridge reopened.", "The bridge reopened today.",
+                                  "Ministers met. Today, prices rose."])
+def test_today_as_a_day_is_still_a_date(nlp, text):
+    found = _dates(nlp, text)
+    assert [v for k, v in found.items() if k.lower() == "today"] == ["2025-03-13"]
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Profits fell in the previous quarter.", "the previous quarter", "2024-10/2024-12"),
+    ("Sales should recover in the coming quarter.", "the coming quarter", "2025-04/2025-06"),
+    ("Revenue grew in Q1 on strong exports.", "Q1", "2025-01/2025-03"),
+    ("Last fiscal year was the weakest.", "Last fiscal year", "2024"),
+    ("A deal is expected by the end of the month.", "the end of the month",
+     "2025-03-21/2025-03-31"),
+])
+def test_business_periods_resolve(nlp, text, phrase, value):
+    assert _dates(nlp, text).get(phrase) == value

@@ -289,6 +289,11 @@ class Warnings:
               "Notebooks already there keep their value: change PUBLISHED in their "
               "parameters cell by hand (only missing notebooks get {new!r}).")
 
+    # -- figures and dates (TKW160-TKW179) ------------------------------------
+    TKW160 = ("A relative date ({rule}) counted from the publication date {published} "
+              "falls outside the calendar (years 1 to 9999), so it is left unresolved. "
+              "Check the number in the text, or the publication date.")
+
     # -- run path (TKW410-TKW429, runpath) -------------------------------------------
     TKW410 = ("The component '{component}' failed at character {start} ({why}); its layer "
               "is left empty and the rest of the article was analysed. See "

@@ -28,7 +28,12 @@ UNITS: dict[str, tuple[str, str | None]] = {
     # mass
     "t": ("mass", "metric_ton"), "ton": ("mass", "short_ton"), "kg": ("mass", "kilogram"),
     "g": ("mass", "gram"), "mg": ("mass", "milligram"), "lb": ("mass", "pound"),
-    "oz": ("mass", "ounce"),
+    "oz": ("mass", "ounce"), "µg": ("mass", "microgram"),
+    "dm": ("length", "decimeter"), "µm": ("length", "micrometer"), "nm": ("length", "nanometer"),
+    "tbsp": ("volume", "tablespoon"), "tsp": ("volume", "teaspoon"), "cup": ("volume", "cup"),
+    # data
+    "B": ("data", "byte"), "kB": ("data", "kilobyte"), "MB": ("data", "megabyte"),
+    "GB": ("data", "gigabyte"), "TB": ("data", "terabyte"), "bit": ("data", "bit"),
     # volume
     "ft³": ("volume", "foot**3"), "L": ("volume", "liter"), "mL": ("volume", "milliliter"),
     "m³": ("volume", "meter**3"), "gal": ("volume", "gallon"),
@@ -53,19 +58,8 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "decade": ("duration", "decade"), "century": ("duration", "century"),
     # shares
     "%": ("percent", "percent"), "pp": ("percent", None), "bp": ("percent", None),
-    # money (no exchange rates: never converted)
-    "USD": ("money", None), "EUR": ("money", None), "GBP": ("money", None),
-    "JPY": ("money", None), "CNY": ("money", None), "RUB": ("money", None),
-    "UAH": ("money", None), "INR": ("money", None), "CHF": ("money", None),
-    "CAD": ("money", None), "AUD": ("money", None), "HKD": ("money", None),
-    "SGD": ("money", None), "NZD": ("money", None), "BRL": ("money", None),
-    "MXN": ("money", None), "ZAR": ("money", None), "NGN": ("money", None),
-    "KES": ("money", None), "TRY": ("money", None), "SEK": ("money", None),
-    "NOK": ("money", None), "DKK": ("money", None), "PLN": ("money", None),
-    "HUF": ("money", None), "THB": ("money", None), "MYR": ("money", None),
-    "AED": ("money", None), "SAR": ("money", None), "EGP": ("money", None),
-    "PKR": ("money", None), "KRW": ("money", None), "ILS": ("money", None),
-    "PHP": ("money", None), "IDR": ("money", None), "CZK": ("money", None),
+    # money (no exchange rates: never converted): every ISO 4217 code, from
+    # pycountry (added below), and bitcoin
     "BTC": ("money", None),
     # a hundredth of a currency the text does not name
     "cent": ("money", None), "penny": ("money", None),
@@ -104,6 +98,18 @@ _add("g", "grams", "grammes", "gram", "gramme")
 _add("mg", "milligrams", "milligram", "milligrammes", "milligramme", "mg")
 _add("lb", "pounds", "pound", "lbs", "lb")
 _add("oz", "ounces", "ounce", "oz")
+_add("µg", "micrograms", "microgram", "microgrammes", "microgramme", "µg", "μg", "mcg")
+_add("dm", "decimeters", "decimetres", "decimeter", "decimetre", "dm")
+_add("µm", "micrometers", "micrometres", "micrometer", "micrometre", "microns", "micron", "µm")
+_add("nm", "nanometers", "nanometres", "nanometer", "nanometre")
+_add("tbsp", "tablespoons", "tablespoon", "tbsp")
+_add("tsp", "teaspoons", "teaspoon", "tsp")
+_add("cup", "cups", "cup")
+_add("kB", "kilobytes", "kilobyte", "KB", "kB")
+_add("MB", "megabytes", "megabyte", "MB")
+_add("GB", "gigabytes", "gigabyte", "GB")
+_add("TB", "terabytes", "terabyte", "TB")
+_add("bit", "bits", "bit")
 _add("L", "litres", "liters", "litre", "liter")
 _add("mL", "millilitres", "milliliters", "millilitre", "milliliter", "ml")
 _add("m³", "cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", "m³")
@@ -111,7 +117,7 @@ _add("gal", "gallons", "gallon")
 _add("ft³", "cubic feet", "cubic foot", "cu ft", "ft³", "ft3")
 _add("bbl", "barrels", "barrel")
 _add("km/h", "kilometers per hour", "kilometres per hour", "kilometers an hour",
-     "kilometres an hour", "km/h", "kmh", "kph")
+     "kilometres an hour", "km/h", "kmh", "kph", "kmph", "km/hr")
 _add("mph", "miles per hour", "miles an hour", "mph")
 _add("kn", "knots", "knot")
 _add("m/s", "meters per second", "metres per second", "m/s")
@@ -140,14 +146,14 @@ _add("month", "months", "month")
 _add("year", "years", "year", "yrs")
 _add("decade", "decades", "decade")
 _add("century", "centuries", "century")
-_add("%", "%", "percent", "per cent", "pct", "pc", "per-cent")
+_add("%", "%", "percent", "per cent", "pct", "pc", "per-cent", "percents", "percentage")
 _add("pp", "percentage points", "percentage point", "ppt", "ppts")
 _add("bp", "basis points", "basis point", "bps", "bp")
 _add("USD", "dollars", "dollar", "usd", "us dollars", "u.s. dollars")
 _add("EUR", "euros", "euro", "eur")
 _add("GBP", "pounds sterling", "sterling", "gbp")
 _add("JPY", "yen", "jpy")
-_add("CNY", "yuan", "renminbi", "cny")
+_add("CNY", "yuan", "renminbi", "cny", "rmb", "chinese yuan")
 _add("RUB", "roubles", "rubles", "rouble", "ruble", "rub")
 _add("UAH", "hryvnias", "hryvnia", "hryvnas", "uah")
 _add("INR", "rupees", "rupee", "inr")
@@ -180,12 +186,36 @@ _add("IDR", "rupiah", "idr")
 _add("CZK", "koruna", "czech crowns", "czk")
 _add("BTC", "bitcoins", "bitcoin", "btc")
 _add("EUR", "€")
+
+
+def _iso_currencies() -> None:
+    """Every ISO 4217 currency from pycountry: its code (as written, upper case:
+    "ALL", "TOP" are also English words) and its multi-word English name with
+    the plural ("Canadian Dollar(s)", "Costa Rican Colon(s)")."""
+    import pycountry
+
+    for currency in pycountry.currencies:
+        code, name = currency.alpha_3, currency.name
+        if code.startswith("X") and code not in ("XAF", "XOF", "XCD", "XPF"):
+            continue  # metals, drawing rights, test codes
+        UNITS.setdefault(code, ("money", None))
+        if code not in SURFACE_FORMS:
+            SURFACE_FORMS[code] = code
+            CASE_SENSITIVE.add(code.lower())
+        words = name.lower().split()
+        if len(words) < 2 or any(not w.isalpha() for w in words) or "unit" in words:
+            continue
+        for form in (" ".join(words), " ".join(words[:-1] + [words[-1] + "s"])):
+            SURFACE_FORMS.setdefault(form, code)
 _add("cent", "cents", "cent")
 _add("penny", "pence", "pennies", "penny")
 
 #: Short forms that are only units in exactly this case ("mi", not "MI").
 CASE_SENSITIVE = {"m", "mi", "ha", "min", "sec", "kn", "c", "f", "pc", "bp", "bps", "rand", "lira",
+                  "kb", "mb", "gb", "tb", "dm", "tsp", "cup", "bit",
                   "baht", "naira", "ringgit", "rupiah", "koruna", "ml"}
+
+_iso_currencies()
 
 #: Currency written before the number → ISO code.
 CURRENCY_PREFIXES: dict[str, str] = {

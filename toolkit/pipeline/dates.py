@@ -29,15 +29,16 @@ ISO forms returned: "2025-03-13" (day), "2025-03" (month), "2025" (year),
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from toolkit.errors import ToolkitError
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
+from toolkit.pipeline.date_resolution import (  # noqa: F401  (resolve_date is public here)
+    MONTH_PARTS, SEASONS, YEAR_PARTS, month_part, quarter_interval, parse_published, resolve_date,
+)
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
@@ -50,12 +51,14 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
 SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
                  "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
                  "eleven": 11, "twelve": 12, "several": None, "few": None}
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
-           "winter": (12, 2)}
-#: Parts of a year / month → (first, last) month or day.
-YEAR_PARTS = {"early": (1, 3), "mid": (6, 7), "late": (10, 12), "first half": (1, 6),
-              "second half": (7, 12)}
-MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+#: Entity labels of names a date word can be part of.
+NAME_LABELS = {"ORG", "GPE", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON", "NORP"}
+#: Capitalised words that may open a sentence-like fragment before "Today" ("But Today").
+RELATIVE_OPENERS = {"but", "and", "so", "yet", "until", "since", "from", "on", "by", "for", "as",
+                    "i", "we", "they", "he", "she", "it"}
+SPAN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
+                "twenty": 20, "thirty": 30}
 PART_WORDS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late",
               "early": "early", "mid": "mid", "late": "late",
               "first half": "first half", "second half": "second half"}
@@ -81,6 +84,9 @@ _PART_OF = (r"(?:[Tt]he\s+)?(?P<partof>beginning|start|middle|end|first half|sec
             r"\s+of\s+")
 _N = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
 
+#: How many in "the past two weeks", "the next 18 months", "the last few days".
+_SPAN_N = (r"(?P<n>\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+           r"|eighteen|twenty|thirty|few|several|couple\s+of|many))")
 _Q = r"(?P<qw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast)"
 _RANGE_SEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
@@ -139,8 +145,21 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("year", rf"{_NOT_NUM_BEFORE}\b{_Y}{_NOT_NUM_AFTER}\b"),
     ("relative_day", rf"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight){_DAYPART}\b"),
     ("relative_day", r"\b(?P<word>[Ll]ast\s+night|[Tt]his\s+(?:morning|afternoon|evening))\b"),
+    ("part_period", rf"(?:\b{_PART}[\s-]+|{_PART_OF})(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
+                    r"(?P<unit>week|month|year)\b"),
+    ("span", rf"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Ll]ast|[Pp]revious|[Nn]ext|[Cc]oming|[Ff]ollowing)"
+             rf"\s+(?:{_SPAN_N}\s+)?(?P<unit>days|weeks|fortnights|months|quarters|years"
+             r"|decades)\b"),
+    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|fortnight|month"
+             r"|year|decade)\b"),
+    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Nn]ext|[Ll]ast|[Pp]revious)\s+(?P<unit>decade|fortnight)\b"),
     ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
-                        r"(?P<unit>week|weekend|month|quarter|year)\b"),
+                        r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>week|weekend|month|quarter|year)\b"),
+    ("relative_period", r"\b(?:[Tt]he\s+)?(?P<mod>[Pp]revious|[Pp]ast|[Cc]oming|[Cc]urrent|[Ff]ollowing)\s+"
+                        r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>quarter|year|month|week)\b"
+                        r"(?!\s+(?:or|and)\s+(?:so|two|three|\d))"),
+    ("quarter", r"\bQ(?P<q>[1-4])\b(?![-/]?\d)"),
+    ("part_period", rf"{_PART_OF}[Tt]he\s+(?P<unit>week|month|year)\b"),
     ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
     ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
     ("month", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}(?![\w-])"),
@@ -244,7 +263,7 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         data = {"kind": "relative", "rule": "part_month", "grain": "interval",
                 "month": month, "part": part, "mod": None, "value": None}
         if year:
-            data.update(kind="absolute", value=_month_part(year, month, part))
+            data.update(kind="absolute", value=month_part(year, month, part))
         return data
     if rule == "part_year":
         first, last = YEAR_PARTS[_part_of(m)]
@@ -270,7 +289,7 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "quarter_year":
         q = int(g["q"]) if g.get("q") else QUARTER_WORDS[g["qw"].lower()]
         return {"kind": "absolute", "rule": rule, "grain": "interval",
-                "value": _quarter(year, q)}
+                "value": quarter_interval(year, q)}
     if rule == "half_year":
         first, last = YEAR_PARTS["first half" if g["h"] == "1" else "second half"]
         return {"kind": "absolute", "rule": rule, "grain": "interval",
@@ -297,6 +316,9 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
             return None
         return {"kind": "relative", "rule": rule, "grain": "interval", "weekday": first,
                 "weekday2": last, "mod": None, "value": None}
+    if rule == "quarter" and g.get("q"):
+        return {"kind": "relative", "rule": rule, "grain": "interval",
+                "quarter": int(g["q"]), "value": None}
     if rule == "quarter":
         word = g["qw"].lower()
         if word == "last":
@@ -335,12 +357,31 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
                   "last night": -1}.get(word, 0)
         return {"kind": "relative", "rule": rule, "grain": "day", "offset": offset,
                 "value": None}
+    if rule == "part_period":
+        return {"kind": "relative", "rule": rule, "grain": "interval", "unit": g["unit"],
+                "offset": {"last": -1, "this": 0, "next": 1}[(g.get("mod") or "this").lower()],
+                "part": _part_of(m), "value": None}
+    if rule == "span":
+        word = (g.get("n") or "").lower()
+        n = int(word) if word.isdigit() else SPAN_NUMBERS.get(word.split()[0] if word else "")
+        if word == "" and g["unit"].endswith("s"):
+            n = None  # "the past days": how many is not said
+        elif word == "":
+            n = 1
+        if n == 0:
+            return None
+        past = g["dir"].lower() in ("past", "last", "previous")
+        return {"kind": "relative", "rule": rule, "grain": "interval",
+                "unit": g["unit"].rstrip("s"), "n": n, "past": past, "value": None}
     if rule == "relative_period":
         mod = g["mod"].lower()
         before = text[max(0, m.start() - 12):m.start()].lower()
         if mod == "last" and re.search(r"\b(?:the|over|past|in)\s*$", before):
             return None  # "over the last year" is a duration, not a date
-        offset = {"last": -1, "this": 0, "next": 1}[mod]
+        if mod == "past" and g["unit"] != "quarter":
+            return None  # "the past year" is a span of time (rule "span")
+        offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1,
+                  "coming": 1, "following": 1}[mod]
         return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
                 "offset": offset, "value": None}
     if rule == "ago":
@@ -414,7 +455,29 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
     if any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in span) and \
             data["rule"] in ("month", "weekday"):
         return False  # "April Ryan", "Black Friday Ltd"
+    if _inside_a_name(doc, span):
+        return False  # "Russia Today", "USA Today", "the Tomorrow Fund"
     return True
+
+
+def _inside_a_name(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` lies inside a longer name: within a multi-word named
+    entity that reaches beyond it, or (for "Today", "Tomorrow", "Tonight") a
+    capitalised word glued to the capitalised word before it in mid-sentence."""
+    names = list(doc.ents) + list(doc.spans.get("entities", []))
+    for ent in names:
+        if ent.label_ in NAME_LABELS and ent.start <= span.start and span.end <= ent.end \
+                and len(ent) > len(span):
+            return True
+    first = span[0]
+    if first.lower_ in ("today", "tomorrow", "tonight") and first.text[0].isupper() \
+            and first.i > 0:
+        prev = doc[first.i - 1]
+        if prev.is_alpha and prev.text[0].isupper() and not first.is_sent_start \
+                and not prev.whitespace_ == "" and "\n" not in prev.whitespace_ \
+                and prev.lower_ not in RELATIVE_OPENERS:
+            return True
+    return False
 
 
 def _is_unit(token) -> bool:
@@ -460,180 +523,3 @@ def _tense(span: Span, parsed: bool | None = None) -> str | None:
     if tok.tag_ in ("VBZ", "VBP"):
         return "future"
     return None
-
-
-# -- resolution against the publication date ------------------------------------
-def parse_published(published) -> dt.date | None:
-    """``"2025-03-13"`` / ``date`` / ``datetime`` → ``date``; None stays None.
-    Raises TK132 for anything else."""
-    if published is None or published == "":
-        return None
-    if isinstance(published, dt.datetime):
-        return published.date()
-    if isinstance(published, dt.date):
-        return published
-    try:
-        return dt.date.fromisoformat(str(published)[:10])
-    except ValueError as exc:
-        raise ToolkitError("TK132", value=published) from exc
-
-
-def resolve_date(data: dict | None, published) -> str | None:
-    """The ISO date or interval that ``data`` (a ``span._.tk_date``) refers to.
-
-    Absolute dates resolve on their own; relative ones need ``published`` (ISO
-    "YYYY-MM-DD", a date, or None). Without it they resolve to None.
-    """
-    if not data:
-        return None
-    if data.get("value"):
-        return data["value"]
-    base = parse_published(published)
-    if base is None:
-        return None
-    rule = data.get("rule")
-    tense = data.get("tense")
-    mod = data.get("mod")
-    if rule == "weekday":
-        return _resolve_weekday(base, data["weekday"], mod, tense).isoformat()
-    if rule == "month":
-        year = _month_year(base, data["month"], mod, tense)
-        return f"{year:04d}-{data['month']:02d}"
-    if rule == "part_month":
-        year = _month_year(base, data["month"], mod, tense)
-        return _month_part(year, data["month"], data["part"])
-    if rule == "md":
-        return _resolve_md(base, data["month"], data["day"], tense)
-    if rule == "md_range":
-        first = _resolve_md(base, data["month"], data["day"], tense)
-        return f"{first}/{first[:8]}{data['day2']:02d}"
-    if rule == "weekday_range":
-        first = _resolve_weekday(base, data["weekday"], mod, tense)
-        last = first + dt.timedelta(days=(data["weekday2"] - data["weekday"]) % 7)
-        return f"{first.isoformat()}/{last.isoformat()}"
-    if rule == "quarter":
-        # "in the third quarter": this year's when it has begun (or is ahead
-        # in a future clause), else last year's
-        current = (base.month - 1) // 3 + 1
-        late = data["quarter"] > current and tense != "future"
-        return _quarter(base.year - 1 if late else base.year, data["quarter"])
-    if rule == "relative_day":
-        return (base + dt.timedelta(days=data["offset"])).isoformat()
-    if rule == "relative_period":
-        return _resolve_period(base, data["unit"], data["offset"])
-    if rule == "ago":
-        return _resolve_ago(base, data["unit"], data["n"])
-    if rule == "season_rel":
-        return _resolve_season(base, data["season"], data["mod"])
-    return None
-
-
-def _resolve_season(base: dt.date, season: str, mod: str) -> str:
-    """"last summer": the latest one over before ``base``; "this summer": the
-    one of the current year (the winter starting in December); "next": the
-    first one still to begin."""
-    first, last = SEASONS[season]
-
-    def bounds(year):  # the season that starts in ``year``
-        end_year = year + 1 if last < first else year
-        start = dt.date(year, first, 1)
-        end = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
-        return start, end
-
-    if mod == "this":
-        year = base.year - 1 if last < first and base.month <= last else base.year
-    elif mod == "last":
-        year = base.year
-        while bounds(year)[1] >= base:
-            year -= 1
-    else:
-        year = base.year
-        while bounds(year)[0] <= base:
-            year += 1
-    start, end = bounds(year)
-    return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}"
-
-
-def _quarter(year: int, quarter: int) -> str:
-    first = 3 * (quarter - 1) + 1
-    return f"{year:04d}-{first:02d}/{year:04d}-{first + 2:02d}"
-
-
-def _resolve_weekday(base: dt.date, weekday: int, mod, tense) -> dt.date:
-    back = (base.weekday() - weekday) % 7          # 0..6 days ago
-    ahead = (weekday - base.weekday()) % 7          # 0..6 days ahead
-    if mod == "last":
-        return base - dt.timedelta(days=back or 7)
-    if mod == "next":
-        return base + dt.timedelta(days=ahead or 7)
-    if tense == "future":
-        return base + dt.timedelta(days=ahead)
-    return base - dt.timedelta(days=back)
-
-
-def _month_year(base: dt.date, month: int, mod, tense) -> int:
-    if mod == "this":
-        return base.year
-    if mod == "last":
-        return base.year if month < base.month else base.year - 1
-    if mod == "next" or tense == "future":
-        if mod == "next":
-            return base.year if month > base.month else base.year + 1
-        return base.year if month >= base.month else base.year + 1
-    return base.year if month <= base.month else base.year - 1
-
-
-def _month_part(year: int, month: int, part: str) -> str:
-    first, last = MONTH_PARTS[part]
-    last = min(last, calendar.monthrange(year, month)[1])
-    return f"{year:04d}-{month:02d}-{first:02d}/{year:04d}-{month:02d}-{last:02d}"
-
-
-def _resolve_md(base: dt.date, month: int, day: int, tense) -> str | None:
-    candidates = [d for d in (_safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
-    if tense == "past":
-        pool = [d for d in candidates if d <= base] or candidates
-        return max(pool).isoformat()
-    if tense == "future":
-        pool = [d for d in candidates if d >= base] or candidates
-        return min(pool).isoformat()
-    return min(candidates, key=lambda d: abs((d - base).days)).isoformat()
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _resolve_period(base: dt.date, unit: str, offset: int) -> str:
-    if unit == "year":
-        return f"{base.year + offset:04d}"
-    if unit == "quarter":
-        index = base.year * 4 + (base.month - 1) // 3 + offset
-        return _quarter(index // 4, index % 4 + 1)
-    if unit == "month":
-        year, month = _shift_month(base.year, base.month, offset)
-        return f"{year:04d}-{month:02d}"
-    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
-    if unit == "weekend":
-        saturday = monday + dt.timedelta(days=5)
-        return f"{saturday.isoformat()}/{(saturday + dt.timedelta(days=1)).isoformat()}"
-    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
-
-
-def _resolve_ago(base: dt.date, unit: str, n: int) -> str:
-    if unit == "day":
-        return (base - dt.timedelta(days=n)).isoformat()
-    if unit == "week":
-        return (base - dt.timedelta(weeks=n)).isoformat()
-    if unit == "month":
-        year, month = _shift_month(base.year, base.month, -n)
-        return f"{year:04d}-{month:02d}"
-    return f"{base.year - n:04d}"

@@ -30,8 +30,9 @@ SCALE_ABBREV = {
     "k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000,
     "million": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
     "bln": 1_000_000_000, "billion": 1_000_000_000, "tn": 1_000_000_000_000,
+    "tln": 1_000_000_000_000, "trn": 1_000_000_000_000,
     "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000,
-    "crore": 10_000_000, "crores": 10_000_000,
+    "crore": 10_000_000, "crores": 10_000_000, "dozen": 12,
 }
 #: Single-character ("vulgar") fractions: "½", "1½".
 VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5,
@@ -57,22 +58,23 @@ _W = r"(?:%s)" % "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, 
 _S = r"(?:hundred|thousand|lakhs?|million|crores?|billion|trillion)"
 #: A number in words: "twenty-five", "three hundred and fifty", "a dozen",
 #: "a million", "two million".
-WORD_NUMBER = (rf"(?:(?:{_W})(?:[\s-]+(?:and\s+)?(?:{_W}|{_S}))*"
+WORD_NUMBER = (rf"(?:(?:{_W})(?:[\s-]+(?:and\s+)?(?:{_W}|{_S}|dozen\b(?!\s+of\b)))*"
                rf"|(?:a|an|one)\s+(?:dozen|{_S})(?:\s+(?:and\s+)?(?:{_W}))?)")
 #: Digits: "1,300", "3.5", "20", "0.75".
 DIGITS = (rf"(?:\d*{_VULGAR}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,2}},\d{{2}},\d{{3}}"
           rf"(?:,\d{{2}})*(?:,\d{{3}})?|\d+(?:\.\d+)?|\.\d+)")
 #: A multiplier after digits: "3.5 million", "2.5bn", "$10m".
-MULTIPLIER = (r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?)\b"
-              r"|(?:bn|mn|mln|bln|tn|m|k|b)\b)")
+MULTIPLIER = (r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?|dozen(?!s|\s+of\b))\b"
+              r"|\s?(?:bn|mn|mln|bln|tn|tln|trn)\b|(?:m|k|b)\b)")
 #: A fraction in words: "two-thirds", "a third", "half", "three quarters".
 FRACTION = (rf"(?:(?:{_W}|a|an)[\s-](?:halves|half|thirds?|quarters?|fourths?|fifths?"
             rf"|sixths?|sevenths?|eighths?|ninths?|tenths?)|half)")
 #: A fraction of a scale word: "half a million", "a quarter of a million",
 #: "half a dozen", "three quarters of a billion".
-FRACTION_OF_SCALE = (rf"(?:{FRACTION})\s+(?:of\s+)?(?:a|an|one)\s+(?:dozen|{_S})")
+FRACTION_OF_SCALE = (rf"(?:(?:{FRACTION})\s+(?:of\s+)?(?:a|an|one)\s+(?:dozen|{_S})"
+                     r"|(?:a\s+)?(?:half|quarter)\s+(?:million|billion|trillion)\b)")
 #: "one in five", "1 in 10": a share written as a ratio.
-ONE_IN = rf"(?:(?:{_W}|\d{{1,3}})\s+in\s+(?:{_W}|\d{{1,4}}))"
+ONE_IN = rf"(?:(?:{_W}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{_W}|\d{{1,4}}))"
 #: "two and a half", "1 and a half million".
 AND_A_HALF = (rf"(?:(?:{_W}|\d{{1,3}})\s+and\s+a\s+half(?:\s+{_S})?)")
 #: A whole number and a fraction: "2 1/2".
@@ -134,6 +136,9 @@ def parse_number(text: str) -> float | None:
     """Any single number: digits with an optional multiplier ("2.5bn",
     "3.5 million") or words ("twenty-five", "a dozen")."""
     text = text.strip()
+    bare = re.fullmatch(r"(?:a\s+)?(half|quarter)\s+(million|billion|trillion)", text, re.IGNORECASE)
+    if bare:  # "half million", "a quarter billion"
+        return (0.5 if bare.group(1).lower() == "half" else 0.25) * SCALE_WORDS[bare.group(2).lower()]
     composite = re.fullmatch(rf"({FRACTION})\s+(?:of\s+)?((?:a|an|one)\s+\w+)", text,
                              re.IGNORECASE)
     half = re.fullmatch(r"(.+?)\s+and\s+a\s+half(?:\s+(\w+))?", text, re.IGNORECASE)
@@ -163,7 +168,7 @@ def parse_number(text: str) -> float | None:
     if match:
         rest = parse_word_number(match.group(2))
         base = parse_digits(match.group(1))
-        if rest and base is not None and rest >= 100:
+        if rest and base is not None and (rest >= 100 or match.group(2).lower() == "dozen"):
             return base * rest
         return None
     return parse_word_number(text)
@@ -177,7 +182,7 @@ def parse_fraction(text: str) -> float | None:
     if slash:
         top, bottom = int(slash.group(1)), int(slash.group(2))
         return top / bottom if bottom and top < bottom else None
-    ratio = re.fullmatch(r"(.+?)\s+in\s+(.+)", text)
+    ratio = re.fullmatch(r"(.+?)\s+(?:in|out\s+of)\s+(.+)", text)
     if ratio:
         top, bottom = parse_number(ratio.group(1)), parse_number(ratio.group(2))
         if top is None or not bottom or top > bottom:

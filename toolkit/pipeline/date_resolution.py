@@ -1,0 +1,257 @@
+"""Resolving parsed dates against the publication date: "last Thursday",
+"late last month", "the past two weeks", "three years ago" → ISO dates and
+intervals. A result outside years 1 to 9999 stays unresolved (warning TKW160).
+Used by :mod:`.dates` (the component) and, through ``span._.date``, by every
+reader of the timeline."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from toolkit.errors import ToolkitError, warn
+
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+           "winter": (12, 2)}
+#: Parts of a year / month → (first, last) month or day.
+YEAR_PARTS = {"early": (1, 3), "mid": (6, 7), "late": (10, 12), "first half": (1, 6),
+              "second half": (7, 12)}
+MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+
+
+# -- resolution against the publication date ------------------------------------
+def parse_published(published) -> dt.date | None:
+    """``"2025-03-13"`` / ``date`` / ``datetime`` → ``date``; None stays None.
+    Raises TK132 for anything else."""
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError as exc:
+        raise ToolkitError("TK132", value=published) from exc
+
+
+def resolve_date(data: dict | None, published) -> str | None:
+    """The ISO date or interval that ``data`` (a ``span._.tk_date``) refers to.
+
+    Absolute dates resolve on their own; relative ones need ``published`` (ISO
+    "YYYY-MM-DD", a date, or None). Without it they resolve to None.
+    """
+    if not data:
+        return None
+    if data.get("value"):
+        return data["value"]
+    base = parse_published(published)
+    if base is None:
+        return None
+    try:
+        value = _resolve_relative(data, base)
+    except (OverflowError, ValueError):  # beyond the calendar datetime can count
+        value = ""
+    if value is not None and not _in_calendar(value):
+        warn("TKW160", rule=data.get("rule"), published=base.isoformat())
+        return None
+    return value
+
+
+_ISO_YEARS = re.compile(r"(?:^|/)(-?\d+)")
+
+
+def _in_calendar(value: str) -> bool:
+    """Whether every year in an ISO value lies in 1..9999 (no year 0, no BC)."""
+    years = _ISO_YEARS.findall(value)
+    return bool(years) and all(len(y) == 4 and 1 <= int(y) <= 9999 for y in years)
+
+
+def _resolve_relative(data: dict, base: dt.date) -> str | None:
+    rule = data.get("rule")
+    tense = data.get("tense")
+    mod = data.get("mod")
+    if rule == "weekday":
+        return _resolve_weekday(base, data["weekday"], mod, tense).isoformat()
+    if rule == "month":
+        year = _month_year(base, data["month"], mod, tense)
+        return f"{year:04d}-{data['month']:02d}"
+    if rule == "part_month":
+        year = _month_year(base, data["month"], mod, tense)
+        return month_part(year, data["month"], data["part"])
+    if rule == "md":
+        return _resolve_md(base, data["month"], data["day"], tense)
+    if rule == "md_range":
+        first = _resolve_md(base, data["month"], data["day"], tense)
+        return f"{first}/{first[:8]}{data['day2']:02d}"
+    if rule == "weekday_range":
+        first = _resolve_weekday(base, data["weekday"], mod, tense)
+        last = first + dt.timedelta(days=(data["weekday2"] - data["weekday"]) % 7)
+        return f"{first.isoformat()}/{last.isoformat()}"
+    if rule == "quarter":
+        # "in the third quarter": this year's when it has begun (or is ahead
+        # in a future clause), else last year's
+        current = (base.month - 1) // 3 + 1
+        late = data["quarter"] > current and tense != "future"
+        return quarter_interval(base.year - 1 if late else base.year, data["quarter"])
+    if rule == "relative_day":
+        return (base + dt.timedelta(days=data["offset"])).isoformat()
+    if rule == "relative_period":
+        return _resolve_period(base, data["unit"], data["offset"])
+    if rule == "part_period":
+        return _resolve_part_period(base, data["unit"], data["offset"], data["part"])
+    if rule == "span":
+        return _resolve_span(base, data["unit"], data["n"], data["past"])
+    if rule == "ago":
+        return _resolve_ago(base, data["unit"], data["n"])
+    if rule == "season_rel":
+        return _resolve_season(base, data["season"], data["mod"])
+    return None
+
+
+def _resolve_season(base: dt.date, season: str, mod: str) -> str:
+    """"last summer": the latest one over before ``base``; "this summer": the
+    one of the current year (the winter starting in December); "next": the
+    first one still to begin."""
+    first, last = SEASONS[season]
+
+    def bounds(year):  # the season that starts in ``year``
+        end_year = year + 1 if last < first else year
+        start = dt.date(year, first, 1)
+        end = dt.date(end_year, last, calendar.monthrange(end_year, last)[1])
+        return start, end
+
+    if mod == "this":
+        year = base.year - 1 if last < first and base.month <= last else base.year
+    elif mod == "last":
+        year = base.year
+        while bounds(year)[1] >= base:
+            year -= 1
+    else:
+        year = base.year
+        while bounds(year)[0] <= base:
+            year += 1
+    start, end = bounds(year)
+    return f"{start.year:04d}-{start.month:02d}/{end.year:04d}-{end.month:02d}"
+
+
+def quarter_interval(year: int, quarter: int) -> str:
+    first = 3 * (quarter - 1) + 1
+    return f"{year:04d}-{first:02d}/{year:04d}-{first + 2:02d}"
+
+
+def _resolve_weekday(base: dt.date, weekday: int, mod, tense) -> dt.date:
+    back = (base.weekday() - weekday) % 7          # 0..6 days ago
+    ahead = (weekday - base.weekday()) % 7          # 0..6 days ahead
+    if mod == "last":
+        return base - dt.timedelta(days=back or 7)
+    if mod == "next":
+        return base + dt.timedelta(days=ahead or 7)
+    if tense == "future":
+        return base + dt.timedelta(days=ahead)
+    return base - dt.timedelta(days=back)
+
+
+def _month_year(base: dt.date, month: int, mod, tense) -> int:
+    if mod == "this":
+        return base.year
+    if mod == "last":
+        return base.year if month < base.month else base.year - 1
+    if mod == "next" or tense == "future":
+        if mod == "next":
+            return base.year if month > base.month else base.year + 1
+        return base.year if month >= base.month else base.year + 1
+    return base.year if month <= base.month else base.year - 1
+
+
+def month_part(year: int, month: int, part: str) -> str:
+    first, last = MONTH_PARTS[part]
+    last = min(last, calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{first:02d}/{year:04d}-{month:02d}-{last:02d}"
+
+
+def _resolve_md(base: dt.date, month: int, day: int, tense) -> str | None:
+    candidates = [d for d in (_safe_date(base.year + k, month, day) for k in (-1, 0, 1)) if d]
+    if tense == "past":
+        pool = [d for d in candidates if d <= base] or candidates
+        return max(pool).isoformat()
+    if tense == "future":
+        pool = [d for d in candidates if d >= base] or candidates
+        return min(pool).isoformat()
+    return min(candidates, key=lambda d: abs((d - base).days)).isoformat()
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _resolve_period(base: dt.date, unit: str, offset: int) -> str:
+    if unit == "year":
+        return f"{base.year + offset:04d}"
+    if unit == "quarter":
+        index = base.year * 4 + (base.month - 1) // 3 + offset
+        return quarter_interval(index // 4, index % 4 + 1)
+    if unit == "month":
+        year, month = _shift_month(base.year, base.month, offset)
+        return f"{year:04d}-{month:02d}"
+    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+    if unit == "weekend":
+        saturday = monday + dt.timedelta(days=5)
+        return f"{saturday.isoformat()}/{(saturday + dt.timedelta(days=1)).isoformat()}"
+    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
+
+
+def _resolve_ago(base: dt.date, unit: str, n: int) -> str:
+    if unit == "day":
+        return (base - dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return (base - dt.timedelta(weeks=n)).isoformat()
+    if unit == "month":
+        year, month = _shift_month(base.year, base.month, -n)
+        return f"{year:04d}-{month:02d}"
+    return f"{base.year - n:04d}"
+
+
+def _resolve_part_period(base: dt.date, unit: str, offset: int, part: str) -> str | None:
+    """"late last month", "early next year", "the end of this week"."""
+    if unit == "month":
+        year, month = _shift_month(base.year, base.month, offset)
+        if part in MONTH_PARTS:
+            return month_part(year, month, part)
+        last = calendar.monthrange(year, month)[1]
+        first_day, last_day = (1, 15) if part == "first half" else (16, last)
+        return f"{year:04d}-{month:02d}-{first_day:02d}/{year:04d}-{month:02d}-{last_day:02d}"
+    if unit == "year":
+        year = base.year + offset
+        first, last = YEAR_PARTS[part]
+        return f"{year:04d}-{first:02d}/{year:04d}-{last:02d}"
+    monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+    first, last = {"early": (0, 1), "mid": (2, 3), "late": (4, 6), "first half": (0, 2),
+                   "second half": (3, 6)}[part]
+    return (f"{(monday + dt.timedelta(days=first)).isoformat()}/"
+            f"{(monday + dt.timedelta(days=last)).isoformat()}")
+
+
+def _resolve_span(base: dt.date, unit: str, n: int | None, past: bool) -> str | None:
+    """"the past two weeks" ends on the publication day; "the next six months"
+    starts on it. None when the text does not say how many ("the coming days")."""
+    if n is None:
+        return None
+    if unit in ("day", "week", "fortnight"):
+        days = {"day": 1, "week": 7, "fortnight": 14}[unit]
+        other = base + dt.timedelta(days=n * days * (-1 if past else 1))
+    else:
+        months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit] * (-1 if past else 1)
+        year, month = _shift_month(base.year, base.month, months)
+        other = dt.date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
+    first, last = (other, base) if past else (base, other)
+    return f"{first.isoformat()}/{last.isoformat()}"
