@@ -571,3 +571,16 @@ def test_gazetteer_pickles_without_its_index():
     gaz = Gazetteer().warm()
     assert len(pickle.dumps(gaz)) < 500
     assert pickle.loads(pickle.dumps(gaz)).lookup("Kursk").country == "RU"
+
+
+# -- crashes found on real political news ---------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Ms. Ortega met the Secretary of State in Rome. The secretary of state said the talks went well.",
+    "Jonah Pike, the secretary of state, visited. Later the secretary of state met reporters.",
+    "Officials at the State Department said the head of state would travel to Lima.",
+])
+def test_multi_word_role_phrases_do_not_crash(nlp, text):
+    doc = nlp(text)
+    names = {s.text for s in doc.spans["entities"]}
+    assert names & {"Ortega", "Jonah Pike", "Lima", "the State Department", "State Department"}

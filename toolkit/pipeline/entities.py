@@ -754,11 +754,10 @@ class EntityResolver:
             if code is None:
                 return None  # "the president of the club": not a country's office
             nations.add(code)
-        family = k.roles[" ".join(t.lower_ for t in words[-2:])] \
-            if " ".join(t.lower_ for t in words[-2:]) in k.roles else k.roles[words[-1].lower_]
         if len(nations) > 1:
             return None
-        return end, family, (next(iter(nations)) if nations else None)
+        # the family of the longest role phrase the run ends on ("secretary of state")
+        return end, role_end, (next(iter(nations)) if nations else None)
 
     def _resolve_role(self, family: str, nation: str | None, position: int,
                       people: dict[str, Person]) -> Person | None:
