@@ -39,7 +39,7 @@ from toolkit.pipeline.gazetteer import Gazetteer, Place, fold
 
 KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "data" / "news_knowledge.json"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
-DEFAULT_LABELS = ["PERSON", "ORG", "GPE", "LOC", "FAC"]
+DEFAULT_LABELS = ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
 #: Model labels a gazetteer place or a known surname may replace.
 OVERRIDABLE = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW",
                "LANGUAGE", "GPE", "LOC", "FAC"}
