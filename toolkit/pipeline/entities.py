@@ -40,6 +40,8 @@ from toolkit.pipeline.gazetteer import Gazetteer, Place, fold
 KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "data" / "news_knowledge.json"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
 DEFAULT_LABELS = ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
+_PLACE_PREPOSITIONS = frozenset("in into from to near at across outside inside around throughout "
+                                 "toward towards via".split())
 #: Model labels a gazetteer place or a known surname may replace.
 OVERRIDABLE = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW",
                "LANGUAGE", "GPE", "LOC", "FAC"}
@@ -47,6 +49,10 @@ OVERRIDABLE = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW"
 FACILITY_NOUNS = {"plant", "facility", "station", "reactor", "airport", "dam", "port",
                   "base", "bridge", "refinery", "mine", "factory", "terminal",
                   "pipeline", "complex", "harbour", "harbor", "airbase"}
+#: Last words that make a name a building or a venue, not a person or a firm.
+BUILDING_HEADS = {"hotel", "inn", "motel", "resort", "tower", "towers", "building", "stadium",
+                  "arena", "airport", "palace", "mall", "plaza", "lodge", "hostel", "casino",
+                  "cathedral", "mosque", "synagogue", "temple", "church"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _DETERMINERS = {"the"}
 _PREPOSITIONS = {"at", "of", "for", "with", "in", "from", "on", "to", "by"}
@@ -197,6 +203,7 @@ class EntityResolver:
         mentions = [m for m in (self._from_ent(doc, ent) for ent in doc.ents) if m]
         for m in mentions:
             m.in_heading = m.start in heading_tokens
+            self._glue_title_word(doc, m)
         mentions = self._use_context(doc, mentions)
         for m in mentions:
             m.in_heading = m.start in heading_tokens
@@ -223,14 +230,53 @@ class EntityResolver:
             start += 1
         while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",):
             end -= 1
-        if ent.label_ == "PERSON":
+        # a score or a count glued on by the model ("Arsenal 2-1"): not part of the name
+        while end - start > 1 and (doc[end - 1].like_num or doc[end - 1].text in "-–") \
+                and doc[start].is_alpha and not doc[start].like_num:
+            end -= 1
+        label = ent.label_
+        if label in ("ORG", "PERSON", "GPE"):
+            start, label = self._strip_role_prefix(doc, start, end, label)
+            if end - start >= 2 and doc[end - 1].lower_ in BUILDING_HEADS \
+                    and doc[end - 1].is_title:
+                label = "FAC"  # "the Grand Harbour Hotel" is a place, not a person or firm
+        if label == "PERSON":
             while end - start > 1 and (doc[start].lower_ in self.knowledge.honorifics
                                        or doc[start].lower_ in self.knowledge.roles
                                        or doc[start].lower_ in self.knowledge.title_words):
                 start += 1
         if start >= end:
             return None
-        return Mention(start, end, ent.label_, original_label=ent.label_)
+        return Mention(start, end, label, original_label=ent.label_)
+
+    def _strip_role_prefix(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+        """"Secretary of State Jo Pike": the model's span may begin inside the title
+        ("State Jo Pike"); drop the title words and keep the person."""
+        roles = self.knowledge.roles
+        for j in (1, 2):
+            if end - start - j < 1:
+                break
+            for back in (0, 1, 2, 3):
+                if start - back < 0:
+                    break
+                phrase = " ".join(t.lower_ for t in doc[start - back:start + j])
+                if phrase in roles and (back or j > 1):
+                    rest = doc[start + j:end]
+                    if rest and all(t.is_title and t.pos_ == "PROPN" for t in rest):
+                        return start + j, "PERSON"
+        return start, label
+
+    @staticmethod
+    def _glue_title_word(doc: Doc, m: Mention) -> None:
+        """A place name followed, mid-sentence, by a capitalised "Today" is the name
+        of an outlet or programme ("Russia Today", "Kenya Today"), not a place and a
+        date."""
+        if m.label not in ("GPE", "ORG", "NORP") or m.end >= len(doc):
+            return
+        nxt = doc[m.end]
+        if nxt.text == "Today" and not nxt.is_sent_start and doc[m.end - 1].whitespace_:
+            m.end += 1
+            m.label = "ORG"
 
     # -- context cues ----------------------------------------------------------------
     def _use_context(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -372,6 +418,14 @@ class EntityResolver:
                     people: dict[str, Person]) -> list[Mention]:
         surnames, firsts = self._name_index(people)
         name_parts = set(surnames) | set(firsts)
+        # names the text itself uses as places somewhere (the model says GPE/LOC, or
+        # "in X"): only these may turn a model ORG into a city
+        placed = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
+                  if m.label in ("GPE", "LOC") or self._place_context(doc, m)}
+        # ... and names the model calls ORG that act as one (subject or owner)
+        acting = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
+                  if m.label == "ORG" and doc.has_annotation("DEP")
+                  and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass", "poss")}
         out = []
         for m in mentions:
             span = doc[m.start:m.end]
@@ -401,6 +455,9 @@ class EntityResolver:
             if m.label in ("PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT",
                            "LAW", "LANGUAGE"):
                 place = self._place_for(text)
+                if place is not None and m.label == "ORG" and place.kind == "city" \
+                        and not place.capital and key in acting and key not in placed:
+                    place = None  # a club or firm named after its city stays the model's ORG
                 if place is not None and self._may_be_place(doc, m, place, name_parts):
                     m.place = place
                     m.label = "FAC" if self._facility_head(doc, m) else place.label
@@ -409,6 +466,16 @@ class EntityResolver:
                 m.place = self._place_for(text)
             out.append(m)
         return out
+
+    @staticmethod
+    def _place_context(doc: Doc, m: Mention) -> bool:
+        """Words that make a name a place: "in X", "from X", "X, Ohio", "X-based"."""
+        before = doc[m.start - 1] if m.start > 0 else None
+        if before is not None and before.lower_ in _PLACE_PREPOSITIONS:
+            return True
+        after = doc[m.end] if m.end < len(doc) else None
+        return after is not None and after.text == "," and m.end + 1 < len(doc) \
+            and doc[m.end + 1].ent_type_ == "GPE"
 
     def _institution_case_ok(self, text: str, key: str, inst: dict) -> bool:
         if inst.get("case_sensitive"):
@@ -875,10 +942,13 @@ def canonical_for(doc: Doc, start_char: int, end_char: int) -> str | None:
     """Canonical name of the entity mention covering or overlapping ``[start_char, end_char)``.
 
     A mention that covers the whole range wins; otherwise the one with the
-    largest overlap (ties: the shorter mention). None when nothing overlaps.
+    largest overlap (ties: the shorter mention). Nationalities (NORP) are not
+    names of anyone and are skipped. None when nothing overlaps.
     """
     best, best_key = None, None
     for span in doc.spans.get("entities", []):
+        if span.label_ == "NORP":
+            continue  # a nationality describes a source ("Chilean officials"), it names none
         overlap = min(end_char, span.end_char) - max(start_char, span.start_char)
         if overlap <= 0 and not (start_char == end_char
                                  and span.start_char <= start_char < span.end_char):

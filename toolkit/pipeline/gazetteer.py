@@ -48,6 +48,7 @@ class Place:
     population: int
     geonameid: int | None
     country: str | None  # ISO 3166 alpha-2
+    capital: bool = False  # a national capital ("Kyiv said": the government speaks)
 
     @property
     def label(self) -> str:
@@ -121,10 +122,12 @@ def _build_index(min_city_population: int, alt_name_population: int, loose_popul
         name = continent.get("name") or continent.get("asciiName")
         add(name, Place(name, "continent", int(continent.get("population") or LARGE),
                         continent.get("geonameId"), None))
+    capitals = {(fold(c.get("capital") or ""), c.get("iso")) for c in countries.values()}
     for city in cities.values():
         population = int(city.get("population") or 0)
         place = Place(city["name"], "city", population, city.get("geonameid"),
-                      city.get("countrycode"))
+                      city.get("countrycode"),
+                      (fold(city["name"]), city.get("countrycode")) in capitals)
         add(city["name"], place)
         if population >= alt_name_population:
             seen = {fold(city["name"])}
