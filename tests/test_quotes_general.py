@@ -426,3 +426,26 @@ def test_parenthetical_attribution_on_an_exact_parse():
     deps = ["nsubj", "punct", "det", "nsubj", "parataxis", "punct", "aux", "ROOT", "punct"]
     assert _built(words, heads, deps) == [
         ("reported", "Costs, the mayor said, will rise", "mayor", "said")]
+
+
+# -- partial quotes inside a statement (issue 9) ---------------------------------------
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ('Governor Ella Marsh called the proposal "a reckless gamble" on Tuesday.',
+     'the proposal "a reckless gamble" on Tuesday', "Ella Marsh"),
+    ('Senator Ruth Okafor described the budget as "deeply unfair to families."',
+     'the budget as "deeply unfair to families."', "Ruth Okafor"),
+    ('Mayor Tom Bright pledged to keep the libraries open "no matter what it costs."',
+     'to keep the libraries open "no matter what it costs."', "Tom Bright"),
+])
+def test_partial_quote_gives_the_whole_statement(nlp, text, statement, speaker):
+    doc = nlp(text)
+    rows = [(s.label_, s.text, s._.tk_quote["speaker"]) for s in doc.spans["quotes"]]
+    assert ("reported", statement, speaker) in rows
+    assert any(kind == "direct" and who == speaker for kind, _t, who in rows)
+
+
+def test_partial_quote_in_reported_clause_is_not_doubled(nlp):
+    doc = nlp('The minister told parliament that the plan was "a serious mistake".')
+    reported = [s.text for s in doc.spans["quotes"] if s.label_ == "reported"]
+    assert reported == ['the plan was "a serious mistake"']

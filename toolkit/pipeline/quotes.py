@@ -305,7 +305,9 @@ class QuoteExtractor:
             direct = self._direct_quotes(doc)
             reported = self._reported(doc, direct)
             self._continuations(doc, direct, reported)
-            quotes = [q for q in direct if self._keep_direct(q)] + reported
+            kept = [q for q in direct if self._keep_direct(q)]
+            reported += self._enclosing_statements(kept, reported)
+            quotes = kept + reported
             quotes.sort(key=lambda q: (q.start, q.end))
             for quote in quotes:
                 quote.data = self._facts(quote)
@@ -655,6 +657,45 @@ class QuoteExtractor:
         if _starts_sentence(self._text, line_start, quote.region.open):
             return words >= self.min_unattributed_words
         return words >= 8
+
+    # -- partial quotes inside reported speech -----------------------------------
+    def _enclosing_statements(self, direct: list[_Quote], reported: list[_Quote]) -> list[_Quote]:
+        """A partial quote governed by a cue verb ('called the plan "a serious
+        mistake"', 'pledged to fight "until the end"') is part of a statement: the
+        verb's complement, with the quoted words inside it, said by the cue's
+        subject. Returns the statements no reported speech covers yet."""
+        doc, out = self._doc, []
+        covered = [(q.start, q.end) for q in reported]
+        for quote in direct:
+            if not quote.cue or quote.speaker is None or quote.region is None:
+                continue
+            if _starts_sentence(self._text, self._para_start(quote.region.open),
+                                quote.region.open):
+                continue  # a full quote, not a fragment of a clause
+            verb = quote.cue[0]
+            if verb.i >= quote.start:
+                continue  # the cue follows the quote: "'...', he called it"
+            if any(a <= quote.start and quote.end <= b for a, b in covered):
+                continue  # already inside reported speech
+            right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")
+                     and c.dep_ not in _SUBJ_DEPS]
+            clause = [c for c in right if c.dep_ == "ccomp"]
+            right = clause or right  # "told parliament that ...": the clause only
+            if not right:
+                continue
+            start = min(c.left_edge.i for c in right)
+            end = max(c.right_edge.i for c in right) + 1
+            if quote.end > end and all(doc[i].is_punct for i in range(end, quote.end)):
+                end = quote.end  # the closing mark and stop the parser hung elsewhere
+            if not (start <= quote.start and quote.end <= end):
+                continue
+            start, end = self._trim(start, end)
+            if end - start <= (quote.end - quote.start) + 1:
+                continue  # the quote is the whole complement: nothing to add
+            covered.append((start, end))
+            out.append(_Quote("reported", start, end, cue=list(quote.cue),
+                              speaker=quote.speaker))
+        return out
 
     # -- reported speech ---------------------------------------------------------
     def _reported(self, doc: Doc, direct: list[_Quote]) -> list[_Quote]:
