@@ -449,3 +449,14 @@ def test_partial_quote_in_reported_clause_is_not_doubled(nlp):
     doc = nlp('The minister told parliament that the plan was "a serious mistake".')
     reported = [s.text for s in doc.spans["quotes"] if s.label_ == "reported"]
     assert reported == ['the plan was "a serious mistake"']
+
+
+def test_name_and_colon_opening_a_line_is_the_speaker(nlp):
+    doc = nlp("Okafor: “We Will Win This Fight”\n\nRuth Okafor spoke on Monday in Lagos.")
+    [quote] = [s for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert quote._.tk_quote["speaker"] == "Ruth Okafor"
+
+
+def test_colon_after_a_common_noun_gives_no_speaker(nlp):
+    doc = nlp("The verdict: “a disaster for the town” in every sense.")
+    assert all(s._.tk_quote["speaker"] is None for s in doc.spans["quotes"])
