@@ -460,3 +460,16 @@ def test_name_and_colon_opening_a_line_is_the_speaker(nlp):
 def test_colon_after_a_common_noun_gives_no_speaker(nlp):
     doc = nlp("The verdict: “a disaster for the town” in every sense.")
     assert all(s._.tk_quote["speaker"] is None for s in doc.spans["quotes"])
+
+
+def test_pronoun_never_resolves_to_a_place(nlp):
+    doc = nlp('Officials in Marlow met on Monday. Marlow said the bridge would reopen. '
+              '"We are ready," she said.')
+    [quote] = [s for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert quote._.tk_quote["speaker"] is None  # unknown, not the town
+
+
+def test_pronoun_skips_a_place_for_the_person_before_it(nlp):
+    doc = nlp('Jane Cole visited Denver on Friday. "It was a good trip," she said.')
+    [quote] = [s for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert quote._.tk_quote["speaker"] == "Jane Cole"

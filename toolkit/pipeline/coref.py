@@ -166,6 +166,11 @@ class Resolver:
             self._subject_starts.append([t.i for t in subjects])
             self._persons.append(persons)
             self._person_names.append(names)
+        self._place_names = ({n for i, n in self.entities.canonical.items()
+                              if self.entities.label.get(i) in ("GPE", "LOC", "FAC")}
+                             - {n for i, n in self.entities.canonical.items()
+                                if self.entities.label.get(i) == "PERSON"
+                                and self.doc[i].pos_ == "PROPN" and len(n.split()) > 1})
         self._learn_genders()
         # resolve subject pronouns and roles in reading order, so each lookup
         # finds the earlier ones already done (no deep recursion on long texts)
@@ -335,6 +340,8 @@ class Resolver:
         if kind in ("m", "f", "x"):  # x: a role description, gender unknown
             if head.lower_ == "they" or head.tag_ in ("NNS", "NNPS"):
                 return False
+            if name in self._place_names:
+                return False  # "she" is never a town, even one the model once called a person
             if not self.is_person(head):
                 return False
             known = self.gender.get(name) or self._name_gender(name)
@@ -385,6 +392,7 @@ class Resolver:
                         self.gender.setdefault(name, kind)
                     return name
                 if (speaker is None and kind in ("m", "f", "x") and name
+                        and name not in self._place_names
                         and cand.pos_ == "PROPN" and self.is_cue(cand.head)
                         and self.entities.entity_of(cand)[0] not in ("GPE", "LOC", "NORP",
                                                                      "FAC")
