@@ -322,14 +322,19 @@ def _fmt(x: float) -> str:
 
 def quote_section(args, arts, ours, raw, crashed, t_ours, t_raw) -> tuple[str, str]:
     mine, peer = Score(), Score()
-    peer_crash = 0
+    peer_crash = peer_refused = 0
     for art, doc, rdoc in zip(arts, ours, raw):
         if doc.text in crashed:
             mine.crashes += 1
         score_article(mine, art, _toolkit_found(doc))
         try:
             found = _textacy_found(rdoc)
-        except Exception:
+        except ValueError as exc:  # textacy bails out on an odd number of quote marks
+            if "quotation" not in str(exc):
+                raise
+            peer_refused += 1
+            found = []
+        except Exception:  # noqa: BLE001 - counted, like our own crashes
             peer_crash += 1
             found = []
         score_article(peer, art, found)
@@ -354,6 +359,8 @@ def quote_section(args, arts, ours, raw, crashed, t_ours, t_raw) -> tuple[str, s
     row("**strict direct-quote F1** (target >= 0.72)", f"**{_fmt(qf)}**", _fmt(tf))
     row("found / gold statements", f"{mine.found} / {mine.gold}", f"{peer.found} / {peer.gold}")
     row("articles crashed", f"{mine.crashes} of {len(arts)}", f"{peer.crashes} of {len(arts)}")
+    row("articles refused (textacy: odd number of quote marks, by design)", "0",
+        f"{peer_refused} of {len(arts)}")
     row("time (s)", f"{t_ours:.0f} (whole pipeline)", f"{t_raw:.0f} (spaCy parse) + textacy")
     classes = ["", "Error classes (toolkit, counts on this split):", ""]
     for name, items in sorted(mine.errors.items(), key=lambda kv: -len(kv[1])):
