@@ -432,7 +432,7 @@ def test_parenthetical_attribution_on_an_exact_parse():
 
 @pytest.mark.parametrize("text, statement, speaker", [
     ('Governor Ella Marsh called the proposal "a reckless gamble" on Tuesday.',
-     'the proposal "a reckless gamble" on Tuesday', "Ella Marsh"),
+     'the proposal "a reckless gamble"', "Ella Marsh"),
     ('Senator Ruth Okafor described the budget as "deeply unfair to families."',
      'the budget as "deeply unfair to families."', "Ruth Okafor"),
     ('Mayor Tom Bright pledged to keep the libraries open "no matter what it costs."',
@@ -473,3 +473,19 @@ def test_pronoun_skips_a_place_for_the_person_before_it(nlp):
     doc = nlp('Jane Cole visited Denver on Friday. "It was a good trip," she said.')
     [quote] = [s for s in doc.spans["quotes"] if s.label_ == "direct"]
     assert quote._.tk_quote["speaker"] == "Jane Cole"
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("Former governor Ray Dunn called his rival a fraud on Monday.", "his rival a fraud"),
+    ("Mayor Ken Ito announced his resignation on Friday.", "his resignation"),
+])
+def test_what_was_said_as_the_object_of_a_speech_verb(nlp, text, statement):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["quotes"] if s.label_ == "reported"] == [statement]
+
+
+@pytest.mark.parametrize("text", ["Ruiz praised Smith.", "Ruiz called the minister.",
+                                  "The minister told reporters nothing."])
+def test_a_person_spoken_to_or_about_is_no_statement(nlp, text):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["quotes"]] == []

@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Token
 
 from toolkit.pipeline.coref import mention_bounds
 from toolkit.pipeline.quote_marks import _TERMINAL, QuoteRegion, _starts_sentence
-from toolkit.pipeline.speech import (CONTENT_NOUNS, MEDIUM_NOUNS, NOMINAL_VERBS, RELATIVE_WORDS,
-                                     WEAK_REPORTING_VERBS, verb_forms)
+from toolkit.pipeline.speech import (CONTENT_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, NOMINAL_VERBS,
+                                     RELATIVE_WORDS, WEAK_REPORTING_VERBS, verb_forms)
 
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
 #: Prepositions that introduce the content of an abstract noun ("the need for").
@@ -20,6 +20,9 @@ _NOMINAL_FORMS = verb_forms(NOMINAL_VERBS)
 _NON_SOURCES = ("it", "this", "that", "there", "what")
 #: Verbs whose "to say" means the saying did not happen: "declined to say".
 _REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
+#: Speech verbs whose object is the person spoken to, not what was said.
+_ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge thank "
+                             "brief answer".split())
 
 
 @dataclasses.dataclass
@@ -91,6 +94,8 @@ class ReportedSpeech:
                 found = self._according_to(token)
             elif self._is_cue(token, reported=True):
                 found = self._reporting_clause(token)
+            if found is None and self._is_cue(token):
+                found = self._object_statement(token)
             if found is None and self._is_verb(token):
                 found = self._nominal_content(token)
             if found is None:
@@ -177,6 +182,34 @@ class ReportedSpeech:
             if lo.i > sent.start and lo.text in ",—–" and hi.text in ",—–":
                 return sent.start, sent.end, self._cue_tokens(verb), subject
         return None
+
+    def _object_statement(self, verb: Token):
+        """A speech verb whose object is what was said: "X called the plan a
+        failure", "X criticized the mayor for the delay", "X announced his
+        resignation". Addressees ("told reporters") are not statements."""
+        if self._lemma(verb) in _ADDRESSEE_VERBS or self._unsaid(verb):
+            return None
+        if any(c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children):
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        objects = [c for c in verb.rights if c.dep_ == "dobj"]
+        if not objects or objects[0].pos_ not in ("NOUN", "PROPN") \
+                or objects[0].lower_ in _NON_SOURCES:
+            return None
+        obj = objects[0]
+        extra = [c for c in verb.rights if c.i > obj.i and (
+            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as")))]
+        framing = self._lemma(verb) in FRAMING_VERBS
+        if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
+            return None  # "called the minister", "praised Smith": no statement
+        start = obj.left_edge.i
+        end = max(t.right_edge.i for t in [obj, *extra]) + 1
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
 
     @staticmethod
     def _unsaid(verb: Token) -> bool:
