@@ -314,6 +314,24 @@ def run_systems(arts: list[dict]):
     return nlp, ours, raw, crashed, t_ours, t_raw
 
 
+#: What the classes hold, read on PolNeAR *train* (not on the reported split).
+ERROR_NOTES = """What the misses are (read on train):
+
+- *missed (reported)*: topics rather than claims ("will discuss immigration", "talked
+  about the wall"), verbs outside the speech list ("criticized", "slams", "is thanking"),
+  polls and records that "show" a number, questions ("asked Republicans who will win"),
+  and a noun as cue ("in a statement", "his remarks").
+- *speaker wrong*: the gold speaker is the outlet that reports the claim ("CNN" for a
+  politician's words), a pronoun whose person the scorer cannot see, a question list
+  under one speaker, and objects taken for subjects in "X called Y 'Z'".
+- *found, not a gold statement*: poll results introduced by "said" from a respondent
+  group, titles of shows and slogans in quotation marks, and single quoted words.
+- *missed (quoted)*: partial quotes whose verb is not a cue ("pledged to oppose ...
+  'today, tomorrow, forever'") and quotes after "Name:" inside running text.
+- *speaker empty*: transcripts ("RAMOS: ..."), headlines and tweets whose author is only
+  in a neighbouring paragraph; left empty on purpose rather than guessed."""
+
+
 # -- sections -------------------------------------------------------------------------
 
 def _fmt(x: float) -> str:
@@ -363,6 +381,7 @@ def quote_section(args, arts, ours, raw, crashed, t_ours, t_raw) -> tuple[str, s
         f"{peer_refused} of {len(arts)}")
     row("time (s)", f"{t_ours:.0f} (whole pipeline)", f"{t_raw:.0f} (spaCy parse) + textacy")
     classes = ["", "Error classes (toolkit, counts on this split):", ""]
+    notes = ERROR_NOTES
     for name, items in sorted(mine.errors.items(), key=lambda kv: -len(kv[1])):
         classes.append(f"- {name}: {len(items)}")
     if args.errors:
@@ -375,7 +394,7 @@ def quote_section(args, arts, ours, raw, crashed, t_ours, t_raw) -> tuple[str, s
         name = next(a["name"] for a in arts if a["text"] == text)
         crash_lines.append(f"- `{name}`: {'; '.join(what)[:200]}")
     return ("Quotes and speakers (PolNeAR %s, %d articles)" % (args.split, len(arts)),
-            "\n".join(rows + classes + ([""] + crash_lines if crash_lines else [])))
+            "\n".join(rows + classes + ["", notes] + ([""] + crash_lines if crash_lines else [])))
 
 
 # -- entities -----------------------------------------------------------------------
