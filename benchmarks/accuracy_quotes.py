@@ -317,18 +317,18 @@ def run_systems(arts: list[dict]):
 #: What the classes hold, read on PolNeAR *train* (not on the reported split).
 ERROR_NOTES = """What the misses are (read on train):
 
-- *missed (reported)*: topics rather than claims ("will discuss immigration", "talked
-  about the wall"), verbs outside the speech list ("criticized", "slams", "is thanking"),
-  polls and records that "show" a number, questions ("asked Republicans who will win"),
+- *missed (reported)*: topics rather than claims ("will discuss the budget", "talked
+  about taxes"), verbs outside the speech list ("criticized", "slams", "thanks"),
+  polls and records that "show" a number, questions ("asked voters who would win"),
   and a noun as cue ("in a statement", "his remarks").
-- *speaker wrong*: the gold speaker is the outlet that reports the claim ("CNN" for a
+- *speaker wrong*: the gold speaker is the outlet that reports the claim (a network for a
   politician's words), a pronoun whose person the scorer cannot see, a question list
   under one speaker, and objects taken for subjects in "X called Y 'Z'".
 - *found, not a gold statement*: poll results introduced by "said" from a respondent
   group, titles of shows and slogans in quotation marks, and single quoted words.
-- *missed (quoted)*: partial quotes whose verb is not a cue ("pledged to oppose ...
-  'today, tomorrow, forever'") and quotes after "Name:" inside running text.
-- *speaker empty*: transcripts ("RAMOS: ..."), headlines and tweets whose author is only
+- *missed (quoted)*: partial quotes whose verb is not a cue ("vowed to fight ...
+  'to the very end'") and quotes after "Name:" inside running text.
+- *speaker empty*: transcripts ("NAME: ..."), headlines and tweets whose author is only
   in a neighbouring paragraph; left empty on purpose rather than guessed."""
 
 
