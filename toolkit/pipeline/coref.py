@@ -150,6 +150,7 @@ class Resolver:
         self._sent_index = {}
         self._subjects: list[list[Token]] = []   # subject heads per sentence, in order
         self._subject_starts: list[list[int]] = []
+        self._roots: dict[int, int] = {}
         self._persons: list[list[int]] = []      # PERSON token indices per sentence
         self._person_names: list[set] = []
         for k, sent in enumerate(self._sents):
@@ -363,7 +364,10 @@ class Resolver:
         if before is not None:
             subjects = subjects[:bisect.bisect_left(self._subject_starts[sent_k], before)]
         subjects = subjects[-MAX_LOOKBACK:]
-        main = [t for t in subjects if t.head.dep_ == "ROOT" or t.head == sent.root]
+        if sent_k not in self._roots:  # Span.root scans the sentence: once per sentence
+            self._roots[sent_k] = sent.root.i
+        root = self._roots[sent_k]
+        main = [t for t in subjects if t.head.dep_ == "ROOT" or t.head.i == root]
         main_ids = {t.i for t in main}
         rest = [t for t in reversed(subjects) if t.i not in main_ids]
         return main + rest
