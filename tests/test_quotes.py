@@ -135,9 +135,10 @@ def test_partial_quote_with_framing_verb():
     deps = ["nsubj", "ROOT", "det", "dobj", "punct", "det", "oprd", "punct", "punct"]
     spaces = [True, True, True, True, False, True, False, False, False]
     doc = build(words, heads, deps, ents=["B-PERSON"] + ["O"] * 8, spaces=spaces)
-    [(kind, text, data)] = quotes_of(doc)
-    assert (kind, text, data["speaker"], data["cue"]) == ("direct", "a disaster", "Rivera",
-                                                           "called")
+    found = {(kind, text, data["speaker"], data["cue"]) for kind, text, data in quotes_of(doc)}
+    # the quoted words, and the statement they belong to (issue 9)
+    assert found == {("direct", "a disaster", "Rivera", "called"),
+                     ("reported", "the plan “a disaster”", "Rivera", "called")}
 
 
 def test_he_resolves_to_the_subject_not_the_object():

@@ -426,3 +426,66 @@ def test_parenthetical_attribution_on_an_exact_parse():
     deps = ["nsubj", "punct", "det", "nsubj", "parataxis", "punct", "aux", "ROOT", "punct"]
     assert _built(words, heads, deps) == [
         ("reported", "Costs, the mayor said, will rise", "mayor", "said")]
+
+
+# -- partial quotes inside a statement (issue 9) ---------------------------------------
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ('Governor Ella Marsh called the proposal "a reckless gamble" on Tuesday.',
+     'the proposal "a reckless gamble"', "Ella Marsh"),
+    ('Senator Ruth Okafor described the budget as "deeply unfair to families."',
+     'the budget as "deeply unfair to families."', "Ruth Okafor"),
+    ('Mayor Tom Bright pledged to keep the libraries open "no matter what it costs."',
+     'to keep the libraries open "no matter what it costs."', "Tom Bright"),
+])
+def test_partial_quote_gives_the_whole_statement(nlp, text, statement, speaker):
+    doc = nlp(text)
+    rows = [(s.label_, s.text, s._.tk_quote["speaker"]) for s in doc.spans["quotes"]]
+    assert ("reported", statement, speaker) in rows
+    assert any(kind == "direct" and who == speaker for kind, _t, who in rows)
+
+
+def test_partial_quote_in_reported_clause_is_not_doubled(nlp):
+    doc = nlp('The minister told parliament that the plan was "a serious mistake".')
+    reported = [s.text for s in doc.spans["quotes"] if s.label_ == "reported"]
+    assert reported == ['the plan was "a serious mistake"']
+
+
+def test_name_and_colon_opening_a_line_is_the_speaker(nlp):
+    doc = nlp("Okafor: “We Will Win This Fight”\n\nRuth Okafor spoke on Monday in Lagos.")
+    [quote] = [s for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert quote._.tk_quote["speaker"] == "Ruth Okafor"
+
+
+def test_colon_after_a_common_noun_gives_no_speaker(nlp):
+    doc = nlp("The verdict: “a disaster for the town” in every sense.")
+    assert all(s._.tk_quote["speaker"] is None for s in doc.spans["quotes"])
+
+
+def test_pronoun_never_resolves_to_a_place(nlp):
+    doc = nlp('Officials in Marlow met on Monday. Marlow said the bridge would reopen. '
+              '"We are ready," she said.')
+    [quote] = [s for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert quote._.tk_quote["speaker"] is None  # unknown, not the town
+
+
+def test_pronoun_skips_a_place_for_the_person_before_it(nlp):
+    doc = nlp('Jane Cole visited Denver on Friday. "It was a good trip," she said.')
+    [quote] = [s for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert quote._.tk_quote["speaker"] == "Jane Cole"
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("Former governor Ray Dunn called his rival a fraud on Monday.", "his rival a fraud"),
+    ("Mayor Ken Ito announced his resignation on Friday.", "his resignation"),
+])
+def test_what_was_said_as_the_object_of_a_speech_verb(nlp, text, statement):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["quotes"] if s.label_ == "reported"] == [statement]
+
+
+@pytest.mark.parametrize("text", ["Ruiz praised Smith.", "Ruiz called the minister.",
+                                  "The minister told reporters nothing."])
+def test_a_person_spoken_to_or_about_is_no_statement(nlp, text):
+    doc = nlp(text)
+    assert [s.text for s in doc.spans["quotes"]] == []

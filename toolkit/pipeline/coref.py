@@ -12,6 +12,8 @@ most recent), and only then at any mention of a person.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Span, Token
 
 from toolkit.pipeline.speech import (AGENT_NOUNS, DETERMINERS, FIRST_SECOND, GENDERED_NOUNS,
@@ -29,6 +31,9 @@ quarters headquarters meters metres members layers barriers answers filters
 """.split())
 #: How many sentences back a pronoun looks for its antecedent.
 WINDOW = 8
+#: In a very long sentence (a run-on paragraph), look back at most this many
+#: subjects / person mentions for an antecedent: keeps pronoun resolution linear.
+MAX_LOOKBACK = 40
 
 
 def mention_bounds(head: Token) -> tuple[int, int]:
@@ -143,9 +148,30 @@ class Resolver:
         self._sents = list(doc.sents) if doc.has_annotation("DEP") or doc.has_annotation(
             "SENT_START") else [doc[:]]
         self._sent_index = {}
+        self._subjects: list[list[Token]] = []   # subject heads per sentence, in order
+        self._subject_starts: list[list[int]] = []
+        self._roots: dict[int, int] = {}
+        self._persons: list[list[int]] = []      # PERSON token indices per sentence
+        self._person_names: list[set] = []
         for k, sent in enumerate(self._sents):
+            subjects, persons, names = [], [], set()
             for token in sent:
                 self._sent_index[token.i] = k
+                if token.dep_ in SUBJECT_DEPS:
+                    subjects.append(token)
+                label, name = self.entities.entity_of(token)
+                if label == "PERSON" and name:
+                    persons.append(token.i)
+                    names.add(name)
+            self._subjects.append(subjects)
+            self._subject_starts.append([t.i for t in subjects])
+            self._persons.append(persons)
+            self._person_names.append(names)
+        self._place_names = ({n for i, n in self.entities.canonical.items()
+                              if self.entities.label.get(i) in ("GPE", "LOC", "FAC")}
+                             - {n for i, n in self.entities.canonical.items()
+                                if self.entities.label.get(i) == "PERSON"
+                                and self.doc[i].pos_ == "PROPN" and len(n.split()) > 1})
         self._learn_genders()
         # resolve subject pronouns and roles in reading order, so each lookup
         # finds the earlier ones already done (no deep recursion on long texts)
@@ -272,15 +298,12 @@ class Resolver:
             if any(c.dep_ in ("dobj", "dative") for c in verb.children):
                 continue  # "X told the nurse she ...": the pronoun may be the nurse's
             k = self._sent_index.get(head.i, 0)
-            lo = self._sents[max(0, k - 1)].start
-            if any(self.entities.entity_of(t)[0] == "PERSON"
-                   and self.entities.entity_of(t)[1] != name
-                   for t in self.doc[lo:self._sents[k].end]):
+            if (self._person_names[max(0, k - 1)] | self._person_names[k]) - {name}:
                 continue  # someone else nearby the pronoun could stand for
             found = set()
-            for token in verb.subtree:
-                if token.i <= head.i:
-                    continue
+            # the verb's subtree is contiguous (projective parse): walk right of
+            # the subject, a bounded stretch
+            for token in doc[head.i + 1:min(verb.right_edge.i + 1, head.i + 1 + 4 * MAX_LOOKBACK)]:
                 if self.entities.entity_of(token)[0] == "PERSON":
                     break  # another person: the pronoun could be theirs
                 lower = token.lower_
@@ -318,6 +341,8 @@ class Resolver:
         if kind in ("m", "f", "x"):  # x: a role description, gender unknown
             if head.lower_ == "they" or head.tag_ in ("NNS", "NNPS"):
                 return False
+            if name in self._place_names:
+                return False  # "she" is never a town, even one the model once called a person
             if not self.is_person(head):
                 return False
             known = self.gender.get(name) or self._name_gender(name)
@@ -335,10 +360,16 @@ class Resolver:
         """Subject heads of sentence ``sent_k``: the main clause's first, then the
         others from the last backwards (only tokens before ``before``)."""
         sent = self._sents[sent_k]
-        subjects = [t for t in sent if t.dep_ in SUBJECT_DEPS
-                    and (before is None or t.i < before)]
-        main = [t for t in subjects if t.head.dep_ == "ROOT" or t.head == sent.root]
-        rest = [t for t in reversed(subjects) if t not in main]
+        subjects = self._subjects[sent_k]
+        if before is not None:
+            subjects = subjects[:bisect.bisect_left(self._subject_starts[sent_k], before)]
+        subjects = subjects[-MAX_LOOKBACK:]
+        if sent_k not in self._roots:  # Span.root scans the sentence: once per sentence
+            self._roots[sent_k] = sent.root.i
+        root = self._roots[sent_k]
+        main = [t for t in subjects if t.head.dep_ == "ROOT" or t.head.i == root]
+        main_ids = {t.i for t in main}
+        rest = [t for t in reversed(subjects) if t.i not in main_ids]
         return main + rest
 
     def _resolve_pronoun(self, head: Token, role: bool = False) -> str | None:
@@ -365,6 +396,7 @@ class Resolver:
                         self.gender.setdefault(name, kind)
                     return name
                 if (speaker is None and kind in ("m", "f", "x") and name
+                        and name not in self._place_names
                         and cand.pos_ == "PROPN" and self.is_cue(cand.head)
                         and self.entities.entity_of(cand)[0] not in ("GPE", "LOC", "NORP",
                                                                      "FAC")
@@ -374,11 +406,11 @@ class Resolver:
             if tentative is not None:
                 continue
             if fallback is None and kind in ("m", "f", "x"):
-                sent = self._sents[k]
-                for token in reversed(sent):
-                    if k == k0 and token.i >= head.i:
-                        continue
-                    label, name = self.entities.entity_of(token)
+                persons = self._persons[k]
+                if k == k0:
+                    persons = persons[:bisect.bisect_left(persons, head.i)]
+                for i in reversed(persons[-MAX_LOOKBACK:]):
+                    label, name = self.entities.entity_of(self.doc[i])
                     known = self.gender.get(name) or self._name_gender(name) if name else None
                     if label == "PERSON" and name and (kind == "x" or known in (None, kind)):
                         fallback = name

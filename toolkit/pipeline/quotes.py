@@ -41,7 +41,6 @@ How quotes are found
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import re
 from typing import Iterable
 
@@ -49,34 +48,21 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import raise_error
 
-from toolkit.article import is_hard_wrapped
 from toolkit.errors import ToolkitError
 from toolkit.pipeline import extensions  # noqa: F401  (registers span._.tk_quote)
 from toolkit.pipeline.coref import Resolver, mention_bounds, speaker_bounds
-from toolkit.pipeline.speech import (CONTENT_NOUNS, CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS,
-                                     NOMINAL_VERBS, RELATIVE_WORDS, WEAK_REPORTING_VERBS,
+from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, RELATIVE_WORDS,  # noqa: F401
                                      reporting_verbs, verb_forms)
 
+from toolkit.pipeline.quote_marks import (  # noqa: F401  (QuoteRegion re-exported)
+    _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, paragraph_starts)
+from toolkit.pipeline.reported import _SUBJ_DEPS, ReportedSpeech, _Quote
+
 GROUP = "quotes"
-DOUBLE_OPEN = "“«"
-DOUBLE_CLOSE = "”»"
-STRAIGHT_DOUBLE = '"'
-SINGLE_OPEN = "‘'"
-SINGLE_CLOSE = "’'"
-ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE
-_ELISIONS = ("em ", "em,", "em.", "til ", "cause ", "n ", "tis ", "twas ", "round ")
-_OPEN_CONTEXT = " \t([{—–-/:“\"«"
-_TERMINAL = ".!?…"
+
 _VERBAL_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl", "relcl", "xcomp",
                           "parataxis", "acl", "pcomp"})
 _FRAMING_FORMS = verb_forms(FRAMING_VERBS)
-_SUBJ_DEPS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
-_NOMINAL_FORMS = verb_forms(NOMINAL_VERBS)
-#: Prepositions that introduce the content of an abstract noun ("the need for").
-_CONTENT_PREPS = frozenset("of about over for on regarding concerning to around at".split())
-_NON_SOURCES = ("it", "this", "that", "there", "what")
-#: Verbs whose "to say" means the saying did not happen: "declined to say".
-_REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
 #: Words before an opening mark that make the quoted words a name, not speech.
 _NAMING_WORDS = re.compile(r"\b(?:so[- ]called|code[- ]?named|nicknamed|titled|entitled"
                            r"|branded as|known as)\s*$")
@@ -85,170 +71,9 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or th
                          "with".split())
 
 
-# -- finding quote marks ----------------------------------------------------------
-
-@dataclasses.dataclass
-class QuoteRegion:
-    """A quoted stretch of text: marks at ``open``/``close``, content ``[start, end)``.
-
-    ``close`` is None for a quote left open at the end of its paragraph."""
-
-    open: int
-    close: int | None
-    start: int
-    end: int
-    style: str  # "double" or "single"
-
-
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph ranges ``[lo, hi)`` of ``text``.
-
-    A blank line always separates paragraphs. In hard-wrapped text (see
-    :func:`toolkit.article.is_hard_wrapped`) a single line break is white space
-    inside a paragraph; elsewhere each line is a paragraph, except that a line
-    which stops mid-sentence (no terminal punctuation) and is followed by a line
-    that starts in lower case is joined to it."""
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    wrapped = is_hard_wrapped(text)
-    out: list[tuple[int, int]] = []
-    prev_blank = True
-    for lo, hi in lines:
-        line = text[lo:hi]
-        blank = not line.strip()
-        if out and not blank and not prev_blank and (
-                wrapped or _continues_line(text[out[-1][0]:out[-1][1]], line)):
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-        prev_blank = blank
-    return out
-
-
-def _continues_line(previous: str, line: str) -> bool:
-    tail, head = previous.rstrip(), line.lstrip()
-    return bool(tail and head) and tail[-1] not in _TERMINAL + ":;”\"’'»)" \
-        and head[0].islower()
-
-
-def paragraph_starts(text: str) -> list[int]:
-    """Start offsets of the non-blank paragraphs of ``text`` (see :func:`_paragraphs`)."""
-    return [lo for lo, hi in _paragraphs(text) if text[lo:hi].strip()]
-
-
-def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    if prev.isalnum() or not (nxt.isalnum() or nxt in "“\"¿¡"):
-        return False
-    if prev not in _OPEN_CONTEXT and not prev.isspace():
-        return False
-    ahead = text[i + 1:i + 8].lower()
-    if ahead.startswith(_ELISIONS) or re.match(r"\d\ds\b", ahead):
-        return False  # 'em, 'til, '90s
-    return True
-
-
-def _single_closes(text: str, i: int, lo: int, hi: int) -> str:
-    """"close", "maybe" (a plural possessive such as voters’ rights) or ""."""
-    prev = text[i - 1] if i > lo else " "
-    nxt = text[i + 1] if i + 1 < hi else " "
-    if prev.isspace() or nxt.isalnum():
-        return ""
-    if prev.lower() == "s" and nxt == " " and i + 2 < hi and text[i + 2].isalnum():
-        return "maybe"
-    return "close"
-
-
-def _scan_paragraph(text: str, lo: int, hi: int) -> list[QuoteRegion]:
-    regions: list[QuoteRegion] = []
-    state = None  # None, "double" or "single"
-    opened = -1
-    maybe_close = None
-    for i in range(lo, hi):
-        c = text[i]
-        if c not in ALL_MARKS:
-            continue
-        prev = text[i - 1] if i > lo else " "
-        nxt = text[i + 1] if i + 1 < hi else " "
-        if state is None:
-            if c in DOUBLE_OPEN:
-                state, opened = "double", i
-            elif c == STRAIGHT_DOUBLE:
-                if not nxt.isspace() and not prev.isdigit():
-                    state, opened = "double", i
-            elif c in SINGLE_OPEN and _single_opens(text, i, lo, hi):
-                state, opened, maybe_close = "single", i, None
-            # any other mark is a stray closer or an apostrophe: ignored
-        elif state == "double":
-            if c in DOUBLE_CLOSE or c == STRAIGHT_DOUBLE:
-                regions.append(QuoteRegion(opened, i, opened + 1, i, "double"))
-                state = None
-            elif c in DOUBLE_OPEN:
-                opened = i  # the earlier mark was never closed: start again here
-        else:  # single
-            if c in SINGLE_CLOSE:
-                verdict = _single_closes(text, i, lo, hi)
-                if verdict == "close":
-                    regions.append(QuoteRegion(opened, i, opened + 1, i, "single"))
-                    state = None
-                elif verdict == "maybe" and maybe_close is None:
-                    maybe_close = i
-    if state == "single" and maybe_close is not None:
-        regions.append(QuoteRegion(opened, maybe_close, opened + 1, maybe_close, "single"))
-    elif state == "double":
-        regions.append(QuoteRegion(opened, None, opened + 1, hi, "double"))
-    return regions
-
-
-def _starts_sentence(text: str, lo: int, pos: int) -> bool:
-    before = text[lo:pos].rstrip()
-    before = before.rstrip("”\"’'»)")
-    return not before or before[-1] in _TERMINAL + ":"
-
-
-def find_quoted_regions(text: str) -> list[QuoteRegion]:
-    """Every quoted stretch of ``text``, in order; never raises on odd marks."""
-    paragraphs = _paragraphs(text)
-    out: list[QuoteRegion] = []
-    for k, (lo, hi) in enumerate(paragraphs):
-        for region in _scan_paragraph(text, lo, hi):
-            if region.close is None:
-                nxt = next((text[a:b].lstrip() for a, b in paragraphs[k + 1:]
-                            if text[a:b].strip()), "")
-                continues = bool(nxt) and nxt[0] in DOUBLE_OPEN + STRAIGHT_DOUBLE
-                if not (continues or _starts_sentence(text, lo, region.open)):
-                    continue
-            # trim white space inside the marks
-            start, end = region.start, region.end
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if not any(ch.isalnum() for ch in text[start:end]):
-                continue
-            region.start, region.end = start, end
-            out.append(region)
-    return out
-
-
 # -- the component ---------------------------------------------------------------
 
-@dataclasses.dataclass
-class _Quote:
-    kind: str
-    start: int  # token range of the content
-    end: int
-    region: QuoteRegion | None = None
-    cue: list[Token] = dataclasses.field(default_factory=list)
-    speaker: Token | None = None
-    inherited: dict | None = None  # speaker fields copied from an earlier quote
-    data: dict | None = None
-
-
-class QuoteExtractor:
+class QuoteExtractor(ReportedSpeech):
     """Finds direct quotes and reported speech; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
@@ -305,7 +130,9 @@ class QuoteExtractor:
             direct = self._direct_quotes(doc)
             reported = self._reported(doc, direct)
             self._continuations(doc, direct, reported)
-            quotes = [q for q in direct if self._keep_direct(q)] + reported
+            kept = [q for q in direct if self._keep_direct(q)]
+            reported += self._enclosing_statements(kept, reported)
+            quotes = kept + reported
             quotes.sort(key=lambda q: (q.start, q.end))
             for quote in quotes:
                 quote.data = self._facts(quote)
@@ -557,7 +384,28 @@ class QuoteExtractor:
         for i in range(prev, lo - 1, -1):
             if self._is_cue(doc[i]):
                 return self._cue_tokens(doc[i]), self._subject(doc[i])
-        return None
+        return self._name_colon(prev)
+
+    def _name_colon(self, colon: int):
+        """Headline and transcript convention: "Okafor: “We will win”", "SMITH: ...".
+        The quote's speaker is a name that alone opens the line before the colon."""
+        doc = self._doc
+        if doc[colon].text != ":" or colon == 0 or self._para(doc[colon].idx) != \
+                self._para(self._starts[colon]):
+            return None
+        name = doc[colon - 1]
+        if name.pos_ != "PROPN" and name.ent_type_ != "PERSON":
+            return None
+        start, _end = mention_bounds(name)
+        start = min(start, name.i)
+        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == "PERSON":
+            start -= 1
+        line_start = self._para_start(doc[colon].idx)
+        if self._text[line_start:doc[start].idx].strip():
+            return None  # the name must open its line
+        if colon - start > 4 or name.ent_type_ not in ("PERSON", ""):
+            return None
+        return [], name
 
     # -- continuations ----------------------------------------------------------
     def _continuations(self, doc: Doc, direct: list[_Quote], reported: list[_Quote]) -> None:
@@ -655,201 +503,6 @@ class QuoteExtractor:
         if _starts_sentence(self._text, line_start, quote.region.open):
             return words >= self.min_unattributed_words
         return words >= 8
-
-    # -- reported speech ---------------------------------------------------------
-    def _reported(self, doc: Doc, direct: list[_Quote]) -> list[_Quote]:
-        out: list[_Quote] = []
-        seen: set[tuple[int, int]] = set()
-        for token in doc:
-            if token.i in self._in_region:
-                continue
-            found = None
-            if token.lower_ == "according" and token.i + 1 < len(doc) \
-                    and doc[token.i + 1].lower_ == "to":
-                found = self._according_to(token)
-            elif self._is_cue(token, reported=True):
-                found = self._reporting_clause(token)
-            if found is None and self._is_verb(token):
-                found = self._nominal_content(token)
-            if found is None:
-                continue
-            start, end, cue, speaker = found
-            start, end = self._trim(start, end)
-            if end - start < 2 or (start, end) in seen:
-                continue
-            inside = sum(1 for i in range(start, end) if i in self._in_region)
-            if start in self._in_region or inside * 5 > 4 * (end - start):
-                continue  # the attribution of a direct quote, not reported speech
-            seen.add((start, end))
-            out.append(_Quote("reported", start, end, cue=cue, speaker=speaker))
-        return out
-
-    def _trim(self, start: int, end: int) -> tuple[int, int]:
-        doc = self._doc
-        while start < end and (doc[start].is_punct or doc[start].is_space
-                               or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
-            start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
-                and doc[end - 1].text not in ")]":
-            end -= 1
-        # keep the closing mark of a partial quote that ends the clause
-        marks = sum(1 for t in doc[start:end] if t.is_quote)
-        if marks % 2 and end < len(doc) and doc[end].is_quote:
-            end += 1
-        elif marks % 2 and end + 1 < len(doc) and doc[end].text in _TERMINAL + ",;" \
-                and doc[end + 1].is_quote:
-            end += 2  # 'would “do the right thing.”': the mark closes after the stop
-        return start, end
-
-    def _reporting_clause(self, verb: Token):
-        comps = [c for c in verb.children if c.dep_ == "ccomp"]
-        after = [c for c in comps if c.i > verb.i]
-        comps = after or comps
-        if self._unsaid(verb):
-            return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES:
-            return None
-        if self._lemma(verb) in WEAK_REPORTING_VERBS and not self._resolver.can_speak(subject):
-            return None
-        if not comps:  # "said in a statement that ...": the clause hangs off the noun
-            comps = [c for prep in verb.rights if prep.dep_ == "prep"
-                     for pobj in prep.children if pobj.dep_ == "pobj"
-                     and (pobj.lemma_.lower() or pobj.lower_) in MEDIUM_NOUNS
-                     for c in pobj.rights if c.dep_ in ("acl", "ccomp", "relcl")
-                     and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
-        if comps:
-            if not any(any(g.dep_ in _SUBJ_DEPS and g.lower_ not in RELATIVE_WORDS
-                           for g in c.children) for c in comps):
-                return None
-            start = min(c.left_edge.i for c in comps)
-            end = max(c.right_edge.i for c in comps) + 1
-            for t in self._doc[start:end]:
-                if t.i > start and self._misattached_conj(t) == verb:
-                    cut = t.left_edge.i
-                    while cut > start and (self._doc[cut - 1].dep_ == "cc"
-                                           or self._doc[cut - 1].is_punct):
-                        cut -= 1
-                    end = cut
-                    break
-            if start <= subject.i < end:
-                return None
-            according = [t.i for t in self._doc[start:end] if t.lower_ == "according"
-                         and t.i + 1 < end and self._doc[t.i + 1].lower_ == "to"]
-            if according and according[-1] > start and max(
-                    t.i for t in self._doc[according[-1]].subtree) >= end - 2:
-                end = according[-1]  # "..., according to a filing" is not said by X
-            return start, end, self._cue_tokens(verb), subject
-        # "The talks failed, the minister said." (the attribution follows)
-        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
-            sent = verb.sent
-            start, end = sent.start, verb.left_edge.i
-            if subject.i < verb.i:
-                end = min(end, mention_bounds(subject)[0])
-            return start, end, self._cue_tokens(verb), subject
-        # "The economy, the governor said, is recovering": an attribution set off
-        # by commas inside the clause it reports
-        if verb.dep_ == "parataxis" and verb.head.i > verb.i:
-            lo, hi = verb.left_edge, verb.right_edge
-            sent = verb.sent
-            if lo.i > sent.start and lo.text in ",—–" and hi.text in ",—–":
-                return sent.start, sent.end, self._cue_tokens(verb), subject
-        return None
-
-    @staticmethod
-    def _unsaid(verb: Token) -> bool:
-        """"did not say whether ...", "declined to say when ...": nothing was said."""
-        if any(c.dep_ == "neg" for c in verb.children):
-            return True
-        return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() or verb.head.lower_) in \
-            _REFUSAL_VERBS
-
-    def _nominal_content(self, verb: Token):
-        """"X mentioned the possibility of a deal", "X voiced concern that ...":
-        a communication verb whose object is an abstract noun with a complement."""
-        lemma = verb.lemma_.lower() if verb.lemma_ else ""
-        if lemma not in NOMINAL_VERBS and verb.lower_ not in _NOMINAL_FORMS:
-            return None
-        if verb.i > 0 and verb.doc[verb.i - 1].text in ("-", "‑"):
-            return None
-        nouns = [c for c in verb.rights if c.dep_ == "dobj"
-                 and ((c.lemma_.lower() if c.lemma_ else "") in CONTENT_NOUNS
-                      or c.lower_ in CONTENT_NOUNS)]
-        if not nouns or self._unsaid(verb):
-            return None
-        noun = nouns[0]
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
-            return None
-
-        def that_clause(c: Token) -> bool:
-            return (c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl", "appos")
-                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-                    and any(g.dep_ in _SUBJ_DEPS for g in c.children))
-
-        clauses = [c for c in noun.children if that_clause(c)] or \
-                  [c for c in verb.rights if c.dep_ == "ccomp" and that_clause(c)]
-        if clauses:  # "expressed hope that the talks would succeed"
-            clause = clauses[0]
-            cue = sorted(self._cue_tokens(verb) + [noun], key=lambda t: t.i)
-            return clause.left_edge.i, clause.right_edge.i + 1, cue, subject
-        complement = [c for c in noun.rights
-                      if (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS
-                          and any(g.dep_ in ("pobj", "pcomp") for g in c.children))
-                      or (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to"
-                                                  for g in c.children))]
-        if not complement:
-            return None
-        return noun.left_edge.i, noun.right_edge.i + 1, self._cue_tokens(verb), subject
-
-    def _source_behind(self, source: Token) -> Token:
-        """"a report by the BBC", "a statement from the council": the source
-        behind a document or occasion through which it speaks."""
-        if source.pos_ not in ("NOUN", ""):
-            return source
-        medium = (source.lemma_.lower() or source.lower_) in MEDIUM_NOUNS
-        for prep in source.rights:
-            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
-                named = [g for g in prep.children if g.dep_ == "pobj"
-                         and (g.pos_ == "PROPN" or g.ent_type_
-                              or (medium and prep.lower_ != "of"
-                                  and self._resolver.can_speak(g)))]
-                if named:
-                    return named[0]
-        return source
-
-    def _according_to(self, token: Token):
-        doc = self._doc
-        to = doc[token.i + 1]
-        objects = [c for c in to.children if c.dep_ == "pobj"]
-        if not objects:
-            return None
-        source = self._source_behind(objects[0])  # "a report by the BBC": the BBC
-        clause = token.head
-        if clause == token or clause.i in self._in_region:
-            return None
-        phrase = set(t.i for t in token.subtree) | {token.i, to.i} | {t.i for t in to.subtree}
-        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
-        if clause.dep_ != "ROOT":
-            lo, hi = min(lo, clause.i), hi
-        tokens = [i for i in range(lo, hi) if i not in phrase]
-        if not tokens:
-            return None
-        start, end = tokens[0], tokens[-1] + 1
-        first, last = min(phrase), max(phrase)
-        if all(doc[i].is_punct or doc[i].is_space for i in range(last + 1, end)):
-            end = first  # "The ship sank, according to the coast guard."
-        # ("X, according to Y, did Z" keeps the whole clause, phrase included)
-        # a trailing apposition is the writer's gloss, not the source's claim
-        for t in doc[start:end]:
-            if t.dep_ == "appos" and t.right_edge.i + 1 >= end - (doc[end - 1].is_punct):
-                comma = t.left_edge.i - 1
-                if comma > start and doc[comma].text == "," and t.head.i < comma:
-                    end = comma
-                    break
-        cue = [token, to]
-        return start, end, cue, source
 
     # -- facts ---------------------------------------------------------------------
     def _facts(self, quote: _Quote) -> dict:

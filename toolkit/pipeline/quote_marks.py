@@ -1,0 +1,168 @@
+"""Quote marks in plain text: pairs of marks, paragraph by paragraph (the
+first step of :mod:`toolkit.pipeline.quotes`; no parse needed)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from toolkit.article import is_hard_wrapped
+
+DOUBLE_OPEN = "“«"
+DOUBLE_CLOSE = "”»"
+STRAIGHT_DOUBLE = '"'
+SINGLE_OPEN = "‘'"
+SINGLE_CLOSE = "’'"
+ALL_MARKS = DOUBLE_OPEN + DOUBLE_CLOSE + STRAIGHT_DOUBLE + SINGLE_OPEN + SINGLE_CLOSE
+_ELISIONS = ("em ", "em,", "em.", "til ", "cause ", "n ", "tis ", "twas ", "round ")
+_OPEN_CONTEXT = " \t([{—–-/:“\"«"
+_TERMINAL = ".!?…"
+
+
+# -- finding quote marks ----------------------------------------------------------
+
+@dataclasses.dataclass
+class QuoteRegion:
+    """A quoted stretch of text: marks at ``open``/``close``, content ``[start, end)``.
+
+    ``close`` is None for a quote left open at the end of its paragraph."""
+
+    open: int
+    close: int | None
+    start: int
+    end: int
+    style: str  # "double" or "single"
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph ranges ``[lo, hi)`` of ``text``.
+
+    A blank line always separates paragraphs. In hard-wrapped text (see
+    :func:`toolkit.article.is_hard_wrapped`) a single line break is white space
+    inside a paragraph; elsewhere each line is a paragraph, except that a line
+    which stops mid-sentence (no terminal punctuation) and is followed by a line
+    that starts in lower case is joined to it."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    wrapped = is_hard_wrapped(text)
+    out: list[tuple[int, int]] = []
+    prev_blank = True
+    for lo, hi in lines:
+        line = text[lo:hi]
+        blank = not line.strip()
+        if out and not blank and not prev_blank and (
+                wrapped or _continues_line(text[out[-1][0]:out[-1][1]], line)):
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+        prev_blank = blank
+    return out
+
+
+def _continues_line(previous: str, line: str) -> bool:
+    tail, head = previous.rstrip(), line.lstrip()
+    return bool(tail and head) and tail[-1] not in _TERMINAL + ":;”\"’'»)" \
+        and head[0].islower()
+
+
+def paragraph_starts(text: str) -> list[int]:
+    """Start offsets of the non-blank paragraphs of ``text`` (see :func:`_paragraphs`)."""
+    return [lo for lo, hi in _paragraphs(text) if text[lo:hi].strip()]
+
+
+def _single_opens(text: str, i: int, lo: int, hi: int) -> bool:
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if prev.isalnum() or not (nxt.isalnum() or nxt in "“\"¿¡"):
+        return False
+    if prev not in _OPEN_CONTEXT and not prev.isspace():
+        return False
+    ahead = text[i + 1:i + 8].lower()
+    if ahead.startswith(_ELISIONS) or re.match(r"\d\ds\b", ahead):
+        return False  # 'em, 'til, '90s
+    return True
+
+
+def _single_closes(text: str, i: int, lo: int, hi: int) -> str:
+    """"close", "maybe" (a plural possessive such as voters’ rights) or ""."""
+    prev = text[i - 1] if i > lo else " "
+    nxt = text[i + 1] if i + 1 < hi else " "
+    if prev.isspace() or nxt.isalnum():
+        return ""
+    if prev.lower() == "s" and nxt == " " and i + 2 < hi and text[i + 2].isalnum():
+        return "maybe"
+    return "close"
+
+
+def _scan_paragraph(text: str, lo: int, hi: int) -> list[QuoteRegion]:
+    regions: list[QuoteRegion] = []
+    state = None  # None, "double" or "single"
+    opened = -1
+    maybe_close = None
+    for i in range(lo, hi):
+        c = text[i]
+        if c not in ALL_MARKS:
+            continue
+        prev = text[i - 1] if i > lo else " "
+        nxt = text[i + 1] if i + 1 < hi else " "
+        if state is None:
+            if c in DOUBLE_OPEN:
+                state, opened = "double", i
+            elif c == STRAIGHT_DOUBLE:
+                if not nxt.isspace() and not prev.isdigit():
+                    state, opened = "double", i
+            elif c in SINGLE_OPEN and _single_opens(text, i, lo, hi):
+                state, opened, maybe_close = "single", i, None
+            # any other mark is a stray closer or an apostrophe: ignored
+        elif state == "double":
+            if c in DOUBLE_CLOSE or c == STRAIGHT_DOUBLE:
+                regions.append(QuoteRegion(opened, i, opened + 1, i, "double"))
+                state = None
+            elif c in DOUBLE_OPEN:
+                opened = i  # the earlier mark was never closed: start again here
+        else:  # single
+            if c in SINGLE_CLOSE:
+                verdict = _single_closes(text, i, lo, hi)
+                if verdict == "close":
+                    regions.append(QuoteRegion(opened, i, opened + 1, i, "single"))
+                    state = None
+                elif verdict == "maybe" and maybe_close is None:
+                    maybe_close = i
+    if state == "single" and maybe_close is not None:
+        regions.append(QuoteRegion(opened, maybe_close, opened + 1, maybe_close, "single"))
+    elif state == "double":
+        regions.append(QuoteRegion(opened, None, opened + 1, hi, "double"))
+    return regions
+
+
+def _starts_sentence(text: str, lo: int, pos: int) -> bool:
+    before = text[lo:pos].rstrip()
+    before = before.rstrip("”\"’'»)")
+    return not before or before[-1] in _TERMINAL + ":"
+
+
+def find_quoted_regions(text: str) -> list[QuoteRegion]:
+    """Every quoted stretch of ``text``, in order; never raises on odd marks."""
+    paragraphs = _paragraphs(text)
+    out: list[QuoteRegion] = []
+    for k, (lo, hi) in enumerate(paragraphs):
+        for region in _scan_paragraph(text, lo, hi):
+            if region.close is None:
+                nxt = next((text[a:b].lstrip() for a, b in paragraphs[k + 1:]
+                            if text[a:b].strip()), "")
+                continues = bool(nxt) and nxt[0] in DOUBLE_OPEN + STRAIGHT_DOUBLE
+                if not (continues or _starts_sentence(text, lo, region.open)):
+                    continue
+            # trim white space inside the marks
+            start, end = region.start, region.end
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if not any(ch.isalnum() for ch in text[start:end]):
+                continue
+            region.start, region.end = start, end
+            out.append(region)
+    return out

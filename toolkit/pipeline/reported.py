@@ -1,0 +1,307 @@
+"""Reported speech and the statements around partial quotes: the half of
+:class:`toolkit.pipeline.quotes.QuoteExtractor` that works on the parse alone
+(a mixin; the extractor supplies ``_doc``, ``_is_cue``, ``_subject`` and friends)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Doc, Token
+
+from toolkit.pipeline.coref import mention_bounds
+from toolkit.pipeline.quote_marks import _TERMINAL, QuoteRegion, _starts_sentence
+from toolkit.pipeline.speech import (CONTENT_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, NOMINAL_VERBS,
+                                     RELATIVE_WORDS, WEAK_REPORTING_VERBS, verb_forms)
+
+_SUBJ_DEPS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
+#: Prepositions that introduce the content of an abstract noun ("the need for").
+_CONTENT_PREPS = frozenset("of about over for on regarding concerning to around at".split())
+_NOMINAL_FORMS = verb_forms(NOMINAL_VERBS)
+_NON_SOURCES = ("it", "this", "that", "there", "what")
+#: Verbs whose "to say" means the saying did not happen: "declined to say".
+_REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
+#: Speech verbs whose object is the person spoken to, not what was said.
+_ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge thank "
+                             "brief answer".split())
+
+
+@dataclasses.dataclass
+class _Quote:
+    kind: str
+    start: int  # token range of the content
+    end: int
+    region: QuoteRegion | None = None
+    cue: list[Token] = dataclasses.field(default_factory=list)
+    speaker: Token | None = None
+    inherited: dict | None = None  # speaker fields copied from an earlier quote
+    data: dict | None = None
+
+
+
+
+class ReportedSpeech:
+    """Mixin: finds reported speech for the quote extractor."""
+
+    # -- partial quotes inside reported speech -----------------------------------
+    def _enclosing_statements(self, direct: list[_Quote], reported: list[_Quote]) -> list[_Quote]:
+        """A partial quote governed by a cue verb ('called the plan "a serious
+        mistake"', 'pledged to fight "until the end"') is part of a statement: the
+        verb's complement, with the quoted words inside it, said by the cue's
+        subject. Returns the statements no reported speech covers yet."""
+        doc, out = self._doc, []
+        covered = [(q.start, q.end) for q in reported]
+        for quote in direct:
+            if not quote.cue or quote.speaker is None or quote.region is None:
+                continue
+            if _starts_sentence(self._text, self._para_start(quote.region.open),
+                                quote.region.open):
+                continue  # a full quote, not a fragment of a clause
+            verb = quote.cue[0]
+            if verb.i >= quote.start:
+                continue  # the cue follows the quote: "'...', he called it"
+            if any(a <= quote.start and quote.end <= b for a, b in covered):
+                continue  # already inside reported speech
+            right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")
+                     and c.dep_ not in _SUBJ_DEPS]
+            clause = [c for c in right if c.dep_ == "ccomp"]
+            right = clause or right  # "told parliament that ...": the clause only
+            if not right:
+                continue
+            start = min(c.left_edge.i for c in right)
+            end = max(c.right_edge.i for c in right) + 1
+            if quote.end > end and all(doc[i].is_punct for i in range(end, quote.end)):
+                end = quote.end  # the closing mark and stop the parser hung elsewhere
+            if not (start <= quote.start and quote.end <= end):
+                continue
+            start, end = self._trim(start, end)
+            if end - start <= (quote.end - quote.start) + 1:
+                continue  # the quote is the whole complement: nothing to add
+            covered.append((start, end))
+            out.append(_Quote("reported", start, end, cue=list(quote.cue),
+                              speaker=quote.speaker))
+        return out
+
+    # -- reported speech ---------------------------------------------------------
+    def _reported(self, doc: Doc, direct: list[_Quote]) -> list[_Quote]:
+        out: list[_Quote] = []
+        seen: set[tuple[int, int]] = set()
+        for token in doc:
+            if token.i in self._in_region:
+                continue
+            found = None
+            if token.lower_ == "according" and token.i + 1 < len(doc) \
+                    and doc[token.i + 1].lower_ == "to":
+                found = self._according_to(token)
+            elif self._is_cue(token, reported=True):
+                found = self._reporting_clause(token)
+            if found is None and self._is_cue(token):
+                found = self._object_statement(token)
+            if found is None and self._is_verb(token):
+                found = self._nominal_content(token)
+            if found is None:
+                continue
+            start, end, cue, speaker = found
+            start, end = self._trim(start, end)
+            if end - start < 2 or (start, end) in seen:
+                continue
+            inside = sum(1 for i in range(start, end) if i in self._in_region)
+            if start in self._in_region or inside * 5 > 4 * (end - start):
+                continue  # the attribution of a direct quote, not reported speech
+            seen.add((start, end))
+            out.append(_Quote("reported", start, end, cue=cue, speaker=speaker))
+        return out
+
+    def _trim(self, start: int, end: int) -> tuple[int, int]:
+        doc = self._doc
+        while start < end and (doc[start].is_punct or doc[start].is_space
+                               or doc[start].lower_ == "that" and doc[start].dep_ == "mark"):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+                and doc[end - 1].text not in ")]":
+            end -= 1
+        # keep the closing mark of a partial quote that ends the clause
+        marks = sum(1 for t in doc[start:end] if t.is_quote)
+        if marks % 2 and end < len(doc) and doc[end].is_quote:
+            end += 1
+        elif marks % 2 and end + 1 < len(doc) and doc[end].text in _TERMINAL + ",;" \
+                and doc[end + 1].is_quote:
+            end += 2  # 'would “do the right thing.”': the mark closes after the stop
+        return start, end
+
+    def _reporting_clause(self, verb: Token):
+        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        after = [c for c in comps if c.i > verb.i]
+        comps = after or comps
+        if self._unsaid(verb):
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES:
+            return None
+        if self._lemma(verb) in WEAK_REPORTING_VERBS and not self._resolver.can_speak(subject):
+            return None
+        if not comps:  # "said in a statement that ...": the clause hangs off the noun
+            comps = [c for prep in verb.rights if prep.dep_ == "prep"
+                     for pobj in prep.children if pobj.dep_ == "pobj"
+                     and (pobj.lemma_.lower() or pobj.lower_) in MEDIUM_NOUNS
+                     for c in pobj.rights if c.dep_ in ("acl", "ccomp", "relcl")
+                     and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        if comps:
+            if not any(any(g.dep_ in _SUBJ_DEPS and g.lower_ not in RELATIVE_WORDS
+                           for g in c.children) for c in comps):
+                return None
+            start = min(c.left_edge.i for c in comps)
+            end = max(c.right_edge.i for c in comps) + 1
+            for t in self._doc[start:end]:
+                if t.i > start and self._misattached_conj(t) == verb:
+                    cut = t.left_edge.i
+                    while cut > start and (self._doc[cut - 1].dep_ == "cc"
+                                           or self._doc[cut - 1].is_punct):
+                        cut -= 1
+                    end = cut
+                    break
+            if start <= subject.i < end:
+                return None
+            according = [t.i for t in self._doc[start:end] if t.lower_ == "according"
+                         and t.i + 1 < end and self._doc[t.i + 1].lower_ == "to"]
+            if according and according[-1] > start and max(
+                    t.i for t in self._doc[according[-1]].subtree) >= end - 2:
+                end = according[-1]  # "..., according to a filing" is not said by X
+            return start, end, self._cue_tokens(verb), subject
+        # "The talks failed, the minister said." (the attribution follows)
+        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
+            sent = verb.sent
+            start, end = sent.start, verb.left_edge.i
+            if subject.i < verb.i:
+                end = min(end, mention_bounds(subject)[0])
+            return start, end, self._cue_tokens(verb), subject
+        # "The economy, the governor said, is recovering": an attribution set off
+        # by commas inside the clause it reports
+        if verb.dep_ == "parataxis" and verb.head.i > verb.i:
+            lo, hi = verb.left_edge, verb.right_edge
+            sent = verb.sent
+            if lo.i > sent.start and lo.text in ",—–" and hi.text in ",—–":
+                return sent.start, sent.end, self._cue_tokens(verb), subject
+        return None
+
+    def _object_statement(self, verb: Token):
+        """A speech verb whose object is what was said: "X called the plan a
+        failure", "X criticized the mayor for the delay", "X announced his
+        resignation". Addressees ("told reporters") are not statements."""
+        if self._lemma(verb) in _ADDRESSEE_VERBS or self._unsaid(verb):
+            return None
+        if any(c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children):
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        objects = [c for c in verb.rights if c.dep_ == "dobj"]
+        if not objects or objects[0].pos_ not in ("NOUN", "PROPN") \
+                or objects[0].lower_ in _NON_SOURCES:
+            return None
+        obj = objects[0]
+        extra = [c for c in verb.rights if c.i > obj.i and (
+            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as")))]
+        framing = self._lemma(verb) in FRAMING_VERBS
+        if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
+            return None  # "called the minister", "praised Smith": no statement
+        start = obj.left_edge.i
+        end = max(t.right_edge.i for t in [obj, *extra]) + 1
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    @staticmethod
+    def _unsaid(verb: Token) -> bool:
+        """"did not say whether ...", "declined to say when ...": nothing was said."""
+        if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() or verb.head.lower_) in \
+            _REFUSAL_VERBS
+
+    def _nominal_content(self, verb: Token):
+        """"X mentioned the possibility of a deal", "X voiced concern that ...":
+        a communication verb whose object is an abstract noun with a complement."""
+        lemma = verb.lemma_.lower() if verb.lemma_ else ""
+        if lemma not in NOMINAL_VERBS and verb.lower_ not in _NOMINAL_FORMS:
+            return None
+        if verb.i > 0 and verb.doc[verb.i - 1].text in ("-", "‑"):
+            return None
+        nouns = [c for c in verb.rights if c.dep_ == "dobj"
+                 and ((c.lemma_.lower() if c.lemma_ else "") in CONTENT_NOUNS
+                      or c.lower_ in CONTENT_NOUNS)]
+        if not nouns or self._unsaid(verb):
+            return None
+        noun = nouns[0]
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+
+        def that_clause(c: Token) -> bool:
+            return (c.i > noun.i and c.dep_ in ("acl", "ccomp", "relcl", "appos")
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+                    and any(g.dep_ in _SUBJ_DEPS for g in c.children))
+
+        clauses = [c for c in noun.children if that_clause(c)] or \
+                  [c for c in verb.rights if c.dep_ == "ccomp" and that_clause(c)]
+        if clauses:  # "expressed hope that the talks would succeed"
+            clause = clauses[0]
+            cue = sorted(self._cue_tokens(verb) + [noun], key=lambda t: t.i)
+            return clause.left_edge.i, clause.right_edge.i + 1, cue, subject
+        complement = [c for c in noun.rights
+                      if (c.dep_ == "prep" and c.lower_ in _CONTENT_PREPS
+                          and any(g.dep_ in ("pobj", "pcomp") for g in c.children))
+                      or (c.dep_ == "acl" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                  for g in c.children))]
+        if not complement:
+            return None
+        return noun.left_edge.i, noun.right_edge.i + 1, self._cue_tokens(verb), subject
+
+    def _source_behind(self, source: Token) -> Token:
+        """"a report by the BBC", "a statement from the council": the source
+        behind a document or occasion through which it speaks."""
+        if source.pos_ not in ("NOUN", ""):
+            return source
+        medium = (source.lemma_.lower() or source.lower_) in MEDIUM_NOUNS
+        for prep in source.rights:
+            if prep.dep_ == "prep" and prep.lower_ in ("by", "from", "of"):
+                named = [g for g in prep.children if g.dep_ == "pobj"
+                         and (g.pos_ == "PROPN" or g.ent_type_
+                              or (medium and prep.lower_ != "of"
+                                  and self._resolver.can_speak(g)))]
+                if named:
+                    return named[0]
+        return source
+
+    def _according_to(self, token: Token):
+        doc = self._doc
+        to = doc[token.i + 1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        source = self._source_behind(objects[0])  # "a report by the BBC": the BBC
+        clause = token.head
+        if clause == token or clause.i in self._in_region:
+            return None
+        phrase = set(t.i for t in token.subtree) | {token.i, to.i} | {t.i for t in to.subtree}
+        lo, hi = clause.left_edge.i, clause.right_edge.i + 1
+        if clause.dep_ != "ROOT":
+            lo, hi = min(lo, clause.i), hi
+        tokens = [i for i in range(lo, hi) if i not in phrase]
+        if not tokens:
+            return None
+        start, end = tokens[0], tokens[-1] + 1
+        first, last = min(phrase), max(phrase)
+        if all(doc[i].is_punct or doc[i].is_space for i in range(last + 1, end)):
+            end = first  # "The ship sank, according to the coast guard."
+        # ("X, according to Y, did Z" keeps the whole clause, phrase included)
+        # a trailing apposition is the writer's gloss, not the source's claim
+        for t in doc[start:end]:
+            if t.dep_ == "appos" and t.right_edge.i + 1 >= end - (doc[end - 1].is_punct):
+                comma = t.left_edge.i - 1
+                if comma > start and doc[comma].text == "," and t.head.i < comma:
+                    end = comma
+                    break
+        cue = [token, to]
+        return start, end, cue, source
