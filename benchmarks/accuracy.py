@@ -37,9 +37,18 @@ sys.path.append(str(ROOT))  # PYTHONPATH (another checkout) wins
 MODULES = ("accuracy_quotes", "accuracy_numbers")
 
 
+def _default_corpora() -> Path:
+    """../shared/corpora beside the project folder (or beside a worktree's parent)."""
+    for candidate in (ROOT.parent / "shared" / "corpora",
+                      ROOT.parent.parent / "shared" / "corpora"):
+        if candidate.exists():
+            return candidate
+    return ROOT.parent / "shared" / "corpora"
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--corpora", type=Path, default=ROOT.parent.parent / "shared" / "corpora",
+    p.add_argument("--corpora", type=Path, default=_default_corpora(),
                    help="folder holding polnear/ and recognizers-text/")
     p.add_argument("--split", default="dev", choices=("dev", "train"),
                    help="PolNeAR split (report dev; use train to look for misses)")
@@ -50,9 +59,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="print up to N misses of each class to stderr (for rule work)")
     args = p.parse_args(argv)
     if not args.corpora.exists():
-        alt = Path("/work/shared/corpora")
-        if alt.exists():
-            args.corpora = alt
+        p.error(f"no corpora at {args.corpora}: pass --corpora DIR (the folder holding "
+                "polnear/ and recognizers-text/)")
     return args
 
 

@@ -42,7 +42,10 @@ ROOT = HERE.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-DEFAULT_CORPORA = ROOT.parent.parent / "shared" / "corpora"
+# ../shared/corpora beside the project folder (or beside a git worktree's parent)
+DEFAULT_CORPORA = next((p for p in (ROOT.parent / "shared" / "corpora",
+                                    ROOT.parent.parent / "shared" / "corpora") if p.exists()),
+                       ROOT.parent / "shared" / "corpora")
 FIGURE_SPECS = [("Number", "NumberModel"), ("Number", "NumberRangeModel"),
                 ("Number", "PercentModel"), ("NumberWithUnit", "CurrencyModel"),
                 ("NumberWithUnit", "DimensionModel"), ("NumberWithUnit", "TemperatureModel"),
@@ -392,7 +395,7 @@ def sections(args) -> list[tuple[str, str]]:
     import spacy  # noqa: F401
     from toolkit.nlp import ensure_pipeline
     corpora = Path(getattr(args, "corpora", None) or DEFAULT_CORPORA)
-    limit = getattr(args, "limit", None)
+    limit = getattr(args, "limit", None) or None   # 0 means every case
     show = getattr(args, "errors", 0) or 0
     nlp = ensure_pipeline(None)
     warnings.simplefilter("ignore")

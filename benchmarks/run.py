@@ -17,6 +17,10 @@ Sections (names for --skip / --only):
   memory      peak RSS of a child analysing the corpus with defaults (< 1.5 GB)
   browser     the view in chromium: cell run -> highlights painted (< 2 s),
               click -> detail panel (< 100 ms)
+  scaling     load_article and analyze as the text doubles, five text shapes
+              (each doubling <= 2.5x; benchmarks/scaling.py)
+  corpus      analyze_corpus on Dask: 1 vs 2 workers vs analyze_many, resume,
+              memory per worker (benchmarks/corpus_bench.py)
 """
 
 from __future__ import annotations
@@ -43,7 +47,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 import corpus  # noqa: E402  (benchmarks/corpus.py)
 
-SECTIONS = ("overhead", "throughput", "render", "share", "store", "memory", "browser")
+SECTIONS = ("overhead", "throughput", "render", "share", "store", "memory", "browser",
+            "scaling", "corpus")
 
 
 @dataclass
@@ -60,7 +65,7 @@ class Mode:
 MODES = {
     "full": Mode("full", 200, 3, 7, 50_000, 5_000),
     "quick": Mode("quick", 40, 3, 5, 50_000, 5_000),
-    "tiny": Mode("tiny", 2, 1, 2, 800, 200, skip=("browser",)),
+    "tiny": Mode("tiny", 2, 1, 2, 800, 200, skip=("browser", "scaling", "corpus")),
 }
 
 
@@ -415,10 +420,43 @@ def bench_browser(ctx) -> Section:
     return sec
 
 
-RUNNERS = {"overhead": bench_overhead, "throughput": bench_throughput, "render": bench_render,
+def bench_scaling(ctx) -> Section:
+    import scaling
+
+    sec = Section("scaling", "7. Linear time: cost per doubling of the text")
+    full = ctx["mode"].name == "full"
+    rows = scaling.measure("load_article", scaling.SHAPES, 10_000,
+                           1_280_000 if full else 160_000, folder=ctx["tmp"])
+    rows += scaling.measure("analyze", scaling.SHAPES, 10_000, 320_000 if full else 40_000,
+                            nlp=ctx["nlp"], folder=ctx["tmp"])
+    worst = max((r["growth"] for r in rows if r["growth"] is not None), default=None)
+    sec.figures.append(Figure("scaling", "worst growth per doubling", worst, "x",
+                              target="<= 2.5x", met=None if worst is None else worst <= 2.5))
+    sec.details += ["", scaling.to_markdown(rows)]
+    return sec
+
+
+def bench_corpus(ctx) -> Section:
+    import corpus_bench
+
+    sec = Section("corpus", "8. Corpus mode on Dask")
+    n = {"full": 1000, "quick": 100}.get(ctx["mode"].name, 10)
+    res = corpus_bench.run(n)
+    sec.figures += [
+        Figure("corpus", "2 workers vs 1 worker", res["speedup_2_vs_1"], "x",
+               target=">= 1.6x", met=res["speedup_2_vs_1"] >= 1.6),
+        Figure("corpus", "resume with nothing new", res["resume_share"] * 100, "% of first run",
+               target="< 5 %", met=res["resume_share"] < 0.05)]
+    sec.details += ["", corpus_bench.markdown(res)]
+    return sec
+
+
+RUNNERS = {"scaling": bench_scaling, "corpus": bench_corpus,
+           "overhead": bench_overhead, "throughput": bench_throughput, "render": bench_render,
            "browser": bench_browser, "store": bench_store, "memory": bench_memory,
            "share": bench_share}
-ORDER = ("overhead", "throughput", "render", "share", "store", "memory", "browser")
+ORDER = ("overhead", "throughput", "render", "share", "store", "memory", "browser",
+         "scaling", "corpus")
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -560,7 +598,9 @@ _TITLES = [Section("overhead", "1. Analysis overhead: analyze_many vs bare nlp.p
            Section("share", "3b. Frozen notebook size and the report as PDF"),
            Section("browser", "4. The view in chromium on the long article"),
            Section("store", "5. Annotation store with many annotations"),
-           Section("memory", "6. Peak memory analysing the corpus with default settings")]
+           Section("memory", "6. Peak memory analysing the corpus with default settings"),
+           Section("scaling", "7. Linear time: cost per doubling of the text"),
+           Section("corpus", "8. Corpus mode on Dask")]
 
 
 if __name__ == "__main__":
