@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import *  # noqa: F401,F403  (fixtures + hook)
+# browser fixtures come from the browser_support plugin (tests/conftest.py)
 from browser_support import JupyterServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.model, pytest.mark.notebook]

@@ -64,10 +64,11 @@ def print_pdf(html_path, pdf_path, *, paper: str = "A4") -> Path:
         raise ToolkitError("TK330", why="playwright is not installed") from exc
     if browser is None:
         raise ToolkitError("TK330", why="no chromium found on PATH")
-    try:
-        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+    def _print() -> None:
         with sync_playwright() as p:
-            chrome = p.chromium.launch(executable_path=browser, args=["--no-sandbox"])
+            chrome = p.chromium.launch(executable_path=browser, args=[
+                "--no-sandbox", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run"])
             try:
                 page = chrome.new_page()
                 page.goto(html_path.as_uri(), wait_until="load")
@@ -77,6 +78,15 @@ def print_pdf(html_path, pdf_path, *, paper: str = "A4") -> Path:
                                  "right": "12mm"})
             finally:
                 chrome.close()
+
+    try:
+        pdf_path.parent.mkdir(parents=True, exist_ok=True)
+        # playwright's sync API refuses to run where an asyncio loop runs (a Jupyter
+        # kernel, an async caller): a thread of its own has none.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(_print).result()
     except OSError as exc:
         raise ToolkitError("TK313", path=pdf_path, why=exc.strerror or exc) from exc
     except Exception as exc:  # noqa: BLE001 (playwright's errors)
