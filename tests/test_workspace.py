@@ -13,7 +13,7 @@ import pytest
 from toolkit.__main__ import main
 from toolkit.errors import ToolkitError, ToolkitWarning
 from toolkit.widgets.picker import ArticlePicker, list_articles
-from toolkit.workspace import MARKER, open_workspace
+from toolkit.workspace import MARKER, describe, open_workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -141,7 +141,7 @@ def test_default_folder_is_workspaces_article_stem(tmp_path, monkeypatch):
 @pytest.mark.parametrize("case, code", [
     ("missing", "TK001"), ("not_a_workspace", "TK500"), ("unwritable", "TK501"),
     ("other_article", "TK502"), ("damaged_marker", "TK504"), ("folder_is_file", "TK507"),
-    ("article_is_folder", "TK508"), ("bad_date", "TK008"),
+    ("folder_without_articles", "TK508"), ("bad_date", "TK008"),
 ])
 def test_bad_input_gives_numbered_errors(tmp_path, case, code):
     article = _article(tmp_path / "articles")
@@ -162,8 +162,10 @@ def test_bad_input_gives_numbered_errors(tmp_path, case, code):
         (folder / MARKER).write_text("{not json")
     elif case == "folder_is_file":
         folder.write_text("x")
-    elif case == "article_is_folder":
-        article = article.parent
+    elif case == "folder_without_articles":
+        article = tmp_path / "empty_folder"
+        article.mkdir()
+        (article / "notes.docx").write_text("not an article")
     elif case == "bad_date":
         kwargs["published"] = "the day after"
     with pytest.raises(ToolkitError) as info:
@@ -275,3 +277,31 @@ def test_a_workspace_notebook_runs_in_its_folder(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     html = " ".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "second_article.txt" in html and "2025-08-20" in html  # the picker's static twin
+
+
+def test_open_on_a_folder_makes_a_corpus_workspace(tmp_path):
+    articles = tmp_path / "desk"
+    _article(articles)
+    _article(articles, name="second_story", text=TEXT + "More.\n")
+    before = _snapshot(articles)
+    ws = open_workspace(articles, folder=tmp_path / "ws")
+    assert ws.created and [p.name for p in ws.notebooks] == ["05_corpus.ipynb"]
+    nb = nbformat.read(ws.notebooks[0], as_version=4)
+    injected = _first_code(nb, "injected-parameters")
+    assert f"CORPUS = {str(articles.resolve())!r}".replace("'", '"') in injected.source
+    assert 'OUT = "corpus_out"' in injected.source
+    assert "jupytext" not in nb.metadata
+    assert "corpus workspace created" in describe(ws)
+    # the analyst's edits survive a second open; the articles are never touched
+    nb.cells.append(nbformat.v4.new_markdown_cell("my notes"))
+    nbformat.write(nb, ws.notebooks[0])
+    again = open_workspace(articles, folder=tmp_path / "ws")
+    assert not again.created and again.added == []
+    assert "my notes" in ws.notebooks[0].read_text(encoding="utf-8")
+    assert _snapshot(articles) == before
+    # another folder cannot take over this workspace
+    other = tmp_path / "other_desk"
+    _article(other)
+    with pytest.raises(ToolkitError) as info:
+        open_workspace(other, folder=tmp_path / "ws")
+    assert info.value.code == "TK502"

@@ -235,8 +235,8 @@ class Errors:
              "printed command yourself.")
     TK507 = ("'{path}' is a file, not a folder. Give a folder for the workspace with "
              "-o DIR.")
-    TK508 = ("'{path}' is a folder: a workspace is made for one article. Open one "
-             "file inside it (corpus workspaces come with corpus mode).")
+    TK508 = ("'{path}' holds no articles (.txt, .md or .html), so there is no corpus to "
+             "open. Check the folder, or open one article file instead.")
 
     # -- corpus mode (TK600-TK649: toolkit/corpus/, toolkit/charts/corpus.py) --
     TK600 = ("No article files found in '{source}' ({suffixes}). Give a folder of "

@@ -63,8 +63,9 @@ class Workspace:
         command = [sys.executable, "-m", "jupyter", "lab", f"--notebook-dir={self.folder}"]
         if hasattr(os, "getuid") and os.getuid() == 0:
             command.append("--allow-root")  # containers often run as root
-        first = self.folder / FIRST_NOTEBOOK
-        if first.is_file():
+        first = next((p for p in (self.folder / FIRST_NOTEBOOK, self.folder / "05_corpus.ipynb")
+                      if p.is_file()), None)
+        if first is not None:
             command.append(str(first))
         return command
 
@@ -183,7 +184,8 @@ def open_workspace(article, *, published=None, folder=None,
 
     source = Path(article).expanduser()
     if source.is_dir():
-        return open_corpus_workspace(source, published=published, folder=folder)
+        return open_corpus_workspace(source, published=published, folder=folder,
+                                     notebooks_dir=notebooks_dir)
     loaded = load_article(source, published=published)  # TK001-TK009 for bad articles
     source = source.resolve()
     date = normalise_published(published) if published is not None else loaded.published
@@ -234,9 +236,45 @@ def open_workspace(article, *, published=None, folder=None,
                      notebooks=written, added=added, created=marker is None)
 
 
-def open_corpus_workspace(folder_of_articles: Path, *, published=None, folder=None):
-    """Hook for corpus mode (``open`` on a folder of articles): not built yet."""
-    raise ToolkitError("TK508", path=folder_of_articles)
+CORPUS_NOTEBOOK = "05_corpus.ipynb"
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def open_corpus_workspace(folder_of_articles, *, published=None, folder=None,
+                          notebooks_dir=None) -> Workspace:
+    """A workspace for a folder of articles (``open`` on a folder): the corpus
+    notebook parameterised for that folder, its tables written inside the
+    workspace (``corpus_out/``). The articles are read where they are, never
+    copied or changed; opening the same folder again reuses the workspace and
+    keeps the analyst's notebook. ``published`` is not used: each article's
+    date comes from its own ``.meta.json``."""
+    source = Path(folder_of_articles).expanduser().resolve()
+    if not any(p.suffix.lower() in ARTICLE_SUFFIXES for p in source.iterdir() if p.is_file()):
+        raise ToolkitError("TK508", path=source)
+    notebooks_dir = Path(notebooks_dir) if notebooks_dir else project_notebooks()
+    template = notebooks_dir / CORPUS_NOTEBOOK
+    if not template.is_file():
+        raise ToolkitError("TK503", path=notebooks_dir)
+    target = Path(folder).expanduser() if folder else default_folder(source)
+    target = target.resolve()
+    marker = _prepare_folder(target)
+    if marker is not None and (marker.get("kind") != "corpus"
+                               or marker.get("source") != str(source)):
+        raise ToolkitError("TK502", path=target, other=marker.get("source"), article=source)
+    try:
+        if marker is None:
+            (target / MARKER).write_text(json.dumps({
+                "kind": "corpus", "article": source.name + "/", "source": str(source),
+                "published": None,
+                "created": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            }, indent=2) + "\n", encoding="utf-8")
+        path = target / template.name
+        nb = parameterised_notebook(template, {"CORPUS": str(source), "OUT": "corpus_out"})
+        added = [path] if _write_new(path, nb) else []
+    except OSError as exc:
+        raise ToolkitError("TK501", path=target, why=exc.strerror or exc) from None
+    return Workspace(folder=target, article=source, source=source, published=None,
+                     notebooks=[path], added=added, created=marker is None)
 
 
 def launch_lab(workspace: Workspace) -> int:
@@ -252,6 +290,14 @@ def launch_lab(workspace: Workspace) -> int:
 def describe(workspace: Workspace) -> str:
     """A few lines for the command line."""
     state = "created" if workspace.created else "reused"
+    if workspace.article.is_dir():  # a corpus workspace
+        lines = [f"corpus workspace {state}: {workspace.folder}",
+                 f"  articles: {workspace.source} (read in place, never changed)",
+                 f"  tables:   {workspace.folder / 'corpus_out'}"]
+        lines += [f"  {nb.name}  ({'added' if nb in workspace.added else 'kept as you left it'})"
+                  for nb in workspace.notebooks]
+        lines.append("open it with: " + shlex.join(workspace.lab_command()))
+        return "\n".join(lines)
     lines = [f"workspace {state}: {workspace.folder}",
              f"  article:     {workspace.article.name} (from {workspace.source})",
              f"  published:   {workspace.published or 'unknown (relative dates stay unresolved)'}",
