@@ -118,9 +118,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
                  rf"(?:,?\s+{_Y})?{_NOT_NUM_AFTER}\b"),
     ("md_range", rf"(?<![\d,.])\b{_D}\s*[-–]\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
                  rf"\s+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
-    ("quarter_year", rf"\b(?:Q(?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?)"
+    ("quarter_year", rf"\b(?:[Qq](?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?)"
                      rf",?\s+{_Y}{_NOT_NUM_AFTER}"),
-    ("half_year", rf"\bH(?P<h>[12])\s+{_Y}{_NOT_NUM_AFTER}"),
+    ("half_year", rf"\b[Hh](?P<h>[12])\s+{_Y}{_NOT_NUM_AFTER}"),
+    # the year first: "2017 Q1", "2017-Q1", "2019 H2"
+    ("quarter_year", rf"{_NOT_NUM_BEFORE}\b{_Y}[\s-][Qq](?P<q>[1-4])\b(?![-/.]?\d)"),
+    ("half_year", rf"{_NOT_NUM_BEFORE}\b{_Y}[\s-][Hh](?P<h>[12])\b(?![-/.]?\d)"),
     ("year_range", rf"{_NOT_NUM_BEFORE}\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?"
                    rf"(?P<year>1[5-9]\d\d|20\d\d)(?:{_RANGE_SEP}|\s+and\s+|/)"
                    rf"(?P<year2>1[5-9]\d\d|20\d\d|\d\d)(?![\d,]\d|\d|\.\d|%|-\d|/\d)\b"),
