@@ -99,6 +99,13 @@ def test_a_year_before_a_count_is_not_a_quarter(nlp):
     assert dates_of(nlp, words) == [("2023", "2023")]
 
 
+def test_previous_weekday_is_the_last_one(nlp):
+    # published on a Thursday: "previous Thursday" is a week before, not that day
+    words = "The talks of previous Thursday and last Monday failed."
+    assert dates_of(nlp, words, published=PUBLISHED) == [("previous Thursday", "2025-03-06"),
+                                                         ("last Monday", "2025-03-10")]
+
+
 def test_early_late_seasons_and_decades(nlp):
     words = "In early 2023, late 2021, summer 2019 and the 1990s."
     assert dates_of(nlp, words) == [("early 2023", "2023-01/2023-03"),

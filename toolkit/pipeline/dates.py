@@ -164,7 +164,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("quarter", r"\bQ(?P<q>[1-4])\b(?![-/]?\d)"),
     ("part_period", rf"{_PART_OF}[Tt]he\s+(?P<unit>week|month|year)\b"),
     ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
-    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
+    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Pp]revious|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
     ("month", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}(?![\w-])"),
 ]]
 
@@ -400,7 +400,8 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "weekday":
         return {"kind": "relative", "rule": rule, "grain": "day",
                 "weekday": WEEKDAYS[g["weekday"].lower()],
-                "mod": g["mod"].lower() if g.get("mod") else None, "value": None}
+                "mod": {"previous": "last"}.get(g["mod"].lower(), g["mod"].lower())
+                if g.get("mod") else None, "value": None}
     if rule == "month":
         mod = g["mod"].lower() if g.get("mod") else None
         name = g["month"]
