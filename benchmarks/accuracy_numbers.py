@@ -21,7 +21,8 @@ Scoring (dates): gold items are the ``datetimeV2`` dates, date ranges and durati
 found date or duration overlapping one is a hit; one overlapping only a time, a datetime
 or a set is neither a hit nor a false alarm; anything else is a false alarm. Resolution
 accuracy is over found dates: the resolved day/month/year must equal the gold value (or
-the gold range's start and end), against each case's ReferenceDateTime.
+the gold range's start and end), against each case's ReferenceDateTime; where the gold
+gives an ambiguous date both its past and its future reading, either counts.
 """
 
 from __future__ import annotations
@@ -254,20 +255,22 @@ def _pct(x: float) -> str:
 # -- dates ---------------------------------------------------------------------
 
 def _gold_interval(res: dict):
-    """(start, end) ISO days of a gold date/daterange, end exclusive; None if unknown."""
-    vals = res.get("values") or []
-    if not vals:
-        return None
-    v = vals[-1]
-    if "value" in v and re.fullmatch(r"\d{4}-\d\d-\d\d", v["value"] or ""):
-        d = dt.date.fromisoformat(v["value"])
-        return d, d + dt.timedelta(days=1)
-    if v.get("start") and v.get("end"):
-        try:
-            return (dt.date.fromisoformat(v["start"][:10]), dt.date.fromisoformat(v["end"][:10]))
-        except ValueError:
-            return None
-    return None
+    """The (start, end) ISO days of each reading of a gold date/daterange, end
+    exclusive; None if none is known. Recognizers-Text gives an ambiguous date
+    ("Friday", "May 9", "March to May") two readings, the past and the future one;
+    either is right (a news resolver reads the past one)."""
+    out = []
+    for v in res.get("values") or []:
+        if "value" in v and re.fullmatch(r"\d{4}-\d\d-\d\d", v["value"] or ""):
+            d = dt.date.fromisoformat(v["value"])
+            out.append((d, d + dt.timedelta(days=1)))
+        elif v.get("start") and v.get("end"):
+            try:
+                out.append((dt.date.fromisoformat(v["start"][:10]),
+                            dt.date.fromisoformat(v["end"][:10])))
+            except ValueError:
+                pass
+    return out or None
 
 
 def _our_interval(value: str | None):
@@ -368,9 +371,9 @@ def _score_dates(cases, finder, errors: list | None = None):
                     # same start, and the same end: Recognizers-Text ends some ranges
                     # where their last unit starts ("2014-2018" ends 2018-01-01), toolkit
                     # at the end of that unit; both are taken as the same range
-                    ok = fi is not None and (
-                        (fi[0] == g["interval"][0] and g["interval"][1] in (fi[1], fi[2])) or (
-                            f.get("day") and g["interval"][0] <= fi[0] < g["interval"][1]))
+                    ok = fi is not None and any(
+                        (fi[0] == gi[0] and gi[1] in (fi[1], fi[2])) or (
+                            f.get("day") and gi[0] <= fi[0] < gi[1]) for gi in g["interval"])
                     ok = bool(ok)
                     c["res_right"] += ok
                     if not ok and errors is not None:

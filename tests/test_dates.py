@@ -86,6 +86,26 @@ def test_absolute_dates_and_years(nlp):
                      ("mid-2024", "2024-06/2024-07"), ("March 13, 2025", "2025-03-13")]
 
 
+def test_quarters_and_halves_with_the_year_first_or_last(nlp):
+    words = "Output fell in 2023 Q2, rose in the 2021-q4 report and doubled in q1 2022 and 2024 H2."
+    assert dates_of(nlp, words) == [("2023 Q2", "2023-04/2023-06"),
+                                    ("2021-q4", "2021-10/2021-12"),
+                                    ("q1 2022", "2022-01/2022-03"),
+                                    ("2024 H2", "2024-07/2024-12")]
+
+
+def test_a_year_before_a_count_is_not_a_quarter(nlp):
+    words = "By 2023 12 firms had left."
+    assert dates_of(nlp, words) == [("2023", "2023")]
+
+
+def test_previous_weekday_is_the_last_one(nlp):
+    # published on a Thursday: "previous Thursday" is a week before, not that day
+    words = "The talks of previous Thursday and last Monday failed."
+    assert dates_of(nlp, words, published=PUBLISHED) == [("previous Thursday", "2025-03-06"),
+                                                         ("last Monday", "2025-03-10")]
+
+
 def test_early_late_seasons_and_decades(nlp):
     words = "In early 2023, late 2021, summer 2019 and the 1990s."
     assert dates_of(nlp, words) == [("early 2023", "2023-01/2023-03"),

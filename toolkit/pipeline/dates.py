@@ -118,9 +118,12 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
                  rf"(?:,?\s+{_Y})?{_NOT_NUM_AFTER}\b"),
     ("md_range", rf"(?<![\d,.])\b{_D}\s*[-–]\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
                  rf"\s+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
-    ("quarter_year", rf"\b(?:Q(?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?)"
+    ("quarter_year", rf"\b(?:[Qq](?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?)"
                      rf",?\s+{_Y}{_NOT_NUM_AFTER}"),
-    ("half_year", rf"\bH(?P<h>[12])\s+{_Y}{_NOT_NUM_AFTER}"),
+    ("half_year", rf"\b[Hh](?P<h>[12])\s+{_Y}{_NOT_NUM_AFTER}"),
+    # the year first: "2017 Q1", "2017-Q1", "2019 H2"
+    ("quarter_year", rf"{_NOT_NUM_BEFORE}\b{_Y}[\s-][Qq](?P<q>[1-4])\b(?![-/.]?\d)"),
+    ("half_year", rf"{_NOT_NUM_BEFORE}\b{_Y}[\s-][Hh](?P<h>[12])\b(?![-/.]?\d)"),
     ("year_range", rf"{_NOT_NUM_BEFORE}\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?"
                    rf"(?P<year>1[5-9]\d\d|20\d\d)(?:{_RANGE_SEP}|\s+and\s+|/)"
                    rf"(?P<year2>1[5-9]\d\d|20\d\d|\d\d)(?![\d,]\d|\d|\.\d|%|-\d|/\d)\b"),
@@ -161,7 +164,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("quarter", r"\bQ(?P<q>[1-4])\b(?![-/]?\d)"),
     ("part_period", rf"{_PART_OF}[Tt]he\s+(?P<unit>week|month|year)\b"),
     ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
-    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
+    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Pp]revious|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
     ("month", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}(?![\w-])"),
 ]]
 
@@ -397,7 +400,8 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "weekday":
         return {"kind": "relative", "rule": rule, "grain": "day",
                 "weekday": WEEKDAYS[g["weekday"].lower()],
-                "mod": g["mod"].lower() if g.get("mod") else None, "value": None}
+                "mod": {"previous": "last"}.get(g["mod"].lower(), g["mod"].lower())
+                if g.get("mod") else None, "value": None}
     if rule == "month":
         mod = g["mod"].lower() if g.get("mod") else None
         name = g["month"]
