@@ -26,6 +26,9 @@ from toolkit.widgets.static import (one_mark_per_date, build_blocks, describe, r
 
 HERE = Path(__file__).parent
 VIEW_LAYERS = ("entities", "quotes", "figures", "timeline")
+#: The keys of a highlight synced to the browser (what view.js draws and acts on).
+_PAINTED = ("id", "layer", "label", "start", "end", "text", "provenance", "decision",
+            "status", "note", "engine_label")
 #: Labels offered when adding an annotation, besides those the engine used.
 DEFAULT_LABELS = {"entities": ["PERSON", "ORG", "GPE", "LOC", "NORP"],
                   "quotes": ["direct", "reported"], "figures": []}
@@ -237,7 +240,7 @@ class ArticleView(anywidget.AnyWidget):
             colour = colours.get(key)
             if colour is None:
                 colour = colours[key] = label_colour(*key)
-            item = {k: v for k, v in h.items() if k != "attrs"}
+            item = {k: h[k] for k in _PAINTED if k in h}
             item["speaker"] = speaker_of(h) if h["layer"] == "quotes" else None
             item["color"] = colour
             out.append(item)
