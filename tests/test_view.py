@@ -58,9 +58,11 @@ def test_traits_hold_plain_data_and_the_text_cut_into_blocks(analysis, article):
     assert [b["kind"] for b in view.blocks] == ["heading", "p"]
     assert "".join(s["t"] for s in view.blocks[1]["segments"]) == TEXT.split("\n")[-1]
     quote = next(h for h in view.highlights if h["layer"] == "quotes")
-    assert quote["speaker"] == "Maria Lopez" and ["cue", "said"] in quote["facts"]
-    money = next(h for h in view.highlights if h["layer"] == "figures")
+    assert quote["speaker"] == "Maria Lopez" and ["cue", "said"] in view.details(quote["id"])["facts"]
+    money = view.details(next(h for h in view.highlights if h["layer"] == "figures")["id"])
     assert ["value", "40,000,000 USD"] in money["facts"] and ["source", "officials"] in money["facts"]
+    # only what paints is synced: facts and context come on demand (details)
+    assert not any({"facts", "context", "attrs"} & set(h) for h in view.highlights)
     keys = {item["label"]: item["key"] for item in view.labels}
     assert keys["PERSON"] == "1" and len({k for k in keys.values() if k}) <= 9
     assert view.store.path == _sidecar(article).resolve()
@@ -199,6 +201,24 @@ def test_context_is_the_sentence_around_each_highlight(analysis):
         return text[max(0, start - 120):end + 120]
 
     for h in view.highlights:
-        assert h["context"] == slow(h["start"], h["end"])
+        assert view.details(h["id"])["context"] == slow(h["start"], h["end"])
     for start in range(0, len(text) - 1, 7):
         assert view._context(start, start + 1) == slow(start, start + 1)
+
+
+def test_details_message_answers_with_facts_and_context(analysis):
+    view = ArticleView(analysis)
+    sent = []
+    view.send = lambda content, buffers=None: sent.append(content)
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view._on_msg(view, {"type": "details", "id": quote["id"]}, [])
+    assert sent[-1]["type"] == "details" and sent[-1]["id"] == quote["id"]
+    assert ["cue", "said"] in sent[-1]["facts"] and "said" in sent[-1]["context"]
+    assert sent[-1]["revision"] == view.revision
+    # a changed highlight answers with its new facts
+    view.handle_action({"action": "relabel", "id": quote["id"], "value": "reported"})
+    view._on_msg(view, {"type": "details", "id": quote["id"]}, [])
+    assert ["label", "reported"] in sent[-1]["facts"]
+    # an unknown id is answered (empty, with the reason), never raised into the comm
+    view._on_msg(view, {"type": "details", "id": "nope"}, [])
+    assert sent[-1]["facts"] == [] and "TK205" in sent[-1]["error"]

@@ -134,9 +134,13 @@ function render({ model, el }) {
       text: parts.join(" · ") });
   }
 
+  // The hover says what the highlight is; its facts come with the detail panel.
   function hoverText(x) {
-    const facts = (x.facts || []).filter(([k]) => k !== "kind" && k !== "note").map(([k, v]) => `${k}: ${v}`);
-    return facts.join(" · ") + (x.note ? `\nnote: ${x.note}` : "");
+    const parts = [`label: ${x.label}`];
+    if (x.speaker) parts.push(`speaker: ${x.speaker}`);
+    if (x.decision) parts.push(x.decision);
+    if (x.status) parts.push(`status: ${x.status}`);
+    return parts.join(" · ") + (x.note ? `\nnote: ${x.note}` : "");
   }
 
   // The article is drawn in chunks of paragraphs: the first ones at once (what is
@@ -234,9 +238,60 @@ function render({ model, el }) {
   }
 
   // -- the detail panel -------------------------------------------------------
+  // Facts and context are not synced with the highlights (that would make the
+  // first paint of a long article slow): the panel asks the kernel for them
+  // ("details" message) and opens when they arrive; they are kept per id and
+  // asked for again after a change (revision).
+  const details = new Map(); // id -> {revision, facts, context}
+  const asked = new Set();   // `${revision}|${id}` already asked for
+  let waitTimer = null;
+  function askDetails(id) {
+    const key = `${model.get("revision")}|${id}`;
+    if (asked.has(key)) return;
+    asked.add(key);
+    model.send({ type: "details", id });
+  }
+  function factsList(d) {
+    return h("dl", { class: "tk-facts" },
+      ((d && d.facts) || []).filter(([k]) => k !== "note" && k !== "label").flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
+  }
+  function contextBox(d) {
+    return d && d.context ? h("details", { class: "tk-context" }, h("summary", { text: "Context" }), h("p", { text: d.context })) : null;
+  }
+  function onCustom(msg) {
+    if (!msg || msg.type !== "details" || !msg.id) return;
+    details.set(msg.id, { revision: msg.revision, facts: msg.facts || [], context: msg.context || "" });
+    if (model.get("selected") !== msg.id) return;
+    if (ui.panelFor === msg.id && panel.querySelector(".tk-facts")) {
+      // the panel is open already (with older facts): replace those in place,
+      // leaving a note being typed alone
+      const d = details.get(msg.id);
+      const old = panel.querySelector(".tk-context");
+      panel.querySelector(".tk-facts").replaceWith(factsList(d));
+      const box = contextBox(d);
+      if (old && box) old.replaceWith(box); else if (old) old.remove();
+      else if (box) panel.querySelector(".tk-facts").after(box);
+    } else drawPanel();
+  }
+
   function drawPanel() {
     const id = model.get("selected");
     const x = id ? byId().get(id) : null;
+    clearTimeout(waitTimer);
+    let d = x ? details.get(id) : null;
+    if (x && (!d || d.revision !== model.get("revision"))) askDetails(id);
+    if (x && !d && ui.panelFor !== `wait:${id}`) {
+      // wait for the facts (a round trip to the kernel); without a kernel
+      // answer the panel opens without them
+      ui.panelFor = `wait:${id}`;
+      panel.classList.remove("tk-open");
+      waitTimer = setTimeout(() => {
+        if (model.get("selected") === id && !details.has(id)) { details.set(id, { revision: -1, facts: [], context: "" }); drawPanel(); }
+      }, 1500);
+      return;
+    }
+    if (x && !d) return;
+    ui.panelFor = x ? id : null;
     panel.replaceChildren();
     if (!x) {
       panel.classList.remove("tk-open");
@@ -252,9 +307,8 @@ function render({ model, el }) {
       h("button", { class: "tk-close", type: "button", title: "Close (Esc)", "aria-label": "Close",
         onclick: () => { setTrait("selected", null); root.focus(); } }, "×"));
     const quote = h("blockquote", { class: "tk-panel-text", text: x.text });
-    const facts = h("dl", { class: "tk-facts" },
-      (x.facts || []).filter(([k]) => k !== "note" && k !== "label").flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
-    const context = x.context ? h("details", { class: "tk-context" }, h("summary", { text: "Context" }), h("p", { text: x.context })) : null;
+    const facts = factsList(d);
+    const context = contextBox(d);
 
     const decision = h("div", { class: "tk-row" },
       h("button", { class: "tk-btn tk-confirm", type: "button", "aria-pressed": String(x.decision === "confirmed"),
@@ -449,9 +503,14 @@ function render({ model, el }) {
     "change:can_redo": drawToolbar,
   };
   for (const [event, fn] of Object.entries(onChange)) model.on(event, fn);
+  model.on("msg:custom", onCustom);
   redrawAll();
   root.dataset.ready = "true";
-  return () => { for (const [event, fn] of Object.entries(onChange)) model.off(event, fn); };
+  return () => {
+    for (const [event, fn] of Object.entries(onChange)) model.off(event, fn);
+    model.off("msg:custom", onCustom);
+    clearTimeout(waitTimer);
+  };
 }
 
 export default { render };

@@ -26,6 +26,9 @@ from toolkit.widgets.static import (one_mark_per_date, build_blocks, describe, r
 
 HERE = Path(__file__).parent
 VIEW_LAYERS = ("entities", "quotes", "figures", "timeline")
+#: The keys of a highlight synced to the browser (what view.js draws and acts on).
+_PAINTED = ("id", "layer", "label", "start", "end", "text", "provenance", "decision",
+            "status", "note", "engine_label")
 #: Labels offered when adding an annotation, besides those the engine used.
 DEFAULT_LABELS = {"entities": ["PERSON", "ORG", "GPE", "LOC", "NORP"],
                   "quotes": ["direct", "reported"], "figures": []}
@@ -194,6 +197,15 @@ class ArticleView(anywidget.AnyWidget):
         self._contexts[key] = found
         return found
 
+    def details(self, id: str) -> dict:
+        """What the detail panel shows for highlight ``id`` beyond its label:
+        ``{"id", "facts": [[name, value], ...], "context"}``."""
+        h = self._by_id.get(id)
+        if h is None:
+            raise ToolkitError("TK205", id=id)
+        return {"id": id, "facts": [list(f) for f in describe(h)],
+                "context": self._context(h["start"], h["end"])}
+
     # -- state sent to the browser ----------------------------------------------
     def _refresh(self) -> None:
         items = self.store.apply(self._engine)
@@ -218,13 +230,22 @@ class ArticleView(anywidget.AnyWidget):
                       for i, ((layer, label), n) in enumerate(ordered)]
         if labels_out != self.labels:
             self.labels = labels_out
-        out = []
+        # Only what paints goes to the browser: ids, spans, labels, decisions.
+        # Facts and context (the detail panel) are built when a highlight is
+        # opened (:meth:`details`, asked for by a "details" message).
+        out, by_id = [], {}
+        colours: dict[tuple[str, str], str] = {}
         for h in items:
-            out.append({**h, "speaker": speaker_of(h) if h["layer"] == "quotes" else None,
-                        "facts": [list(f) for f in describe(h)],
-                        "color": label_colour(h["label"], h["layer"]),
-                        "context": self._context(h["start"], h["end"])})
-        self._by_id = {h["id"]: h for h in out}
+            key = (h["label"], h["layer"])
+            colour = colours.get(key)
+            if colour is None:
+                colour = colours[key] = label_colour(*key)
+            item = {k: h[k] for k in _PAINTED if k in h}
+            item["speaker"] = speaker_of(h) if h["layer"] == "quotes" else None
+            item["color"] = colour
+            out.append(item)
+            by_id[h["id"]] = h
+        self._by_id = by_id
         with self.hold_sync():
             self.blocks = build_blocks(self._text, out, self.analysis.article.headings)
             self.highlights = out
@@ -237,8 +258,17 @@ class ArticleView(anywidget.AnyWidget):
 
     # -- actions from the browser -------------------------------------------------
     def _on_msg(self, _widget, content, _buffers) -> None:
-        if isinstance(content, dict) and content.get("type") == "action":
+        if not isinstance(content, dict):
+            return
+        if content.get("type") == "action":
             self.handle_action(content)
+        elif content.get("type") == "details":
+            # the detail panel's facts and context, asked for when it opens
+            try:
+                reply = self.details(content.get("id"))
+            except ToolkitError as exc:
+                reply = {"id": content.get("id"), "facts": [], "context": "", "error": str(exc)}
+            self.send({"type": "details", "revision": self.revision, **reply})
 
     def handle_action(self, msg: dict) -> None:
         """Carry out one action from the front end, e.g.
