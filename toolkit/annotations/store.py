@@ -474,7 +474,8 @@ class AnnotationStore(DiskMixin):
                      if r["provenance"] == "engine" and not r["orphan"]}
         out = []
         for h in highlights:
-            item = {**copy.deepcopy(h), "provenance": "engine", "decision": None,
+            # a shallow copy: _overlay replaces (never mutates) the nested attrs
+            item = {**h, "provenance": "engine", "decision": None,
                     "status": None, "note": None, "annotation_id": None,
                     "engine_label": h["label"]}
             rec = decisions.pop((h["layer"], h["start"], h["end"]), None)
@@ -528,4 +529,4 @@ def _overlay(item: dict, rec: dict) -> None:
     item["annotation_id"] = rec["id"]
     item["author"] = rec["author"]
     if rec["speaker"]:
-        item.setdefault("attrs", {})["speaker"] = rec["speaker"]
+        item["attrs"] = {**(item.get("attrs") or {}), "speaker": rec["speaker"]}
