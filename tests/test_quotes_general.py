@@ -25,6 +25,25 @@ def _norm(text: str | None) -> str:
 
 # (id, text, expected [(kind, content, speaker, cue)], forbidden contents)
 CASES = [
+    # -- appeals and evaluative speech verbs -----------------------------------------
+    ("called-on-to",
+     "Senator Ana Ruiz called on the council to cut bus fares before winter.",
+     [("reported", "the council to cut bus fares before winter", "Ana Ruiz", "called")], []),
+    ("called-for",
+     "Mayor Tom Berg called for a public inquiry into the flooding.",
+     [("reported", "a public inquiry into the flooding", "Tom Berg", "called")], []),
+    ("urged-to",
+     "Doctor Lena Holt urged parents to vaccinate their children early.",
+     [("reported", "parents to vaccinate their children early", "Lena Holt", "urged")], []),
+    ("criticized-for",
+     "Governor Paul Meyer criticized the agency for its slow response.",
+     [("reported", "the agency for its slow response", "Paul Meyer", "criticized")], []),
+    ("praised-for",
+     "The coach, Rita Vance, praised her players for their patience.",
+     [("reported", "her players for their patience", "Rita Vance", "praised")], []),
+    ("called-no-appeal",
+     "Mayor Tom Berg called his brother on Sunday.", [],
+     ["his brother", "his brother on Sunday"]),
     # -- direct quotes: attribution after, before, inverted ---------------------
     ("said-inverted-appos",
      "“We will not back down,” said Maria Lopez, the union’s president.",

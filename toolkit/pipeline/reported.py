@@ -24,6 +24,9 @@ _REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
 _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge thank "
                              "brief answer".split())
 
+#: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
+_APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort".split())
+
 
 @dataclasses.dataclass
 class _Quote:
@@ -98,6 +101,8 @@ class ReportedSpeech:
                 found = self._object_statement(token)
             if found is None and self._is_verb(token):
                 found = self._nominal_content(token)
+            if found is None and self._is_verb(token):
+                found = self._appeal(token)
             if found is None:
                 continue
             start, end, cue, speaker = found
@@ -207,6 +212,43 @@ class ReportedSpeech:
             return None  # "called the minister", "praised Smith": no statement
         start = obj.left_edge.i
         end = max(t.right_edge.i for t in [obj, *extra]) + 1
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    def _appeal(self, verb: Token):
+        """An appeal: "X called on the board to resign", "X called for a
+        ceasefire", "X urged voters to stay home". What is asked for is the
+        statement: the addressee with the infinitive, or the thing called for."""
+        lemma = self._lemma(verb)
+        if lemma not in _APPEAL_VERBS or self._unsaid(verb):
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        infinitives = [c for c in verb.rights if c.dep_ == "xcomp"
+                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        parts: list[Token] = []
+        if lemma == "call":
+            preps = [c for c in verb.rights if c.dep_ == "prep"
+                     and c.lower_ in ("on", "upon", "for")
+                     and any(g.dep_ == "pobj" for g in c.children)]
+            if not preps:
+                return None
+            prep = preps[0]
+            if prep.lower_ == "for":
+                parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
+            elif infinitives:
+                parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
+        else:
+            objects = [c for c in verb.rights if c.dep_ == "dobj"]
+            if objects and infinitives and objects[0].i < infinitives[0].i:
+                parts = [objects[0], *infinitives]
+        if not parts:
+            return None
+        start = min(t.left_edge.i for t in parts)
+        end = max(t.right_edge.i for t in parts) + 1
         if end - start < 2 or start <= subject.i < end:
             return None
         return start, end, self._cue_tokens(verb), subject
