@@ -27,6 +27,16 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort".split())
 
+#: Speech verbs and the prepositions that give their topic ("talked about").
+_TOPIC_PREPS = {
+    **{v: ("about",) for v in "talk speak write joke tweet post testify comment "
+                              "complain boast brag".split()},
+    **{v: ("about", "of") for v in "talk speak warn complain boast brag".split()},
+    **{v: ("about", "on") for v in "comment testify elaborate".split()},
+}
+#: Entity types a topic preposition's object never is: "spoke on Monday".
+_NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
+
 
 @dataclasses.dataclass
 class _Quote:
@@ -103,6 +113,8 @@ class ReportedSpeech:
                 found = self._nominal_content(token)
             if found is None and self._is_verb(token):
                 found = self._appeal(token)
+            if found is None and self._is_verb(token):
+                found = self._topic(token)
             if found is None:
                 continue
             start, end, cue, speaker = found
@@ -249,6 +261,29 @@ class ReportedSpeech:
             return None
         start = min(t.left_edge.i for t in parts)
         end = max(t.right_edge.i for t in parts) + 1
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    def _topic(self, verb: Token):
+        """What someone spoke about: "X talked about taxes", "X warned of
+        delays", "X commented on the ruling". The preposition's object is the
+        statement (its topic, when the words themselves are not given)."""
+        preps = _TOPIC_PREPS.get(self._lemma(verb))
+        if not preps or self._unsaid(verb):
+            return None
+        if any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        found = [g for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps
+                 for g in c.children if g.dep_ in ("pobj", "pcomp")
+                 and g.ent_type_ not in _NOT_TOPICS]
+        if not found:
+            return None
+        start, end = found[0].left_edge.i, found[0].right_edge.i + 1
         if end - start < 2 or start <= subject.i < end:
             return None
         return start, end, self._cue_tokens(verb), subject
