@@ -218,7 +218,7 @@ class ReportedSpeech:
             return None
         obj = objects[0]
         extra = [c for c in verb.rights if c.i > obj.i and (
-            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as")))]
+            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of")))]
         framing = self._lemma(verb) in FRAMING_VERBS
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
             return None  # "called the minister", "praised Smith": no statement
