@@ -24,6 +24,19 @@ _REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
 _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge thank "
                              "brief answer".split())
 
+#: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
+_APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort".split())
+
+#: Speech verbs and the prepositions that give their topic ("talked about").
+_TOPIC_PREPS = {
+    **{v: ("about",) for v in "talk speak write joke tweet post testify comment "
+                              "complain boast brag".split()},
+    **{v: ("about", "of") for v in "talk speak warn complain boast brag".split()},
+    **{v: ("about", "on") for v in "comment testify elaborate".split()},
+}
+#: Entity types a topic preposition's object never is: "spoke on Monday".
+_NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
+
 
 @dataclasses.dataclass
 class _Quote:
@@ -98,6 +111,10 @@ class ReportedSpeech:
                 found = self._object_statement(token)
             if found is None and self._is_verb(token):
                 found = self._nominal_content(token)
+            if found is None and self._is_verb(token):
+                found = self._appeal(token)
+            if found is None and self._is_verb(token):
+                found = self._topic(token)
             if found is None:
                 continue
             start, end, cue, speaker = found
@@ -201,12 +218,72 @@ class ReportedSpeech:
             return None
         obj = objects[0]
         extra = [c for c in verb.rights if c.i > obj.i and (
-            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as")))]
+            c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of")))]
         framing = self._lemma(verb) in FRAMING_VERBS
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
             return None  # "called the minister", "praised Smith": no statement
         start = obj.left_edge.i
         end = max(t.right_edge.i for t in [obj, *extra]) + 1
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    def _appeal(self, verb: Token):
+        """An appeal: "X called on the board to resign", "X called for a
+        ceasefire", "X urged voters to stay home". What is asked for is the
+        statement: the addressee with the infinitive, or the thing called for."""
+        lemma = self._lemma(verb)
+        if lemma not in _APPEAL_VERBS or self._unsaid(verb):
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        infinitives = [c for c in verb.rights if c.dep_ == "xcomp"
+                       and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        parts: list[Token] = []
+        if lemma == "call":
+            preps = [c for c in verb.rights if c.dep_ == "prep"
+                     and c.lower_ in ("on", "upon", "for")
+                     and any(g.dep_ == "pobj" for g in c.children)]
+            if not preps:
+                return None
+            prep = preps[0]
+            if prep.lower_ == "for":
+                parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
+            elif infinitives:
+                parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
+        else:
+            objects = [c for c in verb.rights if c.dep_ == "dobj"]
+            if objects and infinitives and objects[0].i < infinitives[0].i:
+                parts = [objects[0], *infinitives]
+        if not parts:
+            return None
+        start = min(t.left_edge.i for t in parts)
+        end = max(t.right_edge.i for t in parts) + 1
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    def _topic(self, verb: Token):
+        """What someone spoke about: "X talked about taxes", "X warned of
+        delays", "X commented on the ruling". The preposition's object is the
+        statement (its topic, when the words themselves are not given)."""
+        preps = _TOPIC_PREPS.get(self._lemma(verb))
+        if not preps or self._unsaid(verb):
+            return None
+        if any(c.dep_ in ("ccomp", "dobj") for c in verb.children):
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        found = [g for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps
+                 for g in c.children if g.dep_ in ("pobj", "pcomp")
+                 and g.ent_type_ not in _NOT_TOPICS]
+        if not found:
+            return None
+        start, end = found[0].left_edge.i, found[0].right_edge.i + 1
         if end - start < 2 or start <= subject.i < end:
             return None
         return start, end, self._cue_tokens(verb), subject

@@ -30,6 +30,8 @@ observe outline plead pledge point post predict proclaim promise propose protest
 question quip reaffirm read recall recount reiterate remark reply report respond retort
 reveal say shout signal speak specify state stress suggest swear tell testify
 threaten tweet underline underscore urge vow warn whisper wonder write
+criticize criticise slam blast praise rebut dispute repeat recommend tout brag
+apologize apologise lambast lambaste
 """.split())
 
 #: Verbs that may report evidence rather than speech ("the data suggest that"):
@@ -82,6 +84,7 @@ _IRREGULAR = {
     "admit": ["admitted", "admitting"], "quip": ["quipped", "quipping"],
     "plead": ["pled"], "forecast": ["forecast"], "dub": ["dubbed", "dubbing"],
     "snap": ["snapped", "snapping"], "flag": ["flagged", "flagging"],
+    "slam": ["slammed", "slamming"], "brag": ["bragged", "bragging"],
 }
 
 SUBJECT_PRONOUNS = {"he": "m", "she": "f", "they": "p", "him": "m", "her": "f",
