@@ -18,6 +18,7 @@ import ipywidgets as w
 from toolkit.article import metadata_path, normalise_published, read_metadata
 from toolkit.batch import ARTICLE_SUFFIXES
 from toolkit.errors import ToolkitError
+from toolkit.widgets.fallback import StaticFallback
 
 
 def list_articles(folder) -> list[dict]:
@@ -47,7 +48,7 @@ def _label(entry: dict) -> str:
     return "  ·  ".join(parts)
 
 
-class ArticlePicker(w.VBox):
+class ArticlePicker(StaticFallback, w.VBox):
     """Pick an article from ``folder`` (default: the folder of ``selected``).
 
     ``selected`` is the article chosen at first (the notebook's ``ARTICLE``);
@@ -135,13 +136,6 @@ class ArticlePicker(w.VBox):
                 f" (published {html.escape(self.published or 'unknown')})</p>"
                 f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}"
                 f"</tbody></table></div>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, meta = bundle if isinstance(bundle, tuple) else (bundle or {}, {})
-        data = dict(data)
-        data["text/html"] = self.to_html()
-        return data, meta
 
 
 def list_articles_one(path: Path) -> dict:

@@ -15,12 +15,13 @@ import anywidget
 import traitlets as t
 
 from toolkit.errors import ToolkitError
+from toolkit.widgets.fallback import StaticFallback
 from toolkit.review.adjudication import Review
 
 _HERE = Path(__file__).parent
 
 
-class ReviewView(anywidget.AnyWidget):
+class ReviewView(StaticFallback, anywidget.AnyWidget):
     """``toolkit.ReviewView(analysis, annotators=None, reviewer=None)``."""
 
     _esm = _HERE / "review.js"
@@ -83,13 +84,6 @@ class ReviewView(anywidget.AnyWidget):
         return (f"<div class='tk-review-static'><p>{escape(self.message)}</p><table>"
                 f"<tr><th>text</th><th>layer</th>{head}<th>settled</th></tr>"
                 f"{''.join(rows)}</table></div>")
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, meta = bundle if isinstance(bundle, tuple) else (bundle or {}, {})
-        data = dict(data)
-        data["text/html"] = self.to_html()
-        return data, meta
 
     def _on_msg(self, _widget, content, _buffers) -> None:
         try:

@@ -16,9 +16,8 @@ from __future__ import annotations
 import html
 from typing import Iterable
 
-from toolkit.style import (DATE_COLOUR, DATE_MARK, ENTITY_COLOURS, FIGURE_COLOUR,  # noqa: F401
-                           FIGURE_MARK, LAYER_NAMES, OKABE_ITO, QUOTE_COLOUR, QUOTE_TINT,
-                           SPEAKER_BG, STATUS_TEXT, label_colour)
+from toolkit.style import (DATE_MARK, FIGURE_MARK, LAYER_NAMES, QUOTE_TINT, SPEAKER_BG,
+                           STATUS_TEXT, label_colour)
 
 
 # -- cutting the text into blocks and segments ------------------------------------

@@ -20,6 +20,7 @@ import traitlets as t
 
 from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
+from toolkit.widgets.fallback import StaticFallback
 from toolkit.style import label_colour, palette
 from toolkit.widgets.static import (one_mark_per_date, build_blocks, describe, render_html,
                                     speaker_of)
@@ -43,7 +44,7 @@ def _sentence_bounds(analysis) -> list[tuple[int, int]]:
     return sorted(zip((int(x) for x in table["start"]), (int(x) for x in table["end"])))
 
 
-class ArticleView(anywidget.AnyWidget):
+class ArticleView(StaticFallback, anywidget.AnyWidget):
     """Highlights of entities, quotes and figures over the article; click to
     review, select to annotate. Every decision is saved to ``store`` at once.
 
@@ -148,13 +149,6 @@ class ArticleView(anywidget.AnyWidget):
     def export_jsonl(self, path):
         """The effective spans (engine output with decisions) as Prodigy/doccano JSONL."""
         return self.store.export_jsonl(path, self._engine)
-
-    def _repr_mimebundle_(self, **kwargs):
-        bundle = super()._repr_mimebundle_(**kwargs)
-        data, meta = bundle if isinstance(bundle, tuple) else (bundle or {}, {})
-        data = dict(data)
-        data["text/html"] = self.to_html()
-        return data, meta
 
     # -- helpers ----------------------------------------------------------------
     def snap(self, start: int, end: int) -> tuple[int, int]:

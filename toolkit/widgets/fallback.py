@@ -1,0 +1,22 @@
+"""A static HTML fallback for every toolkit widget.
+
+Where no kernel is running (a shared or frozen notebook, a viewer without
+widget support), the front end shows the output's ``text/html`` instead of the
+live widget. A widget class mixes this in and defines ``to_html()``.
+"""
+
+from __future__ import annotations
+
+
+class StaticFallback:
+    """Adds the widget's own ``to_html()`` as the ``text/html`` of its output."""
+
+    def to_html(self) -> str:  # pragma: no cover - each widget defines its own
+        raise NotImplementedError
+
+    def _repr_mimebundle_(self, **kwargs):
+        bundle = super()._repr_mimebundle_(**kwargs)
+        data, meta = bundle if isinstance(bundle, tuple) else (bundle or {}, {})
+        data = dict(data)
+        data["text/html"] = self.to_html()
+        return data, meta
