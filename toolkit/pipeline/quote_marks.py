@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from toolkit.article import is_hard_wrapped
+from toolkit.text_structure import paragraph_ranges
 
 DOUBLE_OPEN = "“«"
 DOUBLE_CLOSE = "”»"
@@ -35,36 +35,9 @@ class QuoteRegion:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Paragraph ranges ``[lo, hi)`` of ``text``.
-
-    A blank line always separates paragraphs. In hard-wrapped text (see
-    :func:`toolkit.article.is_hard_wrapped`) a single line break is white space
-    inside a paragraph; elsewhere each line is a paragraph, except that a line
-    which stops mid-sentence (no terminal punctuation) and is followed by a line
-    that starts in lower case is joined to it."""
-    lines, pos = [], 0
-    for line in text.split("\n"):
-        lines.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    wrapped = is_hard_wrapped(text)
-    out: list[tuple[int, int]] = []
-    prev_blank = True
-    for lo, hi in lines:
-        line = text[lo:hi]
-        blank = not line.strip()
-        if out and not blank and not prev_blank and (
-                wrapped or _continues_line(text[out[-1][0]:out[-1][1]], line)):
-            out[-1] = (out[-1][0], hi)
-        else:
-            out.append((lo, hi))
-        prev_blank = blank
-    return out
-
-
-def _continues_line(previous: str, line: str) -> bool:
-    tail, head = previous.rstrip(), line.lstrip()
-    return bool(tail and head) and tail[-1] not in _TERMINAL + ":;”\"’'»)" \
-        and head[0].islower()
+    """Paragraph ranges ``[lo, hi)`` of ``text``, as the one layout module cuts
+    them (:func:`toolkit.text_structure.paragraph_ranges`)."""
+    return paragraph_ranges(text)
 
 
 def paragraph_starts(text: str) -> list[int]:
