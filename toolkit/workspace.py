@@ -237,7 +237,6 @@ def open_workspace(article, *, published=None, folder=None,
 
 
 CORPUS_NOTEBOOK = "05_corpus.ipynb"
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 
 
 def open_corpus_workspace(folder_of_articles, *, published=None, folder=None,
@@ -248,6 +247,8 @@ def open_corpus_workspace(folder_of_articles, *, published=None, folder=None,
     copied or changed; opening the same folder again reuses the workspace and
     keeps the analyst's notebook. ``published`` is not used: each article's
     date comes from its own ``.meta.json``."""
+    from toolkit.batch import ARTICLE_SUFFIXES  # the files analyze_many and the corpus read
+
     source = Path(folder_of_articles).expanduser().resolve()
     if not any(p.suffix.lower() in ARTICLE_SUFFIXES for p in source.iterdir() if p.is_file()):
         raise ToolkitError("TK508", path=source)
