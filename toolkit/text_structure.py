@@ -189,15 +189,17 @@ def paragraph_ranges(text: str, *, wrapped: bool | None = None) -> list[tuple[in
     if wrapped is None:
         wrapped = is_hard_wrapped(text)
     out: list[tuple[int, int]] = []
-    prev_blank = True
+    prev_blank, prev_line = True, ""
     for lo, hi, line in lines(text):
         blank = not line.strip()
+        # the paragraph so far ends with the previous line (it is not blank), so
+        # that line alone says whether this one continues it: no growing slices
         if out and not blank and not prev_blank and (
-                wrapped or _continues_line(text[out[-1][0]:out[-1][1]], line)):
+                wrapped or _continues_line(prev_line, line)):
             out[-1] = (out[-1][0], hi)
         else:
             out.append((lo, hi))
-        prev_blank = blank
+        prev_blank, prev_line = blank, line
     return out
 
 

@@ -61,8 +61,14 @@ class ReportedSpeech:
         mistake"', 'pledged to fight "until the end"') is part of a statement: the
         verb's complement, with the quoted words inside it, said by the cue's
         subject. Returns the statements no reported speech covers yet."""
+        from bisect import bisect_left, bisect_right, insort
+
         doc, out = self._doc, []
-        covered = [(q.start, q.end) for q in reported]
+        # Spans already covered, sorted by start, with the longest one's length:
+        # a span that contains a quote starts in [quote.end - longest, quote.start],
+        # so each test looks at that window only (linear in the article's length).
+        covered = sorted((q.start, q.end) for q in reported)
+        longest = max((b - a for a, b in covered), default=0)
         for quote in direct:
             if not quote.cue or quote.speaker is None or quote.region is None:
                 continue
@@ -72,7 +78,9 @@ class ReportedSpeech:
             verb = quote.cue[0]
             if verb.i >= quote.start:
                 continue  # the cue follows the quote: "'...', he called it"
-            if any(a <= quote.start and quote.end <= b for a, b in covered):
+            window = covered[bisect_left(covered, (quote.end - longest,)):
+                             bisect_right(covered, (quote.start, float("inf")))]
+            if any(a <= quote.start and quote.end <= b for a, b in window):
                 continue  # already inside reported speech
             right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")
                      and c.dep_ not in _SUBJ_DEPS]
@@ -89,7 +97,8 @@ class ReportedSpeech:
             start, end = self._trim(start, end)
             if end - start <= (quote.end - quote.start) + 1:
                 continue  # the quote is the whole complement: nothing to add
-            covered.append((start, end))
+            insort(covered, (start, end))
+            longest = max(longest, end - start)
             out.append(_Quote("reported", start, end, cue=list(quote.cue),
                               speaker=quote.speaker))
         return out

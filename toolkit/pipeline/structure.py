@@ -19,6 +19,8 @@ Span groups written
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
+from spacy.errors import Errors as SpacyErrors
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -59,11 +61,12 @@ class StructureMarker:
         heading_starts = {h["start"] for h in layout.headings}
         breaks = layout.sentence_breaks()
         hard_wrapped = layout.hard_wrapped
+        starts = []
         for token in doc:
             if token.i == 0 or token.is_space:
                 continue
             if token.idx in breaks:
-                token.is_sent_start = True
+                starts.append(token.i)
                 continue
             gap = _whitespace_before(doc, token.i)
             if "\n" not in gap:
@@ -72,7 +75,15 @@ class StructureMarker:
             blank_line = gap.count("\n") >= 2
             if (not hard_wrapped or blank_line or text[line_end - 1:line_end] in _TERMINAL
                     or line_end in heading_ends or token.idx in heading_starts):
-                token.is_sent_start = True
+                starts.append(token.i)
+        if starts:
+            # One array write: ``token.is_sent_start = True`` scans the whole Doc
+            # for a parse on every call, which made this component quadratic.
+            if doc.has_annotation("DEP"):
+                raise ValueError(SpacyErrors.E043)
+            column = doc.to_array([SENT_START])
+            column[starts] = 1
+            doc.from_array([SENT_START], column)
         doc.spans["headings"] = _spans(doc, layout.headings, "HEADING")
         doc.spans["structure"] = _spans(doc, layout.structure, None)
         return doc
