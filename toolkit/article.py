@@ -62,6 +62,18 @@ class Article:
     #: heading texts declared by the markup (HTML <h1>-<h6>, Markdown #)
     markup_headings: list[str] = dataclasses.field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        """Check and clean what a caller built by hand, the same way as at load.
+
+        ``text`` must be a string (TK760); characters that are not text (lone
+        surrogates, NUL, control characters) are replaced one for one by
+        :func:`clean_text` with warning TKW041, so every offset stays valid.
+        ``metadata`` must be a dict whose text fields are strings (TK761), and its
+        ``published`` an ISO date (TK008). Headings, paragraphs and furniture
+        must lie inside the text (TK762). :func:`article_from_text` has already
+        done all this, so for a loaded article it finds nothing to change."""
+        _check_and_clean(self)
+
     @property
     def published(self) -> str | None:
         return self.metadata.get("published")
@@ -72,6 +84,70 @@ class Article:
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
+
+
+def _check_and_clean(article: Article) -> None:
+    """:meth:`Article.__post_init__`: types, characters and offsets (linear time)."""
+    if not isinstance(article.text, str):
+        raise ToolkitError("TK760", field="text", type_name=type(article.text).__name__)
+    if article.path is not None:
+        if not isinstance(article.path, (str, os.PathLike)):
+            raise ToolkitError("TK760", field="path", type_name=type(article.path).__name__)
+        article.path = os.fspath(article.path)
+    if article.metadata is None:
+        article.metadata = {}
+    if not isinstance(article.metadata, dict):
+        raise ToolkitError("TK761", why=f"it is {type(article.metadata).__name__}, not a dict")
+    text, report = clean_text(article.text)
+    if report["replaced"]:
+        warn("TKW041", stacklevel=4, n=report["replaced"],
+             where=f"'{article.path}'" if article.path else "the text", offset=report["first"],
+             kinds=", ".join(f"{n} {kind}" for kind, n in sorted(report["kinds"].items())))
+        article.text = text
+    metadata = dict(article.metadata)
+    for key in _META_TEXT_FIELDS:
+        value = metadata.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ToolkitError("TK761", why=f"'{key}' must be a string, not {type(value).__name__}")
+        if value is not None:
+            metadata[key] = clean_text(value)[0]
+    if metadata.get("published") is not None:
+        metadata["published"] = normalise_published(metadata["published"])
+    article.metadata = metadata
+    for name in ("headings", "paragraphs", "structure"):
+        setattr(article, name, _checked_items(name, getattr(article, name), len(text)))
+    for name in ("boilerplate", "markup_headings"):
+        items = getattr(article, name)
+        if items is None:
+            items = []
+        if not isinstance(items, (list, tuple)) or not all(isinstance(x, str) for x in items):
+            raise ToolkitError("TK762", field=name, why="it must be a list of strings")
+        setattr(article, name, [clean_text(x)[0] for x in items])
+
+
+def _checked_items(name: str, items, length: int) -> list[dict]:
+    """Copies of layout items ``{"start", "end", ...}`` whose offsets lie in the text."""
+    if items is None:
+        return []
+    if not isinstance(items, (list, tuple)):
+        raise ToolkitError("TK762", field=name, why=f"it is {type(items).__name__}, not a list")
+    out = []
+    for k, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise ToolkitError("TK762", field=name, why=f"item {k} is not a dict")
+        start, end = item.get("start"), item.get("end")
+        if any(isinstance(v, bool) or not isinstance(v, int) for v in (start, end)):
+            raise ToolkitError("TK762", field=name,
+                               why=f"item {k} needs integer 'start' and 'end'")
+        if not 0 <= start <= end <= length:
+            raise ToolkitError("TK762", field=name,
+                               why=f"item {k} runs from {start} to {end}, outside the "
+                                   f"text's 0 to {length}")
+        item = dict(item)
+        if isinstance(item.get("text"), str):
+            item["text"] = clean_text(item["text"])[0]
+        out.append(item)
+    return out
 
 
 # -- markup ---------------------------------------------------------------------

@@ -270,6 +270,16 @@ class Errors:
              "HTML report and print it from the browser.")
     TK331 = ("Unknown paper size '{paper}'. Use 'A4' or 'Letter'.")
 
+    # -- hostile input: Articles built by hand (TK760-TK769, hostile3) -------------
+    TK760 = ("Article {field} must be a string, got {type_name}. Build articles with "
+             "toolkit.load_article(path) or toolkit.analyze_text(text), or pass "
+             "Article(text=str(...)).")
+    TK761 = ("Article metadata is not usable ({why}). Pass a dict such as "
+             '{{"title": "...", "outlet": "...", "published": "2025-03-13"}}.')
+    TK762 = ("Article.{field} is not usable ({why}). Leave it out (toolkit finds the "
+             "layout itself with toolkit.article.article_from_text(text)), or give "
+             "dicts with 'start' and 'end' offsets inside the text.")
+
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
               "are left unresolved. Pass published='YYYY-MM-DD' (or add it to the "
