@@ -353,8 +353,8 @@ def read_metadata(path: Path) -> dict:
                            why=f"it nests more than {_MAX_META_DEPTH} levels deep")
     try:
         data = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ToolkitError("TK007", path=str(meta_file), why=str(exc)) from exc
+    except ValueError as exc:  # not JSON, or a number too long for Python to read
+        raise ToolkitError("TK007", path=str(meta_file), why=str(exc)[:200]) from exc
     except RecursionError as exc:  # pragma: no cover - _nesting catches it first
         raise ToolkitError("TK042", path=str(meta_file), why="it nests too deeply") from exc
     if not isinstance(data, dict):
@@ -401,6 +401,10 @@ def article_from_text(text: str, *, path: str | None = None, kind: str = "text",
 
     Characters that are not text (lone surrogates, NUL, control characters)
     are replaced one for one by :func:`clean_text`, with warning TKW041."""
+    if not isinstance(text, str):
+        raise ToolkitError("TK760", field="text", type_name=type(text).__name__)
+    if metadata is not None and not isinstance(metadata, dict):
+        raise ToolkitError("TK761", why=f"it is {type(metadata).__name__}, not a dict")
     metadata = dict(metadata or {})
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     text, report = clean_text(text)
@@ -448,6 +452,8 @@ def load_article(path, *, published=None, title: str | None = None,
     """
     if isinstance(path, Article):
         return path
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
+        raise ToolkitError("TK763", value=_shown(repr(max_bytes)))
     try:
         p = Path(os.fspath(path)).expanduser()
     except TypeError as exc:

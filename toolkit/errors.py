@@ -279,6 +279,8 @@ class Errors:
     TK762 = ("Article.{field} is not usable ({why}). Leave it out (toolkit finds the "
              "layout itself with toolkit.article.article_from_text(text)), or give "
              "dicts with 'start' and 'end' offsets inside the text.")
+    TK763 = ("max_bytes must be a whole number of bytes (0 or more), got {value}. Leave it "
+             "out for the default limit (50 MB), or pass e.g. max_bytes=100_000_000.")
 
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
