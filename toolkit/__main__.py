@@ -79,10 +79,15 @@ def _emit(text: str, output: str | None) -> None:
 def _check_output_file(output) -> Path:
     """TK050 (no such folder), TK051 (a directory) before any work is done."""
     out = Path(output).expanduser()
-    if out.is_dir():
+    try:
+        is_dir, folder_ok = out.is_dir(), out.parent.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long, NUL in the name
+        raise ToolkitError("TK052", path=str(out)[:80], why=getattr(exc, "strerror", None)
+                           or str(exc)) from exc
+    if is_dir:
         raise ToolkitError("TK051", path=str(out), suggestion=str(out / "output.txt"))
     folder = out.parent
-    if not folder.is_dir():
+    if not folder_ok:
         raise ToolkitError("TK050", path=str(out), folder=str(folder))
     if not os.access(folder, os.W_OK):
         raise ToolkitError("TK052", path=str(out), why="its folder is not writable "
