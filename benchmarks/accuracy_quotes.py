@@ -94,11 +94,11 @@ def read_gold(ann: Path, text: str) -> list[dict]:
     """Attributions of one .ann file: content/source/cue char spans and kind."""
     spans, events = {}, []
     for line in ann.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            tid, mid, _ = line.split("\t", 2)
+        if re.match(r"T\d+\t", line):  # (a span's text may run on to the next line)
+            tid, mid = line.split("\t")[:2]
             kind, where = mid.split(" ", 1)
             spans[tid] = (kind, _spans(where))
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, args = line.split("\t", 1)
             events.append(dict(a.split(":") for a in args.split()))
     out = []
