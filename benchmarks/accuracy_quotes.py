@@ -76,7 +76,8 @@ def is_speech_cue(cue_text: str) -> bool:
 
 PRONOUNS = frozenset("he she they it we i you him her them his its their who".split())
 QUOTE_MARKS = "\"“”‘’'«»"
-SEGMENT = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
+#: A quoted segment; some newsrooms type a double mark as two apostrophes ('').
+SEGMENT = re.compile(r"(?:[\"“]|'')([^\"“”]{2,}?)(?:[\"”]|'')")
 STOP = frozenset("the a an of and mr mrs ms dr sen rep president said".split())
 
 
@@ -110,7 +111,7 @@ def read_gold(ann: Path, text: str) -> list[dict]:
         source = spans.get(ev.get("Source", ""), (None, []))[1]
         cue_text = " ".join(text[a:b] for a, b in cue).lower()
         content_text = " ".join(text[a:b] for a, b in content)
-        quoted = any(m in content_text for m in "\"“”")
+        quoted = any(m in content_text for m in ("\"", "“", "”", "''"))
         thought = not quoted and not is_speech_cue(cue_text)
         out.append({"content": content, "source": source, "cue": cue, "quoted": quoted,
                     "thought": thought,

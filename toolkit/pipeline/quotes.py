@@ -224,28 +224,37 @@ class QuoteExtractor(ReportedSpeech):
             return comp.head
         return None
 
-    def _subject(self, verb: Token, depth: int = 0) -> Token | None:
+    def _subject(self, verb: Token, depth: int = 0, shared: bool = False) -> Token | None:
+        """The speaker mention of ``verb``. ``shared``: the verb is a conjunct
+        asking its head ("X was asked ... and said"): a passive subject is shared."""
         outer = self._misattached_conj(verb)
         if outer is not None:
             return self._subject(outer, depth + 1)
-        for child in verb.children:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len([c for c in subjects if c.dep_ == "nsubj"]) > 1:
+            # a parser may hang the reported clause's subject on the verb too
+            # ("The plan fails, said Ana Ruiz"): the speaker is next to the verb
+            subjects = [min((c for c in subjects if c.dep_ == "nsubj"),
+                            key=lambda c: min(abs(c.i - verb.i),
+                                              abs(mention_bounds(c)[0] - verb.i),
+                                              abs(mention_bounds(c)[1] - 1 - verb.i)))]
+        for child in subjects:
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
                     return verb.head
                 return self._named_apposition(verb, child)
-            if child.dep_ == "nsubjpass":
-                agent = [g for a in verb.children if a.dep_ == "agent"
-                         for g in a.children if g.dep_ == "pobj"]
-                if agent:
-                    return agent[0]
-                # "X was quoted as saying": X is the speaker
-                return child if self._lemma(verb) in ("quote", "cite") else None
+            agent = [g for a in verb.children if a.dep_ == "agent"
+                     for g in a.children if g.dep_ == "pobj"]
+            if agent and not shared:
+                return agent[0]
+            # "X was quoted as saying": X is the speaker; "X was pressed and said": X
+            return child if shared or self._lemma(verb) in ("quote", "cite") else None
         if depth < 4 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             return self._subject(verb.head.head, depth + 1)  # "quoted as saying"
         if depth < 4 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head != verb:
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", ""):
                 return None  # "Asked whether ..., X replied": X did not ask
-            return self._subject(verb.head, depth + 1)
+            return self._subject(verb.head, depth + 1, shared=verb.dep_ == "conj")
         return None
 
     def _named_apposition(self, verb: Token, subject: Token) -> Token:
