@@ -274,6 +274,7 @@ class ReportedSpeech:
                    for t in child.subtree):
                 break  # "on Monday": when it was said, not what
             if child.dep_ in ("parataxis", "ccomp") or self._is_cue(child) \
+                    or child.i in self._in_region \
                     or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
                 break
             if child.dep_ == "advcl" and any(g.dep_ in _SUBJ_DEPS for g in child.children):
