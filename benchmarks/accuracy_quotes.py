@@ -76,7 +76,8 @@ def is_speech_cue(cue_text: str) -> bool:
 
 PRONOUNS = frozenset("he she they it we i you him her them his its their who".split())
 QUOTE_MARKS = "\"“”‘’'«»"
-SEGMENT = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
+#: A quoted segment; some newsrooms type a double mark as two apostrophes ('').
+SEGMENT = re.compile(r"(?:[\"“]|'')([^\"“”]{2,}?)(?:[\"”]|'')")
 STOP = frozenset("the a an of and mr mrs ms dr sen rep president said".split())
 
 
@@ -94,11 +95,11 @@ def read_gold(ann: Path, text: str) -> list[dict]:
     """Attributions of one .ann file: content/source/cue char spans and kind."""
     spans, events = {}, []
     for line in ann.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
-            tid, mid, _ = line.split("\t", 2)
+        if re.match(r"T\d+\t", line):  # (a span's text may run on to the next line)
+            tid, mid = line.split("\t")[:2]
             kind, where = mid.split(" ", 1)
             spans[tid] = (kind, _spans(where))
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _, args = line.split("\t", 1)
             events.append(dict(a.split(":") for a in args.split()))
     out = []
@@ -110,7 +111,7 @@ def read_gold(ann: Path, text: str) -> list[dict]:
         source = spans.get(ev.get("Source", ""), (None, []))[1]
         cue_text = " ".join(text[a:b] for a, b in cue).lower()
         content_text = " ".join(text[a:b] for a, b in content)
-        quoted = any(m in content_text for m in "\"“”")
+        quoted = any(m in content_text for m in ("\"", "“", "”", "''"))
         thought = not quoted and not is_speech_cue(cue_text)
         out.append({"content": content, "source": source, "cue": cue, "quoted": quoted,
                     "thought": thought,

@@ -25,6 +25,9 @@ _TERMINAL = ".!?…"
 class QuoteRegion:
     """A quoted stretch of text: marks at ``open``/``close``, content ``[start, end)``.
 
+    ``open`` is the first character of the opening mark, ``close`` the last of
+    the closing one (a mark may be two apostrophes).
+
     ``close`` is None for a quote left open at the end of its paragraph."""
 
     open: int
@@ -69,32 +72,54 @@ def _single_closes(text: str, i: int, lo: int, hi: int) -> str:
     return "close"
 
 
+def _double_apostrophe(text: str, i: int, hi: int) -> int:
+    """Width of a double quote mark typed as two apostrophes at ``i`` (0: none).
+
+    Some newsrooms write ''like this'' (two ASCII apostrophes for one mark)."""
+    return 2 if text[i] == "'" and i + 1 < hi and text[i + 1] == "'" else 0
+
+
 def _scan_paragraph(text: str, lo: int, hi: int) -> list[QuoteRegion]:
     regions: list[QuoteRegion] = []
     state = None  # None, "double" or "single"
     opened = -1
+    width = 1  # characters of the opening mark
     maybe_close = None
+    skip_to = lo
     for i in range(lo, hi):
+        if i < skip_to:
+            continue
         c = text[i]
         if c not in ALL_MARKS:
             continue
         prev = text[i - 1] if i > lo else " "
-        nxt = text[i + 1] if i + 1 < hi else " "
+        pair = _double_apostrophe(text, i, hi)
+        nxt = text[i + 1 + (pair > 0)] if i + 1 + (pair > 0) < hi else " "
         if state is None:
-            if c in DOUBLE_OPEN:
-                state, opened = "double", i
+            if pair:
+                if not nxt.isspace() and nxt != "'" and not prev.isalnum():
+                    state, opened, width = "double", i, 2
+                skip_to = i + 2
+            elif c in DOUBLE_OPEN:
+                state, opened, width = "double", i, 1
             elif c == STRAIGHT_DOUBLE:
                 if not nxt.isspace() and not prev.isdigit():
-                    state, opened = "double", i
+                    state, opened, width = "double", i, 1
             elif c in SINGLE_OPEN and _single_opens(text, i, lo, hi):
-                state, opened, maybe_close = "single", i, None
+                state, opened, width, maybe_close = "single", i, 1, None
             # any other mark is a stray closer or an apostrophe: ignored
         elif state == "double":
-            if c in DOUBLE_CLOSE or c == STRAIGHT_DOUBLE:
-                regions.append(QuoteRegion(opened, i, opened + 1, i, "double"))
+            if pair:
+                # three apostrophes close a nested single quote, then the double one
+                first = i + 1 if i + 2 < hi and text[i + 2] == "'" else i
+                regions.append(QuoteRegion(opened, first + 1, opened + width, first,
+                                           "double"))
+                state, skip_to = None, first + 2
+            elif c in DOUBLE_CLOSE or c == STRAIGHT_DOUBLE:
+                regions.append(QuoteRegion(opened, i, opened + width, i, "double"))
                 state = None
             elif c in DOUBLE_OPEN:
-                opened = i  # the earlier mark was never closed: start again here
+                opened, width = i, 1  # the earlier mark was never closed: start again here
         else:  # single
             if c in SINGLE_CLOSE:
                 verdict = _single_closes(text, i, lo, hi)
@@ -106,7 +131,7 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[QuoteRegion]:
     if state == "single" and maybe_close is not None:
         regions.append(QuoteRegion(opened, maybe_close, opened + 1, maybe_close, "single"))
     elif state == "double":
-        regions.append(QuoteRegion(opened, None, opened + 1, hi, "double"))
+        regions.append(QuoteRegion(opened, None, opened + width, hi, "double"))
     return regions
 
 
@@ -125,7 +150,8 @@ def find_quoted_regions(text: str) -> list[QuoteRegion]:
             if region.close is None:
                 nxt = next((text[a:b].lstrip() for a, b in paragraphs[k + 1:]
                             if text[a:b].strip()), "")
-                continues = bool(nxt) and nxt[0] in DOUBLE_OPEN + STRAIGHT_DOUBLE
+                continues = bool(nxt) and (nxt[0] in DOUBLE_OPEN + STRAIGHT_DOUBLE
+                                           or nxt.startswith("''"))
                 if not (continues or _starts_sentence(text, lo, region.open)):
                     continue
             # trim white space inside the marks

@@ -57,6 +57,7 @@ from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, REL
 from toolkit.pipeline.quote_marks import (  # noqa: F401  (QuoteRegion re-exported)
     _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, paragraph_starts)
 from toolkit.pipeline.reported import _SUBJ_DEPS, ReportedSpeech, _Quote
+from toolkit.pipeline.statements import MoreStatements
 
 GROUP = "quotes"
 
@@ -73,7 +74,7 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or th
 
 # -- the component ---------------------------------------------------------------
 
-class QuoteExtractor(ReportedSpeech):
+class QuoteExtractor(ReportedSpeech, MoreStatements):
     """Finds direct quotes and reported speech; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
@@ -126,10 +127,12 @@ class QuoteExtractor(ReportedSpeech):
         self._para_starts = paragraph_starts(self._text) or [0]
         self._resolver = Resolver(doc, is_cue=self._is_cue)
         self._in_region: dict[int, int] = {}
+        self._region_last: dict[int, int] = {}  # quote -> its last token
         try:
             direct = self._direct_quotes(doc)
             reported = self._reported(doc, direct)
             self._continuations(doc, direct, reported)
+            self._fragment_attribution(direct)
             kept = [q for q in direct if self._keep_direct(q)]
             reported += self._enclosing_statements(kept, reported)
             quotes = kept + reported
@@ -142,7 +145,7 @@ class QuoteExtractor(ReportedSpeech):
         finally:  # the component keeps no reference to the Doc it has seen
             self._doc = self._resolver = self._text = self._starts = None
             self._para_starts = [0]
-            self._in_region = {}
+            self._in_region, self._region_last = {}, {}
         return quotes
 
     @staticmethod
@@ -233,28 +236,54 @@ class QuoteExtractor(ReportedSpeech):
             return comp.head
         return None
 
-    def _subject(self, verb: Token, depth: int = 0) -> Token | None:
+    def _subject(self, verb: Token, depth: int = 0, shared: bool = False) -> Token | None:
+        """The speaker mention of ``verb``. ``shared``: the verb is a conjunct
+        asking its head ("X was asked ... and said"): a passive subject is shared."""
         outer = self._misattached_conj(verb)
         if outer is not None:
             return self._subject(outer, depth + 1)
-        for child in verb.children:
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len([c for c in subjects if c.dep_ == "nsubj"]) > 1:
+            # a parser may hang the reported clause's subject on the verb too
+            # ("The plan fails, said Ana Ruiz"): the speaker is next to the verb
+            subjects = [min((c for c in subjects if c.dep_ == "nsubj"),
+                            key=lambda c: min(abs(c.i - verb.i),
+                                              abs(mention_bounds(c)[0] - verb.i),
+                                              abs(mention_bounds(c)[1] - 1 - verb.i)))]
+        for child in subjects:
             if child.dep_ == "nsubj":
                 if child.lower_ in RELATIVE_WORDS and verb.dep_ == "relcl":
                     return verb.head
                 return self._named_apposition(verb, child)
-            if child.dep_ == "nsubjpass":
-                agent = [g for a in verb.children if a.dep_ == "agent"
-                         for g in a.children if g.dep_ == "pobj"]
-                if agent:
-                    return agent[0]
-                # "X was quoted as saying": X is the speaker
-                return child if self._lemma(verb) in ("quote", "cite") else None
+            agent = [g for a in verb.children if a.dep_ == "agent"
+                     for g in a.children if g.dep_ == "pobj"]
+            if agent and not shared:
+                return agent[0]
+            # "X was quoted as saying": X is the speaker; "X was pressed and said": X
+            return child if shared or self._lemma(verb) in ("quote", "cite") else None
+        counted = self._counted_subject(verb)
+        if counted is not None:
+            return counted
         if depth < 4 and verb.dep_ == "pcomp" and verb.head.dep_ == "prep":
             return self._subject(verb.head.head, depth + 1)  # "quoted as saying"
         if depth < 4 and verb.dep_ in ("conj", "xcomp", "advcl", "pcomp") and verb.head != verb:
             if verb.dep_ == "advcl" and verb.tag_ not in ("VBG", ""):
                 return None  # "Asked whether ..., X replied": X did not ask
-            return self._subject(verb.head, depth + 1)
+            return self._subject(verb.head, depth + 1, shared=verb.dep_ == "conj")
+        return None
+
+    @staticmethod
+    def _counted_subject(verb: Token) -> Token | None:
+        """"About 4 in 10 say ...", "45 percent saying ...": a count of people
+        that a parser leaves without the subject label."""
+        lefts = [c for c in verb.lefts if not c.is_punct]
+        if not lefts or lefts[-1].right_edge.i != verb.i - 1:
+            return None
+        near = lefts[-1]
+        if near.dep_ in ("aux", "auxpass", "neg", "mark", "cc", "prep", "advcl"):
+            return None
+        if any(t.pos_ == "NUM" or t.like_num for t in near.subtree):
+            return near
         return None
 
     def _named_apposition(self, verb: Token, subject: Token) -> Token:
@@ -298,6 +327,7 @@ class QuoteExtractor(ReportedSpeech):
             hi = self._token_at(region.close) if region.close is not None else span.end - 1
             for i in range(lo, hi + 1):
                 self._in_region[i] = k
+            self._region_last[k] = hi
             out.append(_Quote("direct", span.start, span.end, region))
         for quote in out:
             self._attribute(quote)

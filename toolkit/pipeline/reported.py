@@ -13,6 +13,8 @@ from toolkit.pipeline.quote_marks import _TERMINAL, QuoteRegion, _starts_sentenc
 from toolkit.pipeline.speech import (CONTENT_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, NOMINAL_VERBS,
                                      RELATIVE_WORDS, WEAK_REPORTING_VERBS, verb_forms)
 
+#: Dependents of a verb that set the scene rather than say anything.
+_ADVERBIAL_DEPS = frozenset("advcl advmod prep npadvmod mark cc intj".split())
 _SUBJ_DEPS = ("nsubj", "nsubjpass", "expl", "csubj", "csubjpass")
 #: Prepositions that introduce the content of an abstract noun ("the need for").
 _CONTENT_PREPS = frozenset("of about over for on regarding concerning to around at".split())
@@ -124,6 +126,8 @@ class ReportedSpeech:
                 found = self._appeal(token)
             if found is None and self._is_verb(token):
                 found = self._topic(token)
+            if found is None and self._is_verb(token):
+                found = self._commitment(token) or self._question(token)
             if found is None:
                 continue
             start, end, cue, speaker = found
@@ -131,11 +135,19 @@ class ReportedSpeech:
             if end - start < 2 or (start, end) in seen:
                 continue
             inside = sum(1 for i in range(start, end) if i in self._in_region)
-            if start in self._in_region or inside * 5 > 4 * (end - start):
+            if inside * 5 > 4 * (end - start) or self._cuts_a_quote(start, end):
                 continue  # the attribution of a direct quote, not reported speech
             seen.add((start, end))
             out.append(_Quote("reported", start, end, cue=cue, speaker=speaker))
         return out
+
+    def _cuts_a_quote(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` begins inside a direct quote that runs on
+        past its end (a statement may begin with a whole partial quote)."""
+        k = self._in_region.get(start)
+        if k is None:
+            return False
+        return self._region_last.get(k, start) >= end + 1
 
     def _trim(self, start: int, end: int) -> tuple[int, int]:
         doc = self._doc
@@ -155,7 +167,10 @@ class ReportedSpeech:
         return start, end
 
     def _reporting_clause(self, verb: Token):
-        comps = [c for c in verb.children if c.dep_ == "ccomp"]
+        # "say taxing fuel raises prices": a parser may make the clause an xcomp
+        comps = [c for c in verb.children if c.dep_ == "ccomp" or (
+            c.dep_ == "xcomp" and c.tag_ == "VBG" and c.i > verb.i
+            and any(g.dep_ == "ccomp" for g in c.children))]
         after = [c for c in comps if c.i > verb.i]
         comps = after or comps
         if self._unsaid(verb):
@@ -171,9 +186,13 @@ class ReportedSpeech:
                      and (pobj.lemma_.lower() or pobj.lower_) in MEDIUM_NOUNS
                      for c in pobj.rights if c.dep_ in ("acl", "ccomp", "relcl")
                      and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+        if comps and all(c.i < verb.i for c in comps):
+            trailing = self._trailing_content(verb, subject)
+            if trailing is not None:  # "So are the banks, Lee said." (no subject needed)
+                return (*trailing, self._cue_tokens(verb), subject)
         if comps:
-            if not any(any(g.dep_ in _SUBJ_DEPS and g.lower_ not in RELATIVE_WORDS
-                           for g in c.children) for c in comps):
+            if not any(any(g.dep_ in _SUBJ_DEPS for g in c.children) or c.dep_ == "xcomp"
+                       for c in comps):
                 return None
             start = min(c.left_edge.i for c in comps)
             end = max(c.right_edge.i for c in comps) + 1
@@ -194,6 +213,9 @@ class ReportedSpeech:
                 end = according[-1]  # "..., according to a filing" is not said by X
             return start, end, self._cue_tokens(verb), subject
         # "The talks failed, the minister said." (the attribution follows)
+        trailing = self._trailing_content(verb, subject)
+        if trailing is not None:
+            return (*trailing, self._cue_tokens(verb), subject)
         if verb.dep_ == "parataxis" and verb.head.i < verb.i:
             sent = verb.sent
             start, end = sent.start, verb.left_edge.i
@@ -203,11 +225,71 @@ class ReportedSpeech:
         # "The economy, the governor said, is recovering": an attribution set off
         # by commas inside the clause it reports
         if verb.dep_ == "parataxis" and verb.head.i > verb.i:
-            lo, hi = verb.left_edge, verb.right_edge
-            sent = verb.sent
-            if lo.i > sent.start and lo.text in ",—–" and hi.text in ",—–":
+            doc, sent = self._doc, verb.sent
+            lo, hi = verb.left_edge.i, verb.right_edge.i
+            lo -= lo > sent.start and doc[lo].text not in ",—–"
+            hi += hi + 1 < sent.end and doc[hi].text not in ",—–"
+            if lo > sent.start and doc[lo].text in ",—–" and doc[hi].text in ",—–":
                 return sent.start, sent.end, self._cue_tokens(verb), subject
         return None
+
+    def _trailing_content(self, verb: Token, subject: Token) -> tuple[int, int] | None:
+        """"The plan is dead, said Ana Ruiz, a senator." / "..., Ruiz said on
+        Monday.": an attribution set off by a comma at the end of its sentence
+        reports everything before the comma, however the parser hung it."""
+        doc, sent = self._doc, verb.sent
+        if verb.dep_ not in ("ROOT", "parataxis") or sent.start >= verb.i:
+            return None
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
+            return None
+        begin = min(verb.i, mention_bounds(subject)[0])
+        if subject.i > verb.i:  # inverted: nothing but the verb before the subject
+            if any(not (t.is_punct or t.dep_ in ("advmod", "npadvmod"))
+                   for t in doc[verb.i + 1:mention_bounds(subject)[0]]):
+                return None
+        comma = begin - 1
+        while comma > sent.start and doc[comma].is_space:
+            comma -= 1
+        if comma <= sent.start or doc[comma].text not in (",", "—", "–", "--"):
+            return None
+        if any(t.i in self._in_region for t in doc[begin:verb.i + 1]):
+            return None  # the attribution of a direct quote
+        content = doc[sent.start:comma]
+        if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") or t.is_quote
+                                       for t in content):
+            return None
+        # the attribution ends the sentence: no quote, colon or new clause after it
+        for t in doc[verb.i + 1:sent.end]:
+            if t.i in self._in_region or t.text in (":", ";") or (
+                    t.head == verb and t.dep_ in ("advcl", "conj", "ccomp", "parataxis")):
+                return None
+        # an adverbial opening ("When asked, X said") is the writer's, not a claim
+        if all(any(a.head == verb and a.dep_ in _ADVERBIAL_DEPS for a in t.ancestors)
+               or (t.head == verb and t.dep_ in _ADVERBIAL_DEPS) or t.is_punct
+               for t in content):
+            return None
+        return sent.start, comma
+
+    def _clause_end(self, verb: Token, end: int) -> int:
+        """The end of what ``verb`` says, from ``end`` on: the statement runs on
+        through the verb's later dependents ("called for a ban on arms in
+        response to the tests"), up to a new clause or another speech verb."""
+        for child in verb.rights:
+            if child.right_edge.i < end:
+                continue
+            if child.dep_ in ("punct", "cc"):
+                continue
+            if all(t.ent_type_ in ("DATE", "TIME") or t.dep_ == "prep"
+                   for t in child.subtree):
+                break  # "on Monday": when it was said, not what
+            if child.dep_ in ("parataxis", "ccomp") or self._is_cue(child) \
+                    or child.i in self._in_region \
+                    or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
+                break
+            if child.dep_ == "advcl" and any(g.dep_ in _SUBJ_DEPS for g in child.children):
+                break  # "..., because he ..." is the writer's clause
+            end = child.right_edge.i + 1
+        return end
 
     def _object_statement(self, verb: Token):
         """A speech verb whose object is what was said: "X called the plan a
@@ -222,17 +304,20 @@ class ReportedSpeech:
                 or not self._resolver.can_speak(subject):
             return None
         objects = [c for c in verb.rights if c.dep_ == "dobj"]
-        if not objects or objects[0].pos_ not in ("NOUN", "PROPN") \
-                or objects[0].lower_ in _NON_SOURCES:
+        if not objects:
             return None
         obj = objects[0]
         extra = [c for c in verb.rights if c.i > obj.i and (
             c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ in ("for", "as", "of")))]
+        if obj.pos_ not in ("NOUN", "PROPN") and not (obj.pos_ == "PRON" and extra):
+            return None  # "called it a failure" keeps a pronoun object
+        if obj.lower_ in _NON_SOURCES and not extra:
+            return None
         framing = self._lemma(verb) in FRAMING_VERBS
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
             return None  # "called the minister", "praised Smith": no statement
         start = obj.left_edge.i
-        end = max(t.right_edge.i for t in [obj, *extra]) + 1
+        end = self._clause_end(verb, max(t.right_edge.i for t in [obj, *extra]) + 1)
         if end - start < 2 or start <= subject.i < end:
             return None
         return start, end, self._cue_tokens(verb), subject
@@ -269,7 +354,7 @@ class ReportedSpeech:
         if not parts:
             return None
         start = min(t.left_edge.i for t in parts)
-        end = max(t.right_edge.i for t in parts) + 1
+        end = self._clause_end(verb, max(t.right_edge.i for t in parts) + 1)
         if end - start < 2 or start <= subject.i < end:
             return None
         return start, end, self._cue_tokens(verb), subject
@@ -292,7 +377,8 @@ class ReportedSpeech:
                  and g.ent_type_ not in _NOT_TOPICS]
         if not found:
             return None
-        start, end = found[0].left_edge.i, found[0].right_edge.i + 1
+        start = found[0].left_edge.i
+        end = self._clause_end(verb, found[0].right_edge.i + 1)
         if end - start < 2 or start <= subject.i < end:
             return None
         return start, end, self._cue_tokens(verb), subject

@@ -1,0 +1,81 @@
+"""Statement shapes added for issue 9: double marks typed as two apostrophes,
+trailing attributions, commitments, questions and quoted fragments under a verb
+that is not a speech verb. Every sentence was written for this suite."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit.pipeline.quote_marks import find_quoted_regions
+
+
+def _rows(doc):
+    return [(s.label_, s.text, s._.tk_quote["speaker"]) for s in doc.spans["quotes"]]
+
+
+def test_two_apostrophes_make_one_double_mark():
+    text = "''We will rebuild the bridge,'' Ms. Lane said. The ''new'' plan won."
+    regions = find_quoted_regions(text)
+    assert [text[r.start:r.end] for r in regions] == ["We will rebuild the bridge,", "new"]
+    assert [text[r.open:r.open + 2] for r in regions] == ["''", "''"]
+    assert text[regions[0].close - 1:regions[0].close + 1] == "''"
+
+
+def test_three_apostrophes_close_a_nested_single_then_the_double():
+    text = "''I would call it 'bold,''' said Omar Reid."
+    [region] = find_quoted_regions(text)
+    assert text[region.start:region.end] == "I would call it 'bold,'"
+
+
+def test_two_apostrophe_quote_is_attributed(nlp):
+    doc = nlp("''We will rebuild the bridge by spring,'' said Mayor Ana Ruiz.")
+    rows = _rows(doc)
+    assert any(k == "direct" and t == "We will rebuild the bridge by spring,"
+               and "Ana Ruiz" in (who or "") for k, t, who in rows), rows
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ("Mayor Tom Berg pledged to rebuild the old library within two years.",
+     "to rebuild the old library within two years", "Tom Berg"),
+    ("The union threatened to strike at every depot in the region.",
+     "to strike at every depot in the region", "union"),
+])
+def test_a_commitment_is_a_statement(nlp, text, statement, speaker):
+    rows = _rows(nlp(text))
+    assert any(k == "reported" and t == statement and (speaker in (who or ""))
+               for k, t, who in rows), rows
+
+
+def test_a_question_is_a_statement_with_its_asker(nlp):
+    rows = _rows(nlp("The reporter asked the minister whether the border would reopen."))
+    assert any(k == "reported" and "whether the border would reopen" in t
+               and who and "reporter" in who for k, t, who in rows), rows
+
+
+def test_a_question_put_to_someone_names_no_asker(nlp):
+    doc = nlp("Asked whether she would run again, Lena Ortiz said she had not decided.")
+    rows = _rows(doc)
+    assert ("reported", "she had not decided", "Lena Ortiz") in rows
+    question = [r for r in rows if "whether she would run again" in r[1]]
+    assert question and all(who is None for _k, _t, who in question)
+
+
+def test_count_of_people_is_the_speaker(nlp):
+    doc = nlp("About 4 in 10 say they want lower taxes.")
+    [(kind, text, _who)] = _rows(doc)
+    data = doc.spans["quotes"][0]._.tk_quote
+    assert (kind, text) == ("reported", "they want lower taxes")
+    assert data["speaker_text"] and "10" in data["speaker_text"]
+
+
+def test_quoted_fragment_under_a_plain_verb_takes_its_subject(nlp):
+    doc = nlp('Senator Ruth Okafor mourned a time in which neighbours "no longer trust '
+              'each other" at all.')
+    rows = _rows(doc)
+    assert any(k == "direct" and who == "Ruth Okafor" for k, _t, who in rows), rows
+    assert any(k == "reported" and "no longer trust each other" in t and who == "Ruth Okafor"
+               for k, t, who in rows), rows
+
+
+def test_scare_quote_with_a_subject_that_cannot_speak_stays_out(nlp):
+    assert _rows(nlp('The "temporary" tax has now been in place for ten years.')) == []
