@@ -13,8 +13,9 @@ Runs after ``ner`` and fixes what a small statistical model gets wrong in news:
   U.S. president") become PERSON mentions of the person they refer back to,
   chosen by the titles and nationalities the text gives each person.
 
-Heading lines (``doc.spans["headings"]``) may mention an entity but never
-create one. Results: ``doc.spans["entities"]`` with ``span._.tk_entity``
+Heading lines (``doc.spans["headings"]``) and the furniture of news copy
+(``doc.spans["structure"]``: title, byline, dateline, credit, marker) may mention
+an entity but never create one nor name it. Results: ``doc.spans["entities"]`` with ``span._.tk_entity``
 (plain data) and corrected ``doc.ents`` (role mentions are not added there).
 
 Other components can call :func:`canonical_for` to name the entity at a
@@ -31,7 +32,7 @@ from spacy.util import filter_spans, raise_error
 
 from toolkit.errors import ToolkitError
 from toolkit.pipeline.entity_data import (  # noqa: F401  (re-exported)
-    BUILDING_HEADS, FACILITY_NOUNS, KNOWLEDGE_PATH, OVERRIDABLE, Knowledge, Mention, Person,
+    BUILDING_HEADS, FACILITY_NOUNS, FURNITURE_LABELS, KNOWLEDGE_PATH, OVERRIDABLE, Knowledge, Mention, Person,
     canonical_for, entity_mentions, last_person_before, make_news_knowledge)
 from toolkit.pipeline.entity_groups import Grouping
 from toolkit.pipeline.entity_labels import LabelFixes
@@ -93,7 +94,10 @@ class EntityResolver(MentionSpans, LabelFixes, NameLookup, Grouping, RoleMention
         heading_tokens = set()
         for span in doc.spans.get("headings", []):
             heading_tokens.update(range(span.start, span.end))
-        mentions = [m for m in (self._from_ent(doc, ent) for ent in doc.ents) if m]
+        for span in doc.spans.get("structure", []):  # title, byline, dateline, credit ...
+            if span.label_ in FURNITURE_LABELS:
+                heading_tokens.update(range(span.start, span.end))
+        mentions = self._join_defined_names(doc, self._from_ents(doc))
         for m in mentions:
             m.in_heading = m.start in heading_tokens
             self._glue_title_word(doc, m)
@@ -105,6 +109,7 @@ class EntityResolver(MentionSpans, LabelFixes, NameLookup, Grouping, RoleMention
         mentions += self._add_untagged(doc, mentions, people, heading_tokens)
         self._collect_single_people(doc, mentions, people)
         mentions.sort(key=lambda m: (m.start, -m.end))
+        self._one_label_per_name(doc, mentions)
         self._canonicalise(doc, mentions, people)
         if self.resolve_roles and people:
             self._profile_people(doc, mentions, people)

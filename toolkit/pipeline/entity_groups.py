@@ -53,6 +53,30 @@ class Grouping:
         return surnames, firsts
 
     # -- grouping ----------------------------------------------------------------------
+    def _one_label_per_name(self, doc: Doc, mentions: list[Mention]) -> None:
+        """One label per name and document: a name the model tags GPE, ORG and
+        PERSON in turn takes the label most of its body mentions have (ties: the
+        first body mention's). A place name before a facility noun ("the X plant")
+        names the facility, a different thing, and keeps FAC."""
+        groups: dict[str, list[Mention]] = {}
+        for m in mentions:
+            if m.kind in ("role", "drop") or (m.label == "FAC" and self._facility_head(doc, m)):
+                continue
+            groups.setdefault(fold(self._clean_text(doc, m.start, m.end)), []).append(m)
+        for group in groups.values():
+            if len({m.label for m in group}) < 2:
+                continue
+            voters = [m for m in group if not m.in_heading] or group
+            counts: dict[str, int] = {}
+            for m in voters:
+                counts[m.label] = counts.get(m.label, 0) + 1
+            best = max(counts.values())
+            label = next(m.label for m in voters if counts[m.label] == best)
+            keeper = next(m for m in group if m.label == label)
+            for m in group:
+                if m.label != label:
+                    m.label, m.place = label, keeper.place
+
     def _canonicalise(self, doc: Doc, mentions: list[Mention], people: dict[str, Person]) -> None:
         surnames, firsts = self._name_index(people)
         by_id: dict[str, str] = {}
@@ -90,14 +114,20 @@ class Grouping:
             family = "org" if m.label == "ORG" else "place" if m.label in ("GPE", "LOC", "FAC") \
                 else m.label.lower()
             m.canonical, m.entity_id = text, f"{family}:{_slug(text)}"
-        self._merge_acronyms(mentions)
+        self._merge_short_forms(doc, mentions)
+        # a heading or a line of furniture never names a group: its mentions take
+        # the name the body gives the same entity, and are aliases
+        body_names: dict[str, str] = {}
+        for m in mentions:
+            if not m.in_heading and m.canonical is not None and m.kind != "role":
+                body_names.setdefault(m.entity_id, m.canonical)
+        for m in mentions:
+            if m.in_heading and m.entity_id in body_names:
+                m.canonical = body_names[m.entity_id]
         for m in mentions:
             if m.kind not in ("role", "drop") and m.canonical is not None:
                 m.kind = "name" if fold(self._clean_text(doc, m.start, m.end)) == fold(m.canonical) \
-                    else "alias"
-            if m.label == "PERSON" and m.canonical is not None and m.kind == "name" \
-                    and m.in_heading:
-                m.kind = "alias"
+                    and not m.in_heading else "alias"
 
     def _canonical_person(self, doc, m, text, people, surnames, firsts) -> None:
         words = [t for t in self._name_tokens(doc, m) if _is_name_word(t)]
@@ -134,17 +164,58 @@ class Grouping:
         country = country_by_code(code)
         return country.name if country is not None else None
 
-    @staticmethod
-    def _merge_acronyms(mentions: list[Mention]) -> None:
-        """ "North Atlantic Treaty Organization" and "NATO" become one ORG."""
-        long_forms = {}
-        for m in mentions:
-            if m.label == "ORG" and m.canonical and " " in m.canonical:
-                words = [w for w in m.canonical.split() if w[:1].isupper()]
-                if len(words) >= 2:
-                    long_forms.setdefault("".join(w[0] for w in words), m)
-        for m in mentions:
-            if m.label == "ORG" and m.canonical and m.canonical.replace(".", "").isupper():
-                long = long_forms.get(m.canonical.replace(".", ""))
-                if long is not None:
-                    m.canonical, m.entity_id = long.canonical, long.entity_id
+    def _merge_short_forms(self, doc: Doc, mentions: list[Mention]) -> None:
+        """Short forms join the full name's group and take its label:
+
+        * a short form the text defines: "World Health Organization (WHO)", then "WHO";
+        * initials: "North Atlantic Treaty Organization" and "NATO";
+        * the last words of an organisation's name after "the": "The New York
+          Times", then "the Times" (when one name of the text ends so).
+        """
+        named = [m for m in mentions if m.kind not in ("role", "drop") and m.canonical
+                 and m.label != "PERSON"]
+        defined: dict[str, Mention] = {}
+        for m in named:
+            short = _bracketed_short_form(doc, m.end)
+            if short is not None and not m.in_heading:
+                defined.setdefault(short, m)
+        initials: dict[str, Mention] = {}
+        tails: dict[str, list[Mention]] = {}
+        for m in named:
+            if m.label != "ORG" or " " not in m.canonical or m.in_heading:
+                continue
+            words = [w for w in m.canonical.split() if w[:1].isupper()]
+            if len(words) >= 2:
+                initials.setdefault("".join(w[0] for w in words), m)
+            parts = m.canonical.split()
+            for k in range(1, len(parts)):
+                tail = fold(" ".join(parts[k:]))
+                if not any(t.entity_id == m.entity_id for t in tails.get(tail, [])):
+                    tails.setdefault(tail, []).append(m)
+        for m in named:
+            text = self._clean_text(doc, m.start, m.end)
+            plain = text.replace(".", "")
+            long = defined.get(text) or defined.get(plain)
+            if long is None and m.label == "ORG" and plain.isupper():
+                long = initials.get(plain)
+            if long is None and m.label == "ORG" \
+                    and m.start > 0 and doc[m.start - 1].lower_ == "the" \
+                    and len(tails.get(fold(text), [])) == 1:
+                long = tails[fold(text)][0]
+            if long is not None and long is not m and long.entity_id != m.entity_id:
+                m.canonical, m.entity_id, m.label = long.canonical, long.entity_id, long.label
+                m.country = long.country
+
+
+
+def _bracketed_short_form(doc: Doc, end: int) -> str | None:
+    """The short form right after a name, in brackets: "... Organization (WHO)"."""
+    if end + 2 >= len(doc) or doc[end].text not in ("(", "["):
+        return None
+    close = doc[end + 2] if doc[end + 2].text in (")", "]") else None
+    if close is None:
+        return None
+    short = doc[end + 1].text.replace(".", "")
+    if 2 <= len(short) <= 8 and short[:1].isupper() and sum(c.isupper() for c in short) >= 2:
+        return short
+    return None

@@ -17,7 +17,8 @@ class LabelFixes:
 
     def _clean_text(self, doc: Doc, start: int, end: int) -> str:
         tokens = list(doc[start:end])
-        while tokens and tokens[0].lower_ in DETERMINERS:
+        while tokens and tokens[0].lower_ in DETERMINERS \
+                and not self._article_in_name(doc[start:end].text):
             tokens = tokens[1:]
         text = "".join(t.text_with_ws for t in tokens).strip()
         return re.sub(r"['’]s$", "", text).strip()

@@ -23,7 +23,8 @@ from toolkit.pipeline.entity_data import Mention, Person, _is_name_word
 from toolkit.pipeline.gazetteer import fold
 
 _SURNAME, _INSTITUTION, _PLACE = "TK_SURNAME", "TK_INSTITUTION", "TK_PLACE"
-_PRIORITY = {_SURNAME: 0, _INSTITUTION: 1, _PLACE: 2}
+_SHORT = "TK_SHORT_FORM"
+_PRIORITY = {_SURNAME: 0, _SHORT: 1, _INSTITUTION: 2, _PLACE: 3}
 _INNER_PUNCT = {".", "-", "'", "’"}
 
 
@@ -72,6 +73,20 @@ class NameLookup:
         matcher.add(_SURNAME, [Doc(doc.vocab, words=[w]) for w in words])
         return matcher
 
+    @staticmethod
+    def _short_forms(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+        """Short forms the text defines after a name ("... Organization (WHO)"),
+        with the name's label: later uses are found even when the model missed them."""
+        out = {}
+        for m in mentions:
+            if m.label == "PERSON" or m.kind == "drop" or m.end + 2 >= len(doc):
+                continue
+            if doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+                short = doc[m.end + 1].text
+                if 2 <= len(short) <= 8 and short.isalpha() and short.isupper():
+                    out.setdefault(short, m.label)
+        return out
+
     def _add_untagged(self, doc: Doc, mentions: list[Mention], people: dict[str, Person],
                       heading_tokens: set) -> list[Mention]:
         """Surnames, institutions and places the model did not tag at all."""
@@ -88,12 +103,21 @@ class NameLookup:
         by_surname = self._surname_matcher(doc, surnames)
         if by_surname is not None:
             candidates += [(_SURNAME, start, end) for _k, start, end in by_surname(doc)]
+        short_forms = self._short_forms(doc, mentions)
+        if short_forms:
+            by_short = PhraseMatcher(doc.vocab, attr="ORTH")
+            by_short.add(_SHORT, [Doc(doc.vocab, words=[w]) for w in short_forms])
+            candidates += [(_SHORT, start, end) for _k, start, end in by_short(doc)]
         candidates.sort(key=lambda c: (c[1], c[1] - c[2], _PRIORITY[c[0]]))
         added: list[Mention] = []
         for kind, start, end in candidates:
             if any(j in taken for j in range(start, end)):
                 continue
-            found = self._accept(doc, kind, start, end, surnames, name_parts, heading_tokens)
+            if kind == _SHORT:
+                found = Mention(start, end, short_forms[doc[start].text], source="short form")
+            else:
+                found = self._accept(doc, kind, start, end, surnames, name_parts,
+                                     heading_tokens)
             if found is None:
                 continue
             found.in_heading = found.start in heading_tokens

@@ -7,22 +7,60 @@ forestry researcher") label names the model missed or mislabelled."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from toolkit.pipeline.entity_data import (BUILDING_HEADS, OVERRIDABLE, POSSESSIVE, PREPOSITIONS,
-                                          Mention, _is_name_word)
+                                          DETERMINERS, Mention, _is_name_word)
+from toolkit.pipeline.gazetteer import fold
+
+
+_NAME_GLUE = {"of", "and", "the", "for", "&", "on", "de", "du", "des", "la", "le", "in"}
+_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_BRACKETS = {"(", ")", "[", "]", "{", "}"}
+#: A citation or footnote mark: "[1]", "[12", "1]", "[a]", "[citation needed]".
+_CITATION = re.compile(r"^\[(?:\d{1,3}|[a-z]|citation needed)\]?$|^\d{1,3}\]$")
 
 
 class MentionSpans:
     """Mixin: model entities to trimmed mentions, and context cues."""
 
-    def _from_ent(self, doc: Doc, ent: Span) -> Mention | None:
-        """A mention for a model entity, trimmed of possessives (and titles for PERSON)."""
+    def _from_ents(self, doc: Doc) -> list[Mention]:
+        """Mentions for the model's entities. A bracket inside an entity ends the
+        name: "World Health Organization (WHO" is the name, then its short form."""
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in OVERRIDABLE:
+                continue
+            start = ent.start
+            for i in range(ent.start, ent.end + 1):
+                if i == ent.end or doc[i].text in _BRACKETS:
+                    if i > start:
+                        m = self._from_ent(doc, ent, start, i)
+                        if m is not None:
+                            out.append(m)
+                    start = i + 1
+        return out
+
+    def _from_ent(self, doc: Doc, ent: Span, start: int | None = None,
+                  end: int | None = None) -> Mention | None:
+        """A mention for a model entity (or the part ``[start, end)`` of it), trimmed
+        to the name: no possessive, leading article, citation mark or glued punctuation
+        (and no title for PERSON)."""
         if ent.label_ not in OVERRIDABLE:
             return None
-        start, end = ent.start, ent.end
+        start = ent.start if start is None else start
+        end = ent.end if end is None else end
         while end > start and doc[end - 1].lower_ in POSSESSIVE and end - 1 > start:
             end -= 1
+        while start < end and (doc[start].is_punct or _CITATION.match(doc[start].text)):
+            start += 1
+        while end > start and _CITATION.match(doc[end - 1].text):
+            end -= 1
+        if end - start > 1 and doc[start].lower_ in DETERMINERS \
+                and not self._article_in_name(doc[start:end].text):
+            start += 1  # "the United States": the article is not part of the name
         while start < end and doc[start].is_punct:
             start += 1
         while end > start and doc[end - 1].is_punct and doc[end - 1].text not in (".",):
@@ -46,6 +84,65 @@ class MentionSpans:
             return None
         return Mention(start, end, label, original_label=ent.label_)
 
+    def _join_defined_names(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """A name the text defines a short form for is one name, whatever pieces the
+        model made of it: "The Islamic State of Iraq and the Levant (ISIL)" is one
+        organisation when its capitalised words give the letters in brackets. A
+        language gloss in brackets ("(Arabic: al-Qahira)") names nothing."""
+        out = list(mentions)
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "(":
+                continue
+            if doc[i + 2].text == ":" and _is_name_word(doc[i + 1]):
+                close = next((k for k in range(i + 3, min(len(doc), i + 12))
+                              if doc[k].text == ")"), None)
+                if close is not None:
+                    for m in out:
+                        if i < m.start < close:
+                            m.kind = "drop"
+                continue
+            if doc[i + 2].text != ")":
+                continue
+            short = doc[i + 1].text.replace(".", "")
+            if not (2 <= len(short) <= 8 and short.isalpha() and short.isupper()):
+                continue
+            start = self._defined_start(doc, i, short)
+            if start is None or i - start < 2:
+                continue
+            inside = [m for m in out if m.start < i and m.end > start and m.kind != "drop"]
+            labels = [m.label for m in inside if m.label in ("ORG", "GPE", "LOC", "FAC", "NORP")]
+            label = max(set(labels), key=labels.count) if labels else "ORG"
+            out = [m for m in out if m not in inside]
+            out.append(Mention(start, i, label, original_label=inside[0].original_label
+                               if inside else None, source="short form"))
+        out.sort(key=lambda m: (m.start, -m.end))
+        return out
+
+    @staticmethod
+    def _defined_start(doc: Doc, bracket: int, short: str) -> int | None:
+        """Where the name defined by ``(short)`` at ``bracket`` starts, or None."""
+        j = bracket
+        while j > 0 and bracket - j < 12 and not doc[j - 1].is_sent_start \
+                and (_is_name_word(doc[j - 1]) or doc[j - 1].lower_ in _NAME_GLUE):
+            j -= 1
+        if j > 0 and doc[j - 1].is_sent_start and _is_name_word(doc[j - 1]):
+            j -= 1
+        for k in range(j, bracket):
+            if not _is_name_word(doc[k]):
+                continue
+            initials = "".join(t.text[0] for t in doc[k:bracket] if _is_name_word(t))
+            if initials.upper() == short.upper():
+                return k
+        return None
+
+    def _article_in_name(self, text: str) -> bool:
+        """"The Hague", "The Gambia": names whose article belongs to them."""
+        key = fold(text)
+        if key in self.knowledge.institutions:
+            return True
+        place = self.gazetteer.lookup(text)
+        return place is not None and fold(place.name).startswith("the ")
+
     def _strip_role_prefix(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, str]:
         """"Secretary of State Jo Pike": the model's span may begin inside the title
         ("State Jo Pike"); drop the title words and keep the person."""
@@ -63,17 +160,26 @@ class MentionSpans:
                         return start + j, "PERSON"
         return start, label
 
-    @staticmethod
-    def _glue_title_word(doc: Doc, m: Mention) -> None:
+    def _glue_title_word(self, doc: Doc, m: Mention) -> None:
         """A place name followed, mid-sentence, by a capitalised "Today" is the name
         of an outlet or programme ("Russia Today", "Kenya Today"), not a place and a
-        date."""
+        date. A one-word name the model calls an organisation, followed by a
+        capitalised day ("Super Tuesday"), is the name of that day: an event, not
+        a place or an organisation (a known place or a person before a day keeps
+        its label: "officials in Lima Tuesday")."""
         if m.label not in ("GPE", "ORG", "NORP") or m.end >= len(doc):
             return
         nxt = doc[m.end]
-        if nxt.text == "Today" and not nxt.is_sent_start and doc[m.end - 1].whitespace_:
+        if nxt.is_sent_start or not doc[m.end - 1].whitespace_ or "\n" in doc[m.end - 1].whitespace_:
+            return
+        if nxt.text == "Today":
             m.end += 1
             m.label = "ORG"
+        elif nxt.text in _WEEKDAYS and m.end - m.start == 1 \
+                and self.gazetteer.lookup(doc[m.start].text) is None \
+                and fold(doc[m.start].text) not in self.knowledge.country_aliases:
+            m.end += 1
+            m.label = "EVENT"
 
     # -- context cues ----------------------------------------------------------------
     def _use_context(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
