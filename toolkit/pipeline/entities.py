@@ -15,7 +15,10 @@ Runs after ``ner`` and fixes what a small statistical model gets wrong in news:
 
 Heading lines (``doc.spans["headings"]``) and the furniture of news copy
 (``doc.spans["structure"]``: title, byline, dateline, credit, marker) may mention
-an entity but never create one nor name it. Results: ``doc.spans["entities"]`` with ``span._.tk_entity``
+an entity but never create one nor name it: a heading's mention of a body
+entity is an ``alias``; a name seen only in furniture (the reporter of a byline,
+the agency of a credit) stays visible with ``mention == "furniture"``, in a
+group of its own that body mentions never join. Results: ``doc.spans["entities"]`` with ``span._.tk_entity``
 (plain data) and corrected ``doc.ents`` (role mentions are not added there).
 
 Other components can call :func:`canonical_for` to name the entity at a
@@ -94,9 +97,11 @@ class EntityResolver(MentionSpans, LabelFixes, NameLookup, Grouping, RoleMention
         heading_tokens = set()
         for span in doc.spans.get("headings", []):
             heading_tokens.update(range(span.start, span.end))
+        furniture = set()
         for span in doc.spans.get("structure", []):  # title, byline, dateline, credit ...
             if span.label_ in FURNITURE_LABELS:
-                heading_tokens.update(range(span.start, span.end))
+                furniture.update(range(span.start, span.end))
+        heading_tokens |= furniture
         mentions = self._join_defined_names(doc, self._from_ents(doc))
         for m in mentions:
             m.in_heading = m.start in heading_tokens
@@ -109,6 +114,8 @@ class EntityResolver(MentionSpans, LabelFixes, NameLookup, Grouping, RoleMention
         mentions += self._add_untagged(doc, mentions, people, heading_tokens)
         self._collect_single_people(doc, mentions, people)
         mentions.sort(key=lambda m: (m.start, -m.end))
+        for m in mentions:
+            m.furniture = m.start in furniture
         self._one_label_per_name(doc, mentions)
         self._canonicalise(doc, mentions, people)
         if self.resolve_roles and people:

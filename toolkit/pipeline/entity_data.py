@@ -105,7 +105,8 @@ class Mention:
     place: Place | None = None
     country: str | None = None
     role: str | None = None
-    in_heading: bool = False
+    in_heading: bool = False   # in a heading or a line of furniture
+    furniture: bool = False    # in a title, byline, dateline, credit or marker
 
 
 @dataclasses.dataclass

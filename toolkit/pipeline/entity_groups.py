@@ -126,7 +126,8 @@ class Grouping:
                 m.canonical = body_names[m.entity_id]
         for m in mentions:
             if m.kind not in ("role", "drop") and m.canonical is not None:
-                m.kind = "name" if fold(self._clean_text(doc, m.start, m.end)) == fold(m.canonical) \
+                m.kind = "furniture" if m.furniture else "name" \
+                    if fold(self._clean_text(doc, m.start, m.end)) == fold(m.canonical) \
                     and not m.in_heading else "alias"
 
     def _canonical_person(self, doc, m, text, people, surnames, firsts) -> None:
@@ -135,7 +136,10 @@ class Grouping:
             key = f"{fold(words[0].text)} {fold(words[-1].text)}"
             person = people.get(key)
             if person is None:  # full name only in a heading, or odd casing
-                person = self._closest(surnames.get(fold(words[-1].text), []), m.start)
+                first = fold(words[0].text)
+                person = self._closest([p for p in surnames.get(fold(words[-1].text), [])
+                                        if fold(p.first) == first or len(first) < 3
+                                        or words[0].text.endswith(".")], m.start)
         elif words:
             key = fold(words[0].text)
             person = self._closest(surnames.get(key, []), m.start)
@@ -147,7 +151,8 @@ class Grouping:
             m.canonical, m.entity_id = person.canonical, person.entity_id
             if not m.in_heading:
                 person.positions.append(m.start)
-        elif not m.in_heading:
+        elif not m.in_heading or m.furniture:
+            # a byline's or a credit's name stays visible, in a group of its own
             m.canonical, m.entity_id = text, f"person:{_slug(text)}"
 
     @staticmethod
