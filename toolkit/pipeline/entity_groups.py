@@ -60,8 +60,9 @@ class Grouping:
         names the facility, a different thing, and keeps FAC."""
         groups: dict[str, list[Mention]] = {}
         for m in mentions:
-            if m.kind in ("role", "drop") or (m.label == "FAC" and self._facility_head(doc, m)):
-                continue
+            if m.kind in ("role", "drop") or m.label not in self.labels \
+                    or (m.label == "FAC" and self._facility_head(doc, m)):
+                continue  # (a WORK_OF_ART or a LAW is not one of the layer's names)
             groups.setdefault(fold(self._clean_text(doc, m.start, m.end)), []).append(m)
         for group in groups.values():
             if len({m.label for m in group}) < 2:
@@ -178,7 +179,7 @@ class Grouping:
           Times", then "the Times" (when one name of the text ends so).
         """
         named = [m for m in mentions if m.kind not in ("role", "drop") and m.canonical
-                 and m.label != "PERSON"]
+                 and m.label != "PERSON" and m.label in self.labels]
         defined: dict[str, Mention] = {}
         for m in named:
             short = _bracketed_short_form(doc, m.end)

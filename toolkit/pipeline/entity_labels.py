@@ -52,23 +52,26 @@ class LabelFixes:
             text = self._clean_text(doc, m.start, m.end)
             key = fold(text)
             single = m.end - m.start == 1
-            # 1. a known surname is a person everywhere
+            # 1. a known surname is a person everywhere (even where a context cue
+            #    dropped it: "Sanders says" opening a paragraph, tagged as a plural noun)
             if single and key in surnames and _is_name_word(span[0]):
                 m.label, m.source = "PERSON", ("model" if m.label == "PERSON" else "surname")
+                if m.kind == "drop":
+                    m.kind = "name"
                 out.append(m)
                 continue
-            # 2. a title the model took for an organisation ("Secretary of State")
-            if m.label == "ORG" and all(t.lower_ in self.knowledge.title_words
-                                        or t.lower_ in self.knowledge.roles
-                                        or t.lower_ == "of" for t in span):
-                m.kind = "drop"
-                out.append(m)
-                continue
-            # 3. well-known institutions
+            # 2. well-known institutions
             inst = self.knowledge.institutions.get(key)
             if inst is not None and self._institution_case_ok(text, key, inst):
                 if m.label != inst["label"]:
                     m.label, m.source = inst["label"], "institution"
+                out.append(m)
+                continue
+            # 3. a title the model took for an organisation ("Secretary of State")
+            if m.label == "ORG" and all(t.lower_ in self.knowledge.title_words
+                                        or t.lower_ in self.knowledge.roles
+                                        or t.lower_ == "of" for t in span):
+                m.kind = "drop"
                 out.append(m)
                 continue
             # 4. gazetteer places

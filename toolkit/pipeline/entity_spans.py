@@ -166,7 +166,8 @@ class MentionSpans:
         date. A one-word name the model calls an organisation, followed by a
         capitalised day ("Super Tuesday"), is the name of that day: an event, not
         a place or an organisation (a known place or a person before a day keeps
-        its label: "officials in Lima Tuesday")."""
+        its label: "officials in Lima Tuesday", and so does a name after a verb:
+        "she told CNN Sunday")."""
         if m.label not in ("GPE", "ORG", "NORP") or m.end >= len(doc):
             return
         nxt = doc[m.end]
@@ -175,7 +176,8 @@ class MentionSpans:
         if nxt.text == "Today":
             m.end += 1
             m.label = "ORG"
-        elif nxt.text in _WEEKDAYS and m.end - m.start == 1 \
+        elif nxt.text in _WEEKDAYS and m.end - m.start == 1 and doc[m.start].is_title \
+                and not (m.start > 0 and doc[m.start - 1].pos_ in ("VERB", "AUX")) \
                 and self.gazetteer.lookup(doc[m.start].text) is None \
                 and fold(doc[m.start].text) not in self.knowledge.country_aliases:
             m.end += 1
