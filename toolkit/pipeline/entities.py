@@ -13,12 +13,14 @@ Runs after ``ner`` and fixes what a small statistical model gets wrong in news:
   U.S. president") become PERSON mentions of the person they refer back to,
   chosen by the titles and nationalities the text gives each person.
 
-Heading lines (``doc.spans["headings"]``) and the furniture of news copy
-(``doc.spans["structure"]``: title, byline, dateline, credit, marker) may mention
-an entity but never create one nor name it: a heading's mention of a body
-entity is an ``alias``; a name seen only in furniture (the reporter of a byline,
+Heading lines (``doc.spans["headings"]``, and the title of
+``doc.spans["structure"]``) and the furniture of news copy (byline, dateline,
+credit, marker) may mention an entity but never create one nor name it: a
+heading's mention of a body entity is an ``alias`` (a name seen only in headings
+is left out, a title-case headline being no evidence of a name); a name seen only in furniture (the reporter of a byline,
 the agency of a credit) stays visible with ``mention == "furniture"``, in a
-group of its own that body mentions never join. Results: ``doc.spans["entities"]`` with ``span._.tk_entity``
+group of its own that body mentions never join. Results:
+``doc.spans["entities"]`` with ``span._.tk_entity``
 (plain data) and corrected ``doc.ents`` (role mentions are not added there).
 
 Other components can call :func:`canonical_for` to name the entity at a
@@ -35,7 +37,8 @@ from spacy.util import filter_spans, raise_error
 
 from toolkit.errors import ToolkitError
 from toolkit.pipeline.entity_data import (  # noqa: F401  (re-exported)
-    BUILDING_HEADS, FACILITY_NOUNS, FURNITURE_LABELS, KNOWLEDGE_PATH, OVERRIDABLE, Knowledge, Mention, Person,
+    BUILDING_HEADS, FACILITY_NOUNS, FURNITURE_LABELS, HEADING_LABELS, KNOWLEDGE_PATH, OVERRIDABLE, Knowledge,
+    Mention, Person,
     canonical_for, entity_mentions, last_person_before, make_news_knowledge)
 from toolkit.pipeline.entity_groups import Grouping
 from toolkit.pipeline.entity_labels import LabelFixes
@@ -101,6 +104,8 @@ class EntityResolver(MentionSpans, LabelFixes, NameLookup, Grouping, RoleMention
         for span in doc.spans.get("structure", []):  # title, byline, dateline, credit ...
             if span.label_ in FURNITURE_LABELS:
                 furniture.update(range(span.start, span.end))
+            elif span.label_ in HEADING_LABELS:
+                heading_tokens.update(range(span.start, span.end))
         heading_tokens |= furniture
         mentions = self._join_defined_names(doc, self._from_ents(doc))
         for m in mentions:

@@ -28,13 +28,18 @@ FACILITY_NOUNS = {"plant", "facility", "station", "reactor", "airport", "dam", "
 BUILDING_HEADS = {"hotel", "inn", "motel", "resort", "tower", "towers", "building", "stadium",
                   "arena", "airport", "palace", "mall", "plaza", "lodge", "hostel", "casino",
                   "cathedral", "mosque", "synagogue", "temple", "church"}
+#: Last words that make "<place> <word>" a sports club, not a person or a place.
+CLUB_HEADS = {"united", "city", "fc", "rovers", "wanderers", "athletic", "albion", "county",
+              "hotspur", "rangers", "celtic"}
 POSSESSIVE = {"'s", "’s", "'", "’"}
 DETERMINERS = {"the"}
 PREPOSITIONS = {"at", "of", "for", "with", "in", "from", "on", "to", "by"}
 PLACE_PREPOSITIONS = frozenset("in into from to near at across outside inside around throughout "
                                "toward towards via".split())
-#: Labels of ``doc.spans["structure"]`` whose names never name a group (furniture).
-FURNITURE_LABELS = frozenset({"title", "byline", "dateline", "credit", "marker"})
+#: Labels of ``doc.spans["structure"]`` whose names never name a group: the title
+#: is read like a heading; the other lines are furniture whose names stay visible.
+HEADING_LABELS = frozenset({"title"})
+FURNITURE_LABELS = frozenset({"byline", "dateline", "credit", "marker"})
 
 
 # -- knowledge ---------------------------------------------------------------

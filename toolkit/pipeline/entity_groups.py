@@ -125,6 +125,8 @@ class Grouping:
         for m in mentions:
             if m.in_heading and m.entity_id in body_names:
                 m.canonical = body_names[m.entity_id]
+            elif m.in_heading and not m.furniture and m.kind != "role":
+                m.canonical = None  # only in headings: left to doc.ents, not a group
         for m in mentions:
             if m.kind not in ("role", "drop") and m.canonical is not None:
                 m.kind = "furniture" if m.furniture else "name" \

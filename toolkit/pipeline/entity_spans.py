@@ -11,8 +11,8 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from toolkit.pipeline.entity_data import (BUILDING_HEADS, OVERRIDABLE, POSSESSIVE, PREPOSITIONS,
-                                          DETERMINERS, Mention, _is_name_word)
+from toolkit.pipeline.entity_data import (BUILDING_HEADS, CLUB_HEADS, DETERMINERS, OVERRIDABLE,
+                                          POSSESSIVE, PREPOSITIONS, Mention, _is_name_word)
 from toolkit.pipeline.gazetteer import fold
 
 
@@ -75,6 +75,10 @@ class MentionSpans:
             if end - start >= 2 and doc[end - 1].lower_ in BUILDING_HEADS \
                     and doc[end - 1].is_title:
                 label = "FAC"  # "the Grand Harbour Hotel" is a place, not a person or firm
+            elif end - start >= 2 and doc[end - 1].lower_ in CLUB_HEADS \
+                    and doc[end - 1].is_title \
+                    and self.gazetteer.lookup(doc[start:end - 1].text) is not None:
+                label = "ORG"  # "Manchester United": a club named after its city
         if label == "PERSON":
             while end - start > 1 and (doc[start].lower_ in self.knowledge.honorifics
                                        or doc[start].lower_ in self.knowledge.roles
@@ -171,7 +175,8 @@ class MentionSpans:
         if m.label not in ("GPE", "ORG", "NORP") or m.end >= len(doc):
             return
         nxt = doc[m.end]
-        if nxt.is_sent_start or not doc[m.end - 1].whitespace_ or "\n" in doc[m.end - 1].whitespace_:
+        gap = doc[m.end - 1].whitespace_
+        if nxt.is_sent_start or not gap or "\n" in gap:
             return
         if nxt.text == "Today":
             m.end += 1
