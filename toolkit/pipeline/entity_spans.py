@@ -58,7 +58,8 @@ class MentionSpans:
             start += 1
         while end > start and _CITATION.match(doc[end - 1].text):
             end -= 1
-        if end - start > 1 and doc[start].lower_ in DETERMINERS \
+        if end - start > 1 and (doc[start].lower_ in DETERMINERS
+                                or doc[start].lower_ in ("a", "an")) \
                 and not self._article_in_name(doc[start:end].text):
             start += 1  # "the United States": the article is not part of the name
         while start < end and doc[start].is_punct:
