@@ -8,8 +8,11 @@ Runs after ``ner`` and fixes what a small statistical model gets wrong in news:
   PERSON / ORG / PRODUCT, unless it is part of a person's name in this text;
 * well-known institutions (seats of government used as metonyms, "Kremlin",
   "White House") are organisations;
+* a span holds the name and nothing else (no leading article, citation mark,
+  bracket or glued punctuation), and each name has one label per document;
 * mentions are grouped into canonical entities (titles stripped, "U.S." = "the
-  United States"), and definite role descriptions ("the Russian leader", "the
+  United States", a short form the text defines or "the Times" with the full
+  name), and definite role descriptions ("the Russian leader", "the
   U.S. president") become PERSON mentions of the person they refer back to,
   chosen by the titles and nationalities the text gives each person.
 
@@ -22,6 +25,11 @@ the agency of a credit) stays visible with ``mention == "furniture"``, in a
 group of its own that body mentions never join. Results:
 ``doc.spans["entities"]`` with ``span._.tk_entity``
 (plain data) and corrected ``doc.ents`` (role mentions are not added there).
+
+The concerns live in mixins: :mod:`.entity_spans` (trimming, context cues),
+:mod:`.entity_labels` (label fixes), :mod:`.entity_lookup` (untagged names, with
+spaCy's ``PhraseMatcher``), :mod:`.entity_groups` (people, grouping, short
+forms) and :mod:`.roles` (role mentions); :mod:`.entity_data` holds the data.
 
 Other components can call :func:`canonical_for` to name the entity at a
 character range, e.g. a quote's speaker.
