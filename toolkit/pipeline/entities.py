@@ -20,11 +20,11 @@ Heading lines (``doc.spans["headings"]``, and the title of
 ``doc.spans["structure"]``) and the furniture of news copy (byline, dateline,
 credit, marker) may mention an entity but never create one nor name it: a
 heading's mention of a body entity is an ``alias`` (a name seen only in headings
-is left out, a title-case headline being no evidence of a name); a name seen only in furniture (the reporter of a byline,
-the agency of a credit) stays visible with ``mention == "furniture"``, in a
-group of its own that body mentions never join. Results:
-``doc.spans["entities"]`` with ``span._.tk_entity``
-(plain data) and corrected ``doc.ents`` (role mentions are not added there).
+is left out, a title-case headline being no evidence of a name); a name seen
+only in furniture (the reporter of a byline, the agency of a credit) stays
+visible with ``mention == "furniture"``, in a group of its own that body
+mentions never join. Results: ``doc.spans["entities"]`` with
+``span._.tk_entity`` (plain data) and corrected ``doc.ents`` (role mentions are not added there).
 
 The concerns live in mixins: :mod:`.entity_spans` (trimming, context cues),
 :mod:`.entity_labels` (label fixes), :mod:`.entity_lookup` (untagged names, with
@@ -45,8 +45,8 @@ from spacy.util import filter_spans, raise_error
 
 from toolkit.errors import ToolkitError
 from toolkit.pipeline.entity_data import (  # noqa: F401  (re-exported)
-    BUILDING_HEADS, FACILITY_NOUNS, FURNITURE_LABELS, HEADING_LABELS, KNOWLEDGE_PATH, OVERRIDABLE, Knowledge,
-    Mention, Person,
+    BUILDING_HEADS, FACILITY_NOUNS, FURNITURE_LABELS, HEADING_LABELS, KNOWLEDGE_PATH,
+    OVERRIDABLE, Knowledge, Mention, Person,
     canonical_for, entity_mentions, last_person_before, make_news_knowledge)
 from toolkit.pipeline.entity_groups import Grouping
 from toolkit.pipeline.entity_labels import LabelFixes
