@@ -3,10 +3,11 @@ a mixin of :class:`toolkit.pipeline.entities.EntityResolver`.
 
 Two matchers do the looking up:
 
-* one per pipeline, built on first use from the knowledge file's institutions
-  and every spelling of the gazetteer's places that may stand on their own
-  (countries, states, continents, cities above the population bar);
-* one per document, from the surnames of the people the document names.
+* one per pipeline, built on first use from the knowledge file's institutions;
+* per document, one of the gazetteer's places that may stand on their own
+  (countries, states, continents, cities above the population bar) and may
+  occur in it (their first word is a word of the document), and one of the
+  surnames of the people the document names.
 
 Each match is then checked against the text's evidence (case, part of speech,
 a person's name, a heading in capitals) before it becomes a mention; at one
@@ -15,6 +16,8 @@ before a place.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -26,6 +29,13 @@ _SURNAME, _INSTITUTION, _PLACE = "TK_SURNAME", "TK_INSTITUTION", "TK_PLACE"
 _SHORT = "TK_SHORT_FORM"
 _PRIORITY = {_SURNAME: 0, _SHORT: 1, _INSTITUTION: 2, _PLACE: 3}
 _INNER_PUNCT = {".", "-", "'", "’"}
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _first_word(text: str) -> str:
+    """The first run of letters or digits, lower-cased: the key of the place index."""
+    match = _WORD.search(text)
+    return match.group(0).lower() if match else ""
 
 
 def _phrases(tokenizer, names) -> list[Doc]:
@@ -38,29 +48,56 @@ class NameLookup:
 
     _lookup_matcher: PhraseMatcher | None = None
     _lookup_vocab = None
+    _place_index: dict | None = None
 
-    def _names_matcher(self, doc: Doc) -> PhraseMatcher:
-        """The pipeline's matcher of institutions and places (built once)."""
-        if self._lookup_matcher is not None and self._lookup_vocab is doc.vocab:
-            return self._lookup_matcher
+    def _lookup_tokenizer(self, doc: Doc):
         tokenizer = getattr(self, "_tokenizer", None)
         if tokenizer is None or tokenizer.vocab is not doc.vocab:
             from spacy.lang.en import English
 
             tokenizer = English(vocab=doc.vocab).tokenizer
+            self._tokenizer = tokenizer
+        return tokenizer
+
+    def _names_matcher(self, doc: Doc) -> PhraseMatcher:
+        """The pipeline's matcher of institutions (built once per pipeline)."""
+        if self._lookup_matcher is not None and self._lookup_vocab is doc.vocab:
+            return self._lookup_matcher
+        tokenizer = self._lookup_tokenizer(doc)
         matcher = PhraseMatcher(doc.vocab, attr="LOWER")
         matcher.add(_INSTITUTION, _phrases(tokenizer, self.knowledge.institution_names.values()))
-        bar = self.min_place_population
-        matcher.add(_PLACE, _phrases(tokenizer, self.gazetteer.spellings(
-            lambda place: place.kind != "city" or place.population >= bar)))
         self._lookup_matcher, self._lookup_vocab = matcher, doc.vocab
+        return matcher
+
+    def _places_matcher(self, doc: Doc) -> PhraseMatcher | None:
+        """This document's matcher of the place names that may occur in it: the
+        gazetteer's spellings (countries, states, continents, cities above the
+        population bar) whose first word is a word of the document. Tokenising
+        the few hundred candidates of one article is far cheaper than a matcher
+        of all forty thousand spellings."""
+        if self._place_index is None:
+            bar = self.min_place_population
+            index: dict[str, set] = {}
+            for name in self.gazetteer.spellings(
+                    lambda place: place.kind != "city" or place.population >= bar):
+                key = _first_word(name)
+                if key:
+                    index.setdefault(key, set()).add(name)
+            self._place_index = index
+        names = set()
+        for token in doc:
+            if _is_name_word(token):
+                names |= self._place_index.get(_first_word(token.text), set())
+        if not names:
+            return None
+        matcher = PhraseMatcher(doc.vocab, attr="LOWER")
+        matcher.add(_PLACE, _phrases(self._lookup_tokenizer(doc), names))
         return matcher
 
     def __getstate__(self):
         state = dict(self.__dict__)
-        state.pop("_lookup_matcher", None)  # rebuilt on first use after unpickling
-        state.pop("_lookup_vocab", None)
-        state.pop("_tokenizer", None)
+        for key in ("_lookup_matcher", "_lookup_vocab", "_tokenizer", "_place_index"):
+            state.pop(key, None)  # rebuilt on first use after unpickling
         return state
 
     @staticmethod
@@ -100,6 +137,9 @@ class NameLookup:
         strings = doc.vocab.strings
         candidates = [(strings[key], start, end)
                       for key, start, end in self._names_matcher(doc)(doc)]
+        by_place = self._places_matcher(doc)
+        if by_place is not None:
+            candidates += [(_PLACE, start, end) for _k, start, end in by_place(doc)]
         by_surname = self._surname_matcher(doc, surnames)
         if by_surname is not None:
             candidates += [(_SURNAME, start, end) for _k, start, end in by_surname(doc)]
