@@ -402,6 +402,10 @@ def quote_section(args, arts, ours, raw, crashed, t_ours, t_raw) -> tuple[str, s
 
 ENT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 JUNK = re.compile(r"[\[\]()]|^(the|a|an)\s|['’]s$|[.,;:]$", re.I)
+#: The same, where the final period of an abbreviation ("U.S.", "Calif.", "Corp.") counts
+#: as part of the name: a period after one capital letter, or after a short capitalised word.
+NAME_JUNK = re.compile(r"[\[\]()]|^(?i:the|a|an)\s|['’][sS]$|[,;:]$|(?<![A-Z])(?<![A-Z][a-z])"
+                       r"(?<![A-Z][a-z]{2})(?<![A-Z][a-z]{3})\.$")
 
 
 def _ours_ents(doc, names_only: bool = False):
@@ -450,6 +454,7 @@ def _gold_score(nlp) -> tuple[list[str], dict]:
 
 def entity_section(args, nlp, arts, ours, raw) -> tuple[str, str]:
     mixed_o = names_o = mixed_r = names_r = junk_o = junk_r = n_o = n_r = 0
+    name_junk_o = name_junk_r = names_n_o = 0
     kept = kept_of = 0
     per_label = collections.Counter()
     per_label_raw = collections.Counter()
@@ -463,6 +468,10 @@ def entity_section(args, nlp, arts, ours, raw) -> tuple[str, str]:
         names_r += b
         junk_o += sum(bool(JUNK.search(t)) for *_x, t in eo)
         junk_r += sum(bool(JUNK.search(t)) for *_x, t in er)
+        en = _ours_ents(doc, names_only=True)
+        names_n_o += len(en)
+        name_junk_o += sum(bool(NAME_JUNK.search(t)) for *_x, t in en)
+        name_junk_r += sum(bool(NAME_JUNK.search(t)) for *_x, t in er)
         n_o += len(eo)
         n_r += len(er)
         ours_chars = {}
@@ -482,6 +491,10 @@ def entity_section(args, nlp, arts, ours, raw) -> tuple[str, str]:
             f"({mixed_r / max(1, names_r):.1%}) |",
             f"| spans with junk (brackets, leading article, 's, trailing punctuation) | {junk_o} "
             f"({junk_o / max(1, n_o):.1%}) | {junk_r} ({junk_r / max(1, n_r):.1%}) |",
+            f"| the same among names only (role descriptions such as \"the judge\" left out; "
+            f"an abbreviation's final period, as in \"U.S.\", is part of the name) | "
+            f"{name_junk_o} of {names_n_o} ({name_junk_o / max(1, names_n_o):.1%}) | "
+            f"{name_junk_r} of {n_r} ({name_junk_r / max(1, n_r):.1%}) |",
             f"| raw PERSON/ORG/GPE/NORP mentions still covered by the layer | "
             f"{kept} of {kept_of} ({kept / max(1, kept_of):.1%}) | - |"]
     labels = sorted(set(per_label) | set(per_label_raw))

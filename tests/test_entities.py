@@ -133,7 +133,9 @@ def test_seed_analysis_table_has_canonicals(seed_analysis):
     putin = table[table.canonical == "Vladimir Putin"]
     assert len(putin) >= 10
     assert set(table[table.text == "U.S."].canonical) == {"United States"}
-    assert set(table[table.text == "the United States"].canonical) == {"United States"}
+    # the span holds the name, not the article before it (issue 9)
+    assert set(table[table.text == "United States"].canonical) == {"United States"}
+    assert not any(str(t).lower().startswith("the ") for t in table[table.mention != "role"].text)
 
 
 # -- surnames ----------------------------------------------------------------------
@@ -271,7 +273,7 @@ def test_country_aliases_share_one_entity(nlp, resolver):
     canon = [(s.text, s._.tk_entity["canonical"], s._.tk_entity["entity_id"])
              for s in doc.spans["entities"]]
     assert canon == [("U.S.", "United States", "country:us"),
-                     ("the United States of America", "United States", "country:us"),
+                     ("United States of America", "United States", "country:us"),
                      ("Britain", "United Kingdom", "country:gb")]
 
 

@@ -129,3 +129,19 @@ def test_paragraphs_exclude_headings_and_join_continuations():
     layout = analyse_layout(text)
     assert [p["text"] for p in layout.paragraphs] == [
         "Shares rose on Friday after the central\nbank spoke, traders said.", "Oil fell."]
+
+
+def test_citation_marks_are_cut_by_the_tokenizer_once_and_survive_saving(nlp):
+    from toolkit.pipeline.structure import CITATION_SUFFIX, cut_citation_marks
+
+    cut_citation_marks(nlp)  # a second call changes nothing
+    assert nlp.tokenizer.suffix_search.__self__.pattern.count(CITATION_SUFFIX) == 1
+    words = [t.text for t in nlp.make_doc("It lies in Portugal.[7] Ships wait.[12]")]
+    assert words[:6] == ["It", "lies", "in", "Portugal", ".", "[7]"]
+    assert "[12]" in words
+    from spacy.tokenizer import Tokenizer
+
+    again = Tokenizer(nlp.vocab).from_bytes(nlp.tokenizer.to_bytes())
+    assert [t.text for t in again("Portugal.[7]")] == ["Portugal", ".", "[7]"]
+    # a bracketed number standing alone is unchanged
+    assert [t.text for t in nlp.make_doc("see [3] below")] == ["see", "[", "3", "]", "below"]

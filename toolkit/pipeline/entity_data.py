@@ -17,6 +17,30 @@ from toolkit.pipeline.gazetteer import Place, fold
 
 KNOWLEDGE_PATH = Path(__file__).resolve().parent.parent / "data" / "news_knowledge.json"
 
+#: Model labels a gazetteer place or a known surname may replace.
+OVERRIDABLE = {"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW",
+               "LANGUAGE", "GPE", "LOC", "FAC"}
+#: Nouns that make a place-name modifier a facility ("the X power plant").
+FACILITY_NOUNS = {"plant", "facility", "station", "reactor", "airport", "dam", "port",
+                  "base", "bridge", "refinery", "mine", "factory", "terminal",
+                  "pipeline", "complex", "harbour", "harbor", "airbase"}
+#: Last words that make a name a building or a venue, not a person or a firm.
+BUILDING_HEADS = {"hotel", "inn", "motel", "resort", "tower", "towers", "building", "stadium",
+                  "arena", "airport", "palace", "mall", "plaza", "lodge", "hostel", "casino",
+                  "cathedral", "mosque", "synagogue", "temple", "church"}
+#: Last words that make "<place> <word>" a sports club, not a person or a place.
+CLUB_HEADS = {"united", "city", "fc", "rovers", "wanderers", "athletic", "albion", "county",
+              "hotspur", "rangers", "celtic"}
+POSSESSIVE = {"'s", "’s", "'", "’"}
+DETERMINERS = {"the"}
+PREPOSITIONS = {"at", "of", "for", "with", "in", "from", "on", "to", "by"}
+PLACE_PREPOSITIONS = frozenset("in into from to near at across outside inside around throughout "
+                               "toward towards via".split())
+#: Labels of ``doc.spans["structure"]`` whose names never name a group: the title
+#: is read like a heading; the other lines are furniture whose names stay visible.
+HEADING_LABELS = frozenset({"title"})
+FURNITURE_LABELS = frozenset({"byline", "dateline", "credit", "marker"})
+
 
 # -- knowledge ---------------------------------------------------------------
 
@@ -86,7 +110,8 @@ class Mention:
     place: Place | None = None
     country: str | None = None
     role: str | None = None
-    in_heading: bool = False
+    in_heading: bool = False   # in a heading or a line of furniture
+    furniture: bool = False    # in a title, byline, dateline, credit or marker
 
 
 @dataclasses.dataclass

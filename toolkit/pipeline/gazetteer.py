@@ -137,6 +137,12 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().replace("-", " ").split())
 
 
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.translate(_APOSTROPHES)))
+
+
 def translit_key(text: str, *, folded: bool = False) -> str:
     """A looser key that merges common transliteration variants."""
     key = _NOT_LETTER.sub("", text if folded else fold(text))
@@ -170,6 +176,7 @@ def _build_index(min_city_population: int, alt_name_population: int, loose_popul
 
     exact: dict[str, Place] = {}
     loose: dict[str, Place] = {}
+    spellings: dict[str, set] = {}  # folded key -> the names as written
 
     def add(name: str, place: Place, seen: set | None = None) -> None:
         if not name or len(name) < 3 or not name[0].isupper() or name.isupper():
@@ -181,6 +188,7 @@ def _build_index(min_city_population: int, alt_name_population: int, loose_popul
             if key in seen:
                 return
             seen.add(key)
+        spellings.setdefault(key, set()).add(name)
         if _better(place, exact.get(key)):
             exact[key] = place
         if place.population >= loose_population and len(key) >= 5:
@@ -209,7 +217,7 @@ def _build_index(min_city_population: int, alt_name_population: int, loose_popul
             seen = {fold(city["name"])}
             for alt in city.get("alternatenames") or ():
                 add(alt, place, seen)
-    return exact, loose
+    return exact, loose, spellings
 
 
 class Gazetteer:
@@ -231,7 +239,7 @@ class Gazetteer:
         name = name.strip()
         if not name:
             return None
-        exact, loose = self._index
+        exact, loose, _spellings = self._index
         place = exact.get(fold(name))
         if place is not None:
             return place
@@ -241,6 +249,19 @@ class Gazetteer:
             if place is not None and place.population >= self.loose_population:
                 return place
         return None
+
+    def spellings(self, keep=lambda place: True):
+        """Every spelling of every place ``keep(place)`` accepts, as written in
+        GeoNames ("Ivano-Frankivsk", "Kraków") and without accents ("Krakow"):
+        the phrases a :class:`spacy.matcher.PhraseMatcher` looks for."""
+        exact, _loose, spellings = self._index
+        for key, names in spellings.items():
+            if keep(exact[key]):
+                for name in names:
+                    yield name
+                    plain = _strip_accents(name)
+                    if plain != name:
+                        yield plain
 
     def warm(self) -> "Gazetteer":
         """Build the index now (otherwise it is built on first lookup)."""

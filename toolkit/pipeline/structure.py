@@ -19,6 +19,8 @@ Span groups written
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import SENT_START
 from spacy.errors import Errors as SpacyErrors
 from spacy.language import Language
@@ -120,6 +122,23 @@ def _line_end_before(text: str, idx: int) -> int:
     return end
 
 
+#: A citation mark glued to the end of a word ("Egypt.[1]", "Cairo[4]"): a suffix.
+CITATION_SUFFIX = r"\[\d{1,3}\]?$"
+
+
+def cut_citation_marks(nlp: Language) -> None:
+    """Teach ``nlp``'s tokenizer to cut citation marks off the word they are glued
+    to, so "Egypt.[1]" is "Egypt", ".", "[1]" and an entity can hold the name alone.
+    Adds one suffix to the tokenizer's own rules (idempotent; saved with the pipeline)."""
+    tokenizer = nlp.tokenizer
+    search = getattr(tokenizer, "suffix_search", None)
+    pattern = getattr(getattr(search, "__self__", None), "pattern", None)
+    if not isinstance(pattern, str) or CITATION_SUFFIX in pattern:
+        return
+    tokenizer.suffix_search = re.compile(f"{pattern}|{CITATION_SUFFIX}").search
+
+
 @Language.factory("toolkit_structure", assigns=["token.is_sent_start", "doc.spans"])
 def make_structure_marker(nlp: Language, name: str) -> StructureMarker:
+    cut_citation_marks(nlp)
     return StructureMarker(nlp, name)

@@ -1,0 +1,123 @@
+"""Label fixes: surnames, titles, institutions and gazetteer places over the
+model's label: a mixin of :class:`toolkit.pipeline.entities.EntityResolver`."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from toolkit.pipeline.entity_data import (DETERMINERS, FACILITY_NOUNS, PLACE_PREPOSITIONS,
+                                          Mention, Person, _is_name_word)
+from toolkit.pipeline.gazetteer import Place, fold
+
+
+class LabelFixes:
+    """Mixin: one label per name, from the text's own evidence."""
+
+    def _clean_text(self, doc: Doc, start: int, end: int) -> str:
+        tokens = list(doc[start:end])
+        while tokens and tokens[0].lower_ in DETERMINERS \
+                and not self._article_in_name(doc[start:end].text):
+            tokens = tokens[1:]
+        text = "".join(t.text_with_ws for t in tokens).strip()
+        return re.sub(r"['’]s$", "", text).strip()
+
+    def _place_for(self, text: str) -> Place | None:
+        key = fold(text)
+        if key in self.knowledge.demonyms or key in self.knowledge.institutions:
+            return None
+        return self.gazetteer.lookup(text)
+
+    def _facility_head(self, doc: Doc, m: Mention) -> bool:
+        last = doc[m.end - 1]
+        return (last.dep_ in ("compound", "nmod", "amod") and last.head.i >= m.end
+                and last.head.lower_ in FACILITY_NOUNS)
+
+    def _fix_labels(self, doc: Doc, mentions: list[Mention],
+                    people: dict[str, Person]) -> list[Mention]:
+        surnames, firsts = self._name_index(people)
+        name_parts = set(surnames) | set(firsts)
+        # names the text itself uses as places somewhere (the model says GPE/LOC, or
+        # "in X"): only these may turn a model ORG into a city
+        placed = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
+                  if m.label in ("GPE", "LOC") or self._place_context(doc, m)}
+        # ... and names the model calls ORG that act as one (subject or owner)
+        acting = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
+                  if m.label == "ORG" and doc.has_annotation("DEP")
+                  and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass", "poss")}
+        out = []
+        for m in mentions:
+            span = doc[m.start:m.end]
+            text = self._clean_text(doc, m.start, m.end)
+            key = fold(text)
+            single = m.end - m.start == 1
+            # 1. a known surname is a person everywhere (even where a context cue
+            #    dropped it: "Sanders says" opening a paragraph, tagged as a plural noun)
+            if single and key in surnames and _is_name_word(span[0]):
+                m.label, m.source = "PERSON", ("model" if m.label == "PERSON" else "surname")
+                if m.kind == "drop":
+                    m.kind = "name"
+                out.append(m)
+                continue
+            # 2. well-known institutions
+            inst = self.knowledge.institutions.get(key)
+            if inst is not None and self._institution_case_ok(text, key, inst):
+                if m.label != inst["label"]:
+                    m.label, m.source = inst["label"], "institution"
+                out.append(m)
+                continue
+            # 3. a title the model took for an organisation ("Secretary of State")
+            if m.label == "ORG" and all(t.lower_ in self.knowledge.title_words
+                                        or t.lower_ in self.knowledge.roles
+                                        or t.lower_ == "of" for t in span):
+                m.kind = "drop"
+                out.append(m)
+                continue
+            # 4. gazetteer places
+            if m.label in ("PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT",
+                           "LAW", "LANGUAGE"):
+                place = self._place_for(text)
+                if place is not None and m.label == "ORG" and place.kind == "city" \
+                        and not place.capital and key in acting and key not in placed:
+                    place = None  # a club or firm named after its city stays the model's ORG
+                if place is not None and self._may_be_place(doc, m, place, name_parts):
+                    m.place = place
+                    m.label = "FAC" if self._facility_head(doc, m) else place.label
+                    m.source = "gazetteer"
+            elif m.label in ("GPE", "LOC", "FAC"):
+                m.place = self._place_for(text)
+            out.append(m)
+        return out
+
+    @staticmethod
+    def _place_context(doc: Doc, m: Mention) -> bool:
+        """Words that make a name a place: "in X", "from X", "X, Ohio", "X-based"."""
+        before = doc[m.start - 1] if m.start > 0 else None
+        if before is not None and before.lower_ in PLACE_PREPOSITIONS:
+            return True
+        after = doc[m.end] if m.end < len(doc) else None
+        return after is not None and after.text == "," and m.end + 1 < len(doc) \
+            and doc[m.end + 1].ent_type_ == "GPE"
+
+    def _institution_case_ok(self, text: str, key: str, inst: dict) -> bool:
+        if inst.get("case_sensitive"):
+            return text == self.knowledge.institution_names[key]
+        return text[:1].isupper()
+
+    def _may_be_place(self, doc: Doc, m: Mention, place: Place, name_parts: set) -> bool:
+        tokens = doc[m.start:m.end]
+        if not all(_is_name_word(t) or t.lower_ in DETERMINERS or not t.is_alpha
+                   for t in tokens):
+            return False
+        if place.kind == "city" and place.population < self.min_place_population:
+            return False
+        if m.label == "PERSON":
+            if not all(t.is_title or not t.is_alpha for t in tokens):
+                return False  # "PUTIN" in capitals is no evidence of a place
+            # the string is part of a person's name in this text: keep it a person
+            if any(fold(t.text) in name_parts for t in tokens if t.is_alpha):
+                return False
+            if not any(t.pos_ == "PROPN" for t in tokens) and doc.has_annotation("TAG"):
+                return False
+        return True
