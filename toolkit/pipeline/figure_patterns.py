@@ -1,4 +1,4 @@
-"""The vocabulary of figures: qualifier words, reporting verbs, and the regular
+"""The vocabulary of figures: qualifier words and the regular
 expressions that find numbers, units, ranges, scores, labels and powers in text.
 Used by :mod:`.figure_reading` and :mod:`.figure_links`."""
 
@@ -37,12 +37,6 @@ PEAK_RE = re.compile(
     r"\b(?:at\s+(?:its|the|their|his|her)\s+(?:height|peak|highest)|at\s+the\s+height\s+of"
     r"|at\s+the\s+peak\s+of|peak(?:ed|ing)?\s+(?:at|of)|a\s+(?:peak|high|record)\s+of"
     r"|record\s+high|all-time\s+high|reached\s+a\s+(?:peak|high)|maximum\s+of)\b", re.I)
-
-
-#: Verbs that attribute a claim ("the ministry said ...").
-REPORTING_VERBS = {"say", "state", "tell", "report", "estimate", "claim", "announce",
-                   "add", "note", "insist", "write", "declare", "confirm", "assert",
-                   "suggest", "show", "indicate", "reveal", "put", "calculate", "count"}
 
 
 #: Entity labels whose numbers are part of a name.
