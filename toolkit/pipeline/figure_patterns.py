@@ -55,11 +55,16 @@ TYPE_NOUNS = {"area": "area", "length": "distance", "mass": "weight", "money": "
 QUAL_WORDS = "|".join(re.escape(w) for w in sorted(QUALIFIER_OF, key=len, reverse=True))
 
 
-_SIMPLE1 = (rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.FRACTION}|{N.WORD_NUMBER}"
+_SIMPLE1 = (rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.POINT}|{N.FRACTION}|{N.WORD_NUMBER}"
             rf"(?:\s+(?:hundred|thousand|million|billion|trillion))?)")
 
 
-UNIT_WORDS = rf"(?:{U.UNIT_RE})"
+#: "in" is inches only where nothing else can follow it: "2 in.", "2 in thick".
+INCH_RE = (r"in(?=\.?\s*$|\.\s|\s*[,;)]|\s+(?:thick|long|wide|tall|high|deep|across"
+           r"|in\s+diameter)\b)")
+
+
+UNIT_WORDS = rf"(?:{U.UNIT_RE}|{INCH_RE})"
 
 
 #: Composite forms tried first: "half a million", "one in five", "two and a
@@ -77,7 +82,7 @@ _NUM = rf"(?:{N.VAGUE}|{_NUM1})"
 _SIMPLE = rf"(?:{N.VAGUE}|{_SIMPLE1})"
 
 
-_NUM2 = rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.WORD_NUMBER})"
+_NUM2 = rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.POINT}|{N.WORD_NUMBER})"
 
 
 _CUR = U.CURRENCY_PREFIX_RE
@@ -98,7 +103,7 @@ _RANGE = (rf"(?:[\s-]?(?P<unit1>{UNIT_WORDS})(?![\w²³/]))?"
           rf"(?:\s*(?P<sep>-\s*to|–|—|-|~|to|through|thru|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<num2>{_NUM2}))?")
 
 
-_TAIL = (rf"(?:[\s-]?(?P<unit>{UNIT_WORDS})(?![\w²³/]))?"
+_TAIL = (rf"(?:[\s-]?(?P<unit>{UNIT_WORDS})(?![\w²³/]|-\d))?"
          rf"(?P<post>\s+or\s+(?:more|so|fewer|less)|-?plus\b)?"
          rf"(?:\s+of\s+(?P<ofunit>{UNIT_WORDS})(?![\w²³/]))?"
          rf"(?![\w²³]|[.,/]\d|:\d)")
@@ -197,9 +202,10 @@ MULTIPLE_RE = re.compile(
 MULTIPLE_VERBS = {"doubl": 2, "tripl": 3, "trebl": 3, "quadrupl": 4, "halv": 0.5}
 
 
-#: Two units in a row that make one measure: "5 ft 10 in", "2 hours 30 minutes".
+#: Two units in a row that make one measure: "5 ft 10 in", "2 hours 30 minutes"
+#: (a list set off by commas, "3 years, 2 months", is several figures).
 COMPOUND_RE = re.compile(
-    rf"(?<![\w.,\-])(?P<n1>\d+)\s?(?P<u1>{UNIT_WORDS})\s*,?\s+(?:and\s+)?(?P<n2>{N.DIGITS})\s?"
+    rf"(?<![\w.,\-])(?P<n1>\d+)\s?(?P<u1>{UNIT_WORDS})\s+(?:and\s+)?(?P<n2>{N.DIGITS})\s?"
     rf"(?P<u2>{UNIT_WORDS}|in)(?![\w²³/])", re.IGNORECASE)
 
 
@@ -277,7 +283,7 @@ PER_WORDS = {"capita": "person", "head": "person", "person": "person", "annum": 
 SPEEDS = {("km", "hour"): "km/h", ("mi", "hour"): "mph", ("m", "second"): "m/s"}
 
 
-RATE_RE = re.compile(rf"\s*(?:a|an|per|each|every|/)\s*(?P<per>{UNIT_WORDS}|capita|head|person"
+RATE_RE = re.compile(rf"(?:\s*(?:a|an|per|each|every)\s+|\s*/\s*)(?P<per>{UNIT_WORDS}|capita|head|person"
                      r"|annum|share|household)(?![\w²³/])"
                      r"(?!\s+(?:earlier|later|ago|before|after|back|previously|since))",
                      re.IGNORECASE)
@@ -288,7 +294,9 @@ AGE_RE = re.compile(r"s?[\s-]old\b", re.IGNORECASE)
 
 #: Powers and scientific notation, one figure each: "10^100", "2.5x10^3", "1.2e-5".
 POWER_RE = re.compile(r"(?<![\w.,^])(?P<m>-?\d+(?:\.\d+)?)(?:\s?[x×*]\s?10\s?\^\s?(?P<e1>[-+]?\d{1,4})"
-                      r"|\s?\^\s?(?P<e2>[-+]?\d{1,4})|[eE](?P<e3>[-+]?\d{1,4}))(?![\w^]|[.,]\d)")
+                      r"|\s?×\s?10(?P<e4>[-+]\d{1,3})"
+                      r"|\s?\^\s?(?P<e2>[-+]?\d{1,4})|[eE](?P<e3>[-+]?\d{1,4}))"
+                      rf"(?:\s?(?P<unit>{UNIT_WORDS}))?(?![\w^]|[.,]\d)")
 
 
 #: Digits with doubled or dangling separators ("1,,000", "3..5"): not a number
