@@ -91,8 +91,8 @@ def test_ordinals_times_and_prepositions_are_not_figures(nlp, text, not_a_figure
 
 
 def test_a_list_of_durations_is_several_figures(nlp):
-    found = _figures(nlp, "The project ran for 3 years, 2 months and 14 days.")
-    assert {"3 years", "2 months"} <= set(found)
+    found = _figures(nlp, "The project ran for 3 years, 2 months, 14 days.")
+    assert {"3 years", "2 months", "14 days"} <= set(found)
     assert _figures(nlp, "The suspect is 5 ft 10 in tall.")["5 ft 10 in"]["unit"] == "ft"
 
 

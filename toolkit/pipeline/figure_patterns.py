@@ -16,9 +16,16 @@ QUALIFIERS = {
                     "some", "an estimated", "estimated", "close to", "approx.", "approx",
                     "~", "circa", "c.", "an approximate", "a roughly", "the equivalent of"],
     "less-than": ["less than", "fewer than", "under", "below", "up to", "at most",
+                  "smaller than", "lower than", "less than or equal to", "less or equal than",
+                  "lower or equal than", "smaller or equal than", "less than or equal",
+                  "<", "<=", "=<", "≤",
                   "no more than", "as many as", "as much as", "just under", "not more than",
                   "a maximum of", "a max of", "as few as", "as little as"],
     "more-than": ["more than", "over", "above", "at least", "upwards of", "in excess of",
+                  "greater than", "larger than", "higher than", "bigger than",
+                  "greater than or equal to", "more than or equal to", "higher or equal than",
+                  "greater or equal than", "larger or equal than", "more or equal than",
+                  ">", ">=", "=>", "≥",
                   "exceeding", "no fewer than", "no less than", "just over", "a minimum of",
                   "not less than"],
     "range": ["between", "from"],
@@ -52,7 +59,10 @@ TYPE_NOUNS = {"area": "area", "length": "distance", "mass": "weight", "money": "
 
 
 # -- the regular expression ------------------------------------------------------
-QUAL_WORDS = "|".join(re.escape(w) for w in sorted(QUALIFIER_OF, key=len, reverse=True))
+QUAL_WORDS = "|".join(re.escape(w) for w in sorted(QUALIFIER_OF, key=len, reverse=True)
+                      if w[0].isalpha() or w == "~")
+#: Bounds written as signs: "x>10", "<20", ">= 30".
+QUAL_SIGNS = r"(?:[<>]=?|=[<>]|[≤≥])"
 
 
 _SIMPLE1 = (rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.POINT}|{N.FRACTION}|{N.WORD_NUMBER}"
@@ -92,8 +102,7 @@ _CUR = U.CURRENCY_PREFIX_RE
 _SIGN = r"(?P<sign>(?:minus|negative)\s+|-(?=[\d.]))"
 
 
-_HEAD = (rf"(?<![\w\-/.,$€£¥])"
-         rf"(?:(?P<qual>{QUAL_WORDS})\s+)?"
+_HEAD = (rf"(?:(?<![\w\-/.,$€£¥])(?:(?P<qual>{QUAL_WORDS})\s+)?|(?P<sym>{QUAL_SIGNS})\s*)"
          rf"(?:(?P<cur>{_CUR})\s?)?"
          rf"{_SIGN}?"
          rf"(?P<num>{_NUM})")

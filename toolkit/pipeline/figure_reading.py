@@ -391,7 +391,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
             return None
     else:
         ftype = U.unit_type(unit) or "count"
-    qual_word = (g["qual"] or "").lower()
+    qual_word = (g["qual"] or g["sym"] or "").lower()
     qualifier = QUALIFIER_OF.get(qual_word, "exact")
     value2 = None
     if g["num2"]:
@@ -402,8 +402,9 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
             return None
         if sep == "and" and qual_word != "between":
             return None
-        if sep == "to" and qual_word not in ("from", "between", ""):
-            return None
+        if sep == "to" and qual_word not in ("from", "between", "") and \
+                QUALIFIER_OF.get(qual_word) != "approximate":
+            return None  # "about 20 to 30" is a range, "more than 5 to 10" is not
         before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 30):m.start()])
         if sep == "to" and before and before[-1].lower() in CHANGE_WORDS:
             return None  # "rose from 5 to 10" is a change: two figures

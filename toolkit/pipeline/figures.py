@@ -168,7 +168,7 @@ class FigureExtractor:
             if kept and span.start < kept[-1][0].end:
                 continue
             kept.append((span, data))
-        return kept
+        return join_bounds(doc, kept, text)
 
     # -- describing -----------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, dict]]) -> None:
@@ -202,6 +202,31 @@ class FigureExtractor:
             span._.tk_figure = {k: data[k] for k in FIGURE_KEYS}
             spans.append(span)
         doc.spans["figures"] = spans
+
+
+_BOUND_JOIN = re.compile(r"\s*,?\s*(?:and|but)?\s+|\s*,\s*")
+
+
+def join_bounds(doc: Doc, found: list[tuple[Span, dict]], text: str) -> list[tuple[Span, dict]]:
+    """"more than 10 and less than 40", "at most 100 and at least 20": a lower
+    and an upper bound of the same kind side by side are one range."""
+    out: list[tuple[Span, dict]] = []
+    for span, data in found:
+        if out:
+            prev, pdata = out[-1]
+            bounds = {pdata["qualifier"], data["qualifier"]}
+            if bounds == {"more-than", "less-than"} and pdata["type"] == data["type"] != "date" \
+                    and pdata["unit"] == data["unit"] and \
+                    _BOUND_JOIN.fullmatch(text, prev.end_char, span.start_char):
+                low, high = ((pdata["value"], data["value"]) if pdata["qualifier"] == "more-than"
+                             else (data["value"], pdata["value"]))
+                if low is not None and high is not None and low < high:
+                    joined = Span(doc, prev.start, span.end, label=data["type"])
+                    out[-1] = (joined, make_figure(data["type"], None, float(low), float(high),
+                                                   data["unit"], "range"))
+                    continue
+        out.append((span, data))
+    return out
 
 
 FIGURE_KEYS = ("type", "value", "low", "high", "unit", "qualifier", "measures", "source",
