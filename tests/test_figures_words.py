@@ -114,3 +114,35 @@ def test_the_one_reporting_verb_list_names_the_source(nlp):
                                   fromlist=["x"]), "REPORTING_VERBS")
     found = _figures(nlp, "Firefighters warned that 300 homes were lost in the blaze.")
     assert found["300"]["source"] == "Firefighters"
+
+
+@pytest.mark.parametrize("text, written, facts", [
+    ("The ticket cost 3 dollars 50 cents at the door.", "3 dollars 50 cents",
+     {"type": "money", "value": 3.5, "unit": "USD"}),
+    ("It came to thirteen dollars and forty-five cents", "thirteen dollars and forty-five cents",
+     {"value": 13.45, "unit": "USD"}),
+    ("The firm lost 75 USD million last year.", "75 USD million",
+     {"value": 75e6, "unit": "USD"}),
+    ("Losses of 30 MUSD were booked.", "30 MUSD", {"value": 30e6, "unit": "USD"}),
+    ("The charge was C$ 300 million.", "C$ 300 million", {"value": 300e6, "unit": "CAD"}),
+    ("Lunch is 10 $ here.", "10 $", {"type": "money", "unit": "USD"}),
+    ("A bowl costs 100元 there.", "100元", {"type": "money", "unit": "CNY"}),
+    ("Dealers ask cad$ 15 for it.", "cad$ 15", {"unit": "CAD"}),
+    ("Temperatures hit 40C in the city.", "40C", {"type": "temperature", "unit": "°C"}),
+    ("Doses were more than 10 and less than 40 mg.", "more than 10 and less than 40 mg",
+     {"low": 10, "high": 40, "qualifier": "range", "unit": "mg"}),
+    ("About 20 to 30 people came.", "About 20 to 30", {"low": 20, "high": 30}),
+])
+def test_money_temperatures_and_bounds(nlp, text, written, facts):
+    found = _figures(nlp, text)
+    assert written in found, sorted(found)
+    for key, want in facts.items():
+        got = found[written][key]
+        assert got == (pytest.approx(want) if isinstance(want, float) else want), (key, got)
+
+
+def test_a_letter_glued_to_a_number_is_a_model_name_without_heat(nlp):
+    found = _figures(nlp, "The fund sent its 13F filing late.")
+    assert all(f["type"] != "temperature" for f in found.values()), found
+    found = _figures(nlp, "He paid 5 dollars and 4 children came along.")
+    assert found["5 dollars"]["value"] == 5

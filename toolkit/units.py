@@ -317,6 +317,21 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "₦": "NGN", "₩": "KRW", "₪": "ILS", "₺": "TRY", "฿": "THB", "₱": "PHP", "Rp": "IDR",
 }
 
+# spaced forms ("C $ 300", "HK $ 10", tokenised text) and code-dollar forms
+# ("USD$ 15", "CAD$", "MXN$"): every currency whose English name is a dollar or a peso
+for _prefix, _code in [(p, c) for p, c in CURRENCY_PREFIXES.items() if p.endswith("$") and len(p) > 2]:
+    CURRENCY_PREFIXES.setdefault(_prefix[:-1] + " $", _code)  # not "A $" / "S $": "a $5 fee"
+CURRENCY_PREFIXES.setdefault("C $", "CAD")
+for _cur in __import__("pycountry").currencies:
+    if _cur.name.split()[-1] in ("Dollar", "Peso"):
+        CURRENCY_PREFIXES.setdefault(_cur.alpha_3 + "$", _cur.alpha_3)
+#: Currency signs written after the number: "10 $", "15€", "100元".
+for _sign, _code in (("$", "USD"), ("£", "GBP"), ("¥", "JPY"), ("元", "CNY"), ("₹", "INR"),
+                     ("₽", "RUB"), ("₴", "UAH"), ("₩", "KRW"), ("₪", "ILS"), ("₺", "TRY"),
+                     ("₡", "CRC"), ("₾", "GEL"), ("₭", "LAK"), ("₿", "BTC"), ("₦", "NGN")):
+    SURFACE_FORMS.setdefault(_sign, _code)
+    CURRENCY_PREFIXES.setdefault(_sign, _code)
+
 CURRENCY_PREFIX_RE = "|".join(re.escape(p) for p in
                               sorted(CURRENCY_PREFIXES, key=len, reverse=True))
 UNIT_RE = "|".join(re.escape(f) for f in sorted(SURFACE_FORMS, key=len, reverse=True)) \

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit import units as U
 from toolkit.pipeline import numbers as N
+from toolkit.pipeline.figure_money import money_figures
 from toolkit.pipeline.figure_patterns import (
     AGE_RE, BARE_RE, CHANGE_WORDS, COMPOUND_RE, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE,
     MAGNITUDE_RE, METRE_CONTEXT, METRE_VERBS, MONTH_WORDS, MULTIPLE_RE, MULTIPLE_VERBS,
@@ -224,6 +225,7 @@ def special_figures(text: str) -> list[tuple[int, int, dict]]:
                 data = make_figure(data["type"], float(data["value"]),
                                *_bounds_of(qualifier, data["value"]), data["unit"], qualifier)
             out.append((start, m.end(), data))
+    out += money_figures(text, make_figure)
     for m in MULTIPLE_RE.finditer(text):
         written = m.group("times") or m.group("fold")
         if written:
@@ -473,6 +475,17 @@ def trimmed(m: re.Match, data: dict) -> tuple[int, int]:
     return start, data.get("_end") or m.end()
 
 
+def _named(tok) -> bool:
+    """Whether the entity ``tok`` is in holds a word: "Apollo 11" is a name, a
+    lone "-1" that the model tagged as one is not."""
+    doc, i, j = tok.doc, tok.i, tok.i
+    while i > 0 and tok.ent_iob_ != "B" and doc[i].ent_iob_ == "I":
+        i -= 1
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    return any(any(c.isalpha() for c in t.text) for t in doc[i:j + 1])
+
+
 def is_figure(span: Span, m: re.Match, data: dict) -> bool:
     """Token checks that need the parse or entities: names, pronouns, times."""
     doc = span.doc
@@ -484,7 +497,7 @@ def is_figure(span: Span, m: re.Match, data: dict) -> bool:
     num_text = m.group("num")
     has_unit = bool(data["unit"])
     # part of a name: an entity such as "World War Three", "Apollo 11"
-    if any(t.ent_type_ in NAME_LABELS for t in num_tokens) and not has_unit:
+    if any(t.ent_type_ in NAME_LABELS and _named(t) for t in num_tokens) and not has_unit:
         return False
     prev = doc[first.i - 1] if first.i > 0 else None
     if prev is not None and not has_unit and data["_kind"] != "vague":
@@ -527,6 +540,6 @@ def is_figure(span: Span, m: re.Match, data: dict) -> bool:
     if data["_kind"] == "vague" and low in ("dozens", "scores") and \
             (nxt is None or nxt.lower_ != "of"):
         return False
-    if first.ent_type_ in ("TIME",) and not has_unit:
+    if first.ent_type_ in ("TIME",) and not has_unit and data["_kind"] != "fraction":
         return False
     return True

@@ -66,6 +66,10 @@ from toolkit.pipeline.figure_conversions import link_conversions
 from toolkit.pipeline.figure_links import Sources, mark_peaks, measures_of, sibling_measures
 
 
+#: A scale letter glued to the digits, with no degree sign: "40C", "13F".
+GLUED_SCALE_RE = re.compile(r"\d[CF]$")
+
+
 class FigureExtractor:
     """Finds figures; see the module docstring."""
 
@@ -127,6 +131,10 @@ class FigureExtractor:
             if appositive_age(span, data):
                 data.update(type="age", unit="year")
                 span.label_ = "age"
+            if data["unit"] in ("°C", "°F") and GLUED_SCALE_RE.search(span.text) and \
+                    (data["value"] or 0) >= 0 and not TEMPERATURE_CUES.search(
+                        sentence_text(span, text)):
+                continue  # "a 777F freighter", "the 13F filing": a model name, no heat
             if data["unit"] == "°" and TEMPERATURE_CUES.search(sentence_text(span, text)):
                 data["type"] = "temperature"
                 span.label_ = "temperature"
@@ -215,8 +223,10 @@ def join_bounds(doc: Doc, found: list[tuple[Span, dict]], text: str) -> list[tup
         if out:
             prev, pdata = out[-1]
             bounds = {pdata["qualifier"], data["qualifier"]}
-            if bounds == {"more-than", "less-than"} and pdata["type"] == data["type"] != "date" \
-                    and pdata["unit"] == data["unit"] and \
+            # "more than 10 and less than 40 mg": the unit of the second serves both
+            same_kind = (pdata["type"], pdata["unit"]) in ((data["type"], data["unit"]),
+                                                           ("count", None))
+            if bounds == {"more-than", "less-than"} and data["type"] != "date" and same_kind and \
                     _BOUND_JOIN.fullmatch(text, prev.end_char, span.start_char):
                 low, high = ((pdata["value"], data["value"]) if pdata["qualifier"] == "more-than"
                              else (data["value"], pdata["value"]))

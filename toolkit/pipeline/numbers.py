@@ -343,4 +343,6 @@ def plain_number(value: float | None):
         return None
     if is_whole(value) and abs(value) < 2 ** 53:
         return int(value)
+    if abs(value) < 0.01:  # keep six significant digits of small shares ("a thousandth")
+        return float(f"{float(value):.6g}")
     return round(float(value), 6)
