@@ -146,3 +146,14 @@ def test_a_letter_glued_to_a_number_is_a_model_name_without_heat(nlp):
     assert all(f["type"] != "temperature" for f in found.values()), found
     found = _figures(nlp, "He paid 5 dollars and 4 children came along.")
     assert found["5 dollars"]["value"] == 5
+
+
+def test_digit_chains_and_shared_units(nlp):
+    found = _figures(nlp, "The clerk wrote 4 thousand 3 hundred and 21 on the form.")
+    assert found["4 thousand 3 hundred and 21"]["value"] == 4321
+    found = _figures(nlp, "The lists held 3 hundred and 2 hundred names.")
+    assert "3 hundred" in found and found["3 hundred"]["value"] == 300
+    found = _figures(nlp, "Patients got 45 and 50 mg doses.")
+    assert found["45"]["unit"] == "mg" and found["50 mg"]["unit"] == "mg"
+    found = _figures(nlp, "Only two out of five hundred sets worked.")
+    assert found["two out of five hundred"]["value"] == pytest.approx(0.004)

@@ -226,6 +226,11 @@ def special_figures(text: str) -> list[tuple[int, int, dict]]:
                                *_bounds_of(qualifier, data["value"]), data["unit"], qualifier)
             out.append((start, m.end(), data))
     out += money_figures(text, make_figure)
+    for m in re.finditer(N.DIGIT_CHAIN, text, re.IGNORECASE):
+        value = N.parse_word_number(m.group(0))
+        if value is not None:
+            out.append((m.start(), m.end(), make_figure("count", value, value, value, None,
+                                                        "exact")))
     for m in MULTIPLE_RE.finditer(text):
         written = m.group("times") or m.group("fold")
         if written:
@@ -531,8 +536,8 @@ def is_figure(span: Span, m: re.Match, data: dict) -> bool:
         return False
     if low == "one" and not has_unit and m.string[m.end("num"):m.end("num") + 1] == "-":
         return False  # "a one-off payment", "one-time", "one-sided"
-    if data["_kind"] == "fraction" and not low.endswith("s") and low != "half" and \
-            re.fullmatch(r"[a-z\s-]+", low) and " in " not in low:
+    if data["_kind"] == "fraction" and not has_unit and not low.endswith("s") and low != "half" and \
+            re.fullmatch(r"[a-z\s-]+", low) and not re.search(r" (?:in|out of|over) ", low):
         if nxt is not None and nxt.lower_ != "of" and (nxt.is_alpha or nxt.like_num):
             return False  # "a third term" is an ordinal; "one eighth." is a share
     if low == "half" and (nxt is None or nxt.lower_ not in ("of", "a", "an")):

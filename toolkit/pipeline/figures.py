@@ -217,7 +217,8 @@ _BOUND_JOIN = re.compile(r"\s*,?\s*(?:and|but)?\s+|\s*,\s*")
 
 def join_bounds(doc: Doc, found: list[tuple[Span, dict]], text: str) -> list[tuple[Span, dict]]:
     """"more than 10 and less than 40", "at most 100 and at least 20": a lower
-    and an upper bound of the same kind side by side are one range."""
+    and an upper bound of the same kind side by side are one range; a bare
+    number joined by "and"/"or" to a measure shares its unit ("45 and 50 mg")."""
     out: list[tuple[Span, dict]] = []
     for span, data in found:
         if out:
@@ -235,8 +236,17 @@ def join_bounds(doc: Doc, found: list[tuple[Span, dict]], text: str) -> list[tup
                     out[-1] = (joined, make_figure(data["type"], None, float(low), float(high),
                                                    data["unit"], "range"))
                     continue
+            if pdata["type"] == "count" and pdata["unit"] is None and data["unit"] and \
+                    pdata["qualifier"] == data["qualifier"] == "exact" and \
+                    data["type"] not in ("date", "money") and \
+                    _SHARED_UNIT.fullmatch(text, prev.end_char, span.start_char):
+                pdata.update(type=data["type"], unit=data["unit"])  # "45 and 50 mg"
+                prev.label_ = data["type"]
         out.append((span, data))
     return out
+
+
+_SHARED_UNIT = re.compile(r"\s+(?:and|or)\s+")
 
 
 FIGURE_KEYS = ("type", "value", "low", "high", "unit", "qualifier", "measures", "source",

@@ -104,6 +104,11 @@ AND_A_HALF = (rf"(?:(?:{WORD_NUMBER}|\d{{1,3}}(?:\.\d+)?(?:\s+{_S})?)\s+and\s+"
 MIXED = r"(?:\d{1,3}\s{1,2}\d{1,2}/\d{1,2}(?![\d/]))"
 #: Decimals read out: "five point five", "two hundred point zero three".
 POINT = rf"(?:{WORD_NUMBER}\s+point(?:(?:\s*-\s*|\s+)(?:{_W}))+)"
+#: Digits and scale words in a chain: "4 thousand 3 hundred and 21", "6 crore
+#: and two hundred" (read by :func:`parse_word_number`, which refuses a chain
+#: whose scales do not fall: "3 hundred and 2 hundred" is two numbers).
+DIGIT_CHAIN = (rf"(?<![\w.,])\d{{1,3}}(?:\.\d+)?\s+{_S}(?:(?:\s+and)?\s+(?:\d{{1,3}}(?![\d.,])"
+               rf"|{_GROUP})(?:\s+{_S})?)+(?![\w-])")
 #: Vague magnitudes: "hundreds of thousands", "tens of millions", "millions".
 VAGUE = (r"(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
          r"|(?:a\s+few|several|a\s+couple\s+of|many)\s+(?:hundred|thousand|million|billion)"
@@ -153,7 +158,9 @@ def parse_word_number(text: str) -> float | None:
         if word in ("a", "an") and i == 0 and len(words) > 1:
             current = 1
             continue
-        if word in UNITS_WORDS:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):  # "4 thousand 3 hundred and 21"
+            current += float(word)
+        elif word in UNITS_WORDS:
             current += UNITS_WORDS[word]
         elif word in TENS_WORDS:
             current += TENS_WORDS[word]
@@ -161,6 +168,9 @@ def parse_word_number(text: str) -> float | None:
             current = (current or 1) * 12
         elif word in SCALE_WORDS:
             scale = SCALE_WORDS[word]
+            if (scale == 100 and current >= 100) or (
+                    scale > 100 and current and total and scale >= last_scale):
+                return None  # "3 hundred and 2 hundred": two numbers, not one
             if scale == 100:
                 current = (current or 1) * 100
             elif not current and total and scale > last_scale:
@@ -343,6 +353,4 @@ def plain_number(value: float | None):
         return None
     if is_whole(value) and abs(value) < 2 ** 53:
         return int(value)
-    if abs(value) < 0.01:  # keep six significant digits of small shares ("a thousandth")
-        return float(f"{float(value):.6g}")
-    return round(float(value), 6)
+    return float(f"{float(value):.12g}")  # twelve significant digits: no float noise
