@@ -13,9 +13,12 @@ plain data:
                 barrel" → unit "USD/bbl"), score ("won 2-1", "voted 7 to 2";
                 value None), multiple ("three times as many", "doubled";
                 unit "×"), magnitude ("a 7.1-magnitude quake"), angle
-                ("90 degrees" when the sentence is not about temperature)
+                ("90 degrees" when the sentence is not about temperature),
+                frequency ("2.8 GHz") and measure (any other unit written as
+                an SI symbol pint knows: "14 mGy", "20 J/m^2")
 ``value``       the number (None for ranges and vague magnitudes)
-``low/high``    the bounds the text allows ("less than 200" → high 200)
+``low/high``    the bounds the text allows ("less than 200" → high 200; "more than
+                10 and less than 40" → 10 and 40)
 ``unit``        canonical unit ("km²", "mi²", "%", "day", "USD"), see
                 :mod:`toolkit.units`
 ``qualifier``   exact, approximate, less-than, more-than, range, vague, peak
@@ -41,6 +44,7 @@ of type "date". Numbers that are part of names ("World War Three", "Article
 This module holds the component; the work is split by concern:
 :mod:`.figure_patterns` (the vocabulary and regular expressions),
 :mod:`.figure_reading` (reading numbers, units and qualifiers),
+:mod:`.figure_money` (money in forms of its own: "3 dollars 50 cents", "30 MUSD"),
 :mod:`.figure_conversions` (restatements in other units, checked with pint) and
 :mod:`.figure_links` (what a figure measures, peaks, who claims it).
 """
