@@ -167,6 +167,21 @@ def _toolkit_figures(nlp, text: str) -> list[dict]:
     return [r for r in rows if r["type"] not in ("date",)]
 
 
+def quantulum_mode() -> str:
+    """Make quantulum3 usable and say how it runs: with its shipped classifier, or
+    (when that pickled model does not load with the installed scikit-learn) in
+    its own no-classifier mode, so that it does not crash on every ambiguous unit."""
+    from quantulum3 import classifier
+    if not classifier.USE_CLF:
+        return "without its classifier (scikit-learn is not installed)"
+    try:
+        classifier.classifier("en_US")  # loads the shipped model
+    except Exception:  # noqa: BLE001 - any failure to load the model
+        classifier.USE_CLF = False
+        return "in its no-classifier mode (its shipped model does not load with the installed scikit-learn)"
+    return "with its classifier"
+
+
 def _quantulum_figures(text: str) -> list[dict]:
     from quantulum3 import parser
     from toolkit import units as U
@@ -408,6 +423,7 @@ def sections(args) -> list[tuple[str, str]]:
     ours, our_models, our_crash, our_t = _score_figures(
         cases, lambda t: _toolkit_figures(nlp, t), errs if show else None)
     qerrs: list = []
+    qmode = quantulum_mode()
     peer, peer_models, peer_crash, peer_t = _score_figures(cases, _quantulum_figures,
                                                            qerrs if show else None)
     lines = ["| engine | items | found | right | precision | recall | F1 | unit accuracy | crashes | seconds |",
@@ -417,6 +433,7 @@ def sections(args) -> list[tuple[str, str]]:
         ua = c["unit_right"] / c["unit_gold"] if c["unit_gold"] else 0.0
         lines.append(f"| {name} | {c['gold']} | {c['found']} | {c['right']} | {_pct(p)} | {_pct(r)} "
                      f"| {_pct(f)} | {_pct(ua)} ({c['unit_right']}/{c['unit_gold']}) | {cr} | {t:.1f} |")
+    lines += ["", f"quantulum3 ran {qmode}."]
     lines += ["", "Per spec (value F1, toolkit / quantulum3; unit accuracy where the spec has units):", "",
               "| spec | items | toolkit F1 | quantulum3 F1 | toolkit units | quantulum3 units |",
               "|---|---|---|---|---|---|"]
@@ -430,6 +447,8 @@ def sections(args) -> list[tuple[str, str]]:
         lines += [f"{k}: {t[:90]!r} :: {w}" for k, t, w in errs[:show]]
         lines += ["```"]
     out = [("Figures (Recognizers-Text number and unit specs)", "\n".join(lines))]
+    from quantity_suite import quantity_suite_section  # beside this file
+    out.append(quantity_suite_section(nlp, show))
 
     dcases = list(date_cases(corpora))[:limit]
     derrs: list = []

@@ -34,6 +34,7 @@ UNITS: dict[str, tuple[str, str | None]] = {
     # data
     "B": ("data", "byte"), "kB": ("data", "kilobyte"), "MB": ("data", "megabyte"),
     "GB": ("data", "gigabyte"), "TB": ("data", "terabyte"), "bit": ("data", "bit"),
+    "PB": ("data", "petabyte"), "EB": ("data", "exabyte"),
     # volume
     "ft³": ("volume", "foot**3"), "L": ("volume", "liter"), "mL": ("volume", "milliliter"),
     "m³": ("volume", "meter**3"), "gal": ("volume", "gallon"),
@@ -51,6 +52,7 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "kW": ("power", "kilowatt"), "MW": ("power", "megawatt"), "GW": ("power", "gigawatt"),
     "kWh": ("energy", "kilowatt_hour"), "MWh": ("energy", "megawatt_hour"),
     "GWh": ("energy", "gigawatt_hour"), "TWh": ("energy", "terawatt_hour"),
+    "Wh": ("energy", "watt_hour"), "cL": ("volume", "centiliter"),
     # time spans
     "second": ("duration", "second"), "minute": ("duration", "minute"),
     "hour": ("duration", "hour"), "day": ("duration", "day"), "week": ("duration", "week"),
@@ -109,6 +111,8 @@ _add("kB", "kilobytes", "kilobyte", "KB", "kB")
 _add("MB", "megabytes", "megabyte", "MB")
 _add("GB", "gigabytes", "gigabyte", "GB")
 _add("TB", "terabytes", "terabyte", "TB")
+_add("PB", "petabytes", "petabyte", "PB")
+_add("EB", "exabytes", "exabyte", "EB")
 _add("bit", "bits", "bit")
 _add("L", "litres", "liters", "litre", "liter")
 _add("mL", "millilitres", "milliliters", "millilitre", "milliliter", "ml")
@@ -208,14 +212,101 @@ def _iso_currencies() -> None:
         for form in (" ".join(words), " ".join(words[:-1] + [words[-1] + "s"])):
             SURFACE_FORMS.setdefault(form, code)
 _add("cent", "cents", "cent")
+_add("B", "bytes", "byte")
+_add("t", "t")
+_add("L", "L")
+_add("cL", "centilitres", "centiliters", "centilitre", "centiliter", "cl", "cL")
+_add("Wh", "watt hours", "watt-hours", "watt hour", "Wh")
+_add("%", "percentage points of")  # never reached: keeps the form list sorted by length
+del SURFACE_FORMS["percentage points of"]
 _add("penny", "pence", "pennies", "penny")
 
 #: Short forms that are only units in exactly this case ("mi", not "MI").
 CASE_SENSITIVE = {"m", "mi", "ha", "min", "sec", "kn", "c", "f", "pc", "bp", "bps", "rand", "lira",
                   "kb", "mb", "gb", "tb", "dm", "tsp", "cup", "bit",
-                  "baht", "naira", "ringgit", "rupiah", "koruna", "ml"}
+                  "baht", "naira", "ringgit", "rupiah", "koruna", "ml", "t", "l", "cl"}
 
 _iso_currencies()
+
+
+def _powers_of_length() -> None:
+    """Areas and volumes of every length unit, in the ways writers put them:
+    "square feet", "sq km", "km squared", "km^2", and "cubic metres", "cu ft",
+    "km cubed", "km^3" (a form already listed keeps its meaning)."""
+    lengths = [(form, sym) for form, sym in SURFACE_FORMS.items()
+               if UNITS.get(sym, ("",))[0] == "length"]
+    for power, mark, kind, words, after in ((2, "²", "area", ("square", "sq", "sq."), "squared"),
+                                            (3, "³", "volume", ("cubic", "cu", "cu."), "cubed")):
+        for form, sym in lengths:
+            new = sym + mark
+            UNITS.setdefault(new, (kind, f"{UNITS[sym][1]}**{power}"))
+            forms = [f"{w} {form}" for w in words] + [f"{form} {after}"]
+            if " " not in form and len(form) <= 3:  # a symbol: "km^2", "m^3"
+                forms += [f"{form}^{power}", f"{form}{mark}"]
+            for written in forms:
+                SURFACE_FORMS.setdefault(written, new)
+
+
+_powers_of_length()
+
+#: SI prefixes and the symbols they go with, for units written as symbols that
+#: the tables above do not list ("1.7 eV", "2.8 GHz", "14 mGy", "50 W/min"):
+#: such a symbol is read by pint (see :func:`symbol_unit`).
+_SI_PREFIXES = ("", "Y", "Z", "E", "P", "T", "G", "M", "k", "h", "da", "d", "c", "m", "µ", "μ",
+                "u", "n", "p", "f", "a")
+_SI_BASES = ("m", "g", "s", "L", "W", "Wh", "J", "eV", "Hz", "V", "A", "Pa", "B", "b", "Gy",
+             "Sv", "Bq", "N", "t", "cd", "mol", "K", "bar", "lm", "lx", "Ω", "F", "H", "T",
+             "C", "Wb", "S", "cal", "bit")
+#: Symbols that are also words or times of day: never read as units.
+_NOT_SYMBOLS = {"am", "pm", "Am", "Pm", "AM", "PM", "Ms", "MS", "as", "at", "ha", "da", "Da", "Mb",
+                "ms", "Pa", "PA", "mm", "kt", "cd", "Sv", "T", "N", "A", "V", "C", "F", "H", "S", "K", "B",
+                "b", "g", "s", "m", "t", "L", "W", "J", "Tm", "EB", "Eb", "Gs", "dB"}
+_SYMBOLS = sorted({p + b for p in _SI_PREFIXES for b in _SI_BASES
+                   if (p + b) not in _NOT_SYMBOLS and len(p + b) >= 2}
+                  | {"ka", "Ma", "Ga"}, key=len, reverse=True)  # thousands..billions of years
+_ATOM = "(?:" + "|".join(re.escape(x) for x in _SYMBOLS) + ")"
+_POWER = r"(?:\^?[-−]?[1-4](?![\d.,]))?"
+#: A unit symbol or a product/quotient of symbols: "GHz", "W/min", "J/m^2",
+#: "km/s2", "s-1", "fb−1".
+SYMBOL_RE = (rf"(?:{_ATOM}{_POWER}(?:/(?:{_ATOM}|m|s|g|h|L|min|hr){_POWER})*"
+             rf"|(?:m|s|g|t|W|J|N|L|B)(?:{_POWER}/(?:{_ATOM}|m|s|g|h|min|hr){_POWER})+"
+             r"|(?:m|s|g)\^?[-−][1-4](?![\d.,]))")
+_SYMBOL_FULL = re.compile(SYMBOL_RE)
+
+#: pint dimensionality → figure type, for units read from their symbols.
+_DIMENSION_TYPES = {
+    "[length]": "length", "[length] ** 2": "area", "[length] ** 3": "volume",
+    "[mass]": "mass", "[time]": "duration", "[length] / [time]": "speed",
+    "[mass] * [length] ** 2 / [time] ** 2": "energy",
+    "[mass] * [length] ** 2 / [time] ** 3": "power", "[temperature]": "temperature",
+    "1 / [time]": "frequency",
+}
+
+
+def symbol_unit(written: str) -> str | None:
+    """A unit written as an SI symbol that pint knows ("eV", "GHz", "mGy",
+    "W/min", "J/m^2"), registered in :data:`UNITS` on first sight under its
+    written form; None when it is no such symbol (or a word such as "am")."""
+    if written in _READ_SYMBOLS:
+        return _READ_SYMBOLS[written]
+    _READ_SYMBOLS[written] = None
+    if not _SYMBOL_FULL.fullmatch(written) or written in SURFACE_FORMS:
+        return None
+    expr = re.sub(r"\^?([-−]?\d)", lambda m: "**" + m.group(1).replace("−", "-"), written)
+    try:
+        ureg = registry()
+        quantity = ureg.Quantity(1, ureg.parse_units(expr))
+    except Exception:  # noqa: BLE001 - pint raises several kinds for unknown units
+        return None
+    dims = str(quantity.dimensionality)
+    unit_kind = _DIMENSION_TYPES.get(dims, "data" if "byte" in str(quantity.units) or
+                                     "bit" in str(quantity.units) else "measure")
+    UNITS.setdefault(written, (unit_kind, expr))
+    _READ_SYMBOLS[written] = written
+    return written
+
+
+_READ_SYMBOLS: dict[str, str | None] = {}
 
 #: Currency written before the number → ISO code.
 CURRENCY_PREFIXES: dict[str, str] = {
@@ -226,9 +317,25 @@ CURRENCY_PREFIXES: dict[str, str] = {
     "₦": "NGN", "₩": "KRW", "₪": "ILS", "₺": "TRY", "฿": "THB", "₱": "PHP", "Rp": "IDR",
 }
 
+# spaced forms ("C $ 300", "HK $ 10", tokenised text) and code-dollar forms
+# ("USD$ 15", "CAD$", "MXN$"): every currency whose English name is a dollar or a peso
+for _prefix, _code in [(p, c) for p, c in CURRENCY_PREFIXES.items() if p.endswith("$") and len(p) > 2]:
+    CURRENCY_PREFIXES.setdefault(_prefix[:-1] + " $", _code)  # not "A $" / "S $": "a $5 fee"
+CURRENCY_PREFIXES.setdefault("C $", "CAD")
+for _cur in __import__("pycountry").currencies:
+    if _cur.name.split()[-1] in ("Dollar", "Peso"):
+        CURRENCY_PREFIXES.setdefault(_cur.alpha_3 + "$", _cur.alpha_3)
+#: Currency signs written after the number: "10 $", "15€", "100元".
+for _sign, _code in (("$", "USD"), ("£", "GBP"), ("¥", "JPY"), ("元", "CNY"), ("₹", "INR"),
+                     ("₽", "RUB"), ("₴", "UAH"), ("₩", "KRW"), ("₪", "ILS"), ("₺", "TRY"),
+                     ("₡", "CRC"), ("₾", "GEL"), ("₭", "LAK"), ("₿", "BTC"), ("₦", "NGN")):
+    SURFACE_FORMS.setdefault(_sign, _code)
+    CURRENCY_PREFIXES.setdefault(_sign, _code)
+
 CURRENCY_PREFIX_RE = "|".join(re.escape(p) for p in
                               sorted(CURRENCY_PREFIXES, key=len, reverse=True))
-UNIT_RE = "|".join(re.escape(f) for f in sorted(SURFACE_FORMS, key=len, reverse=True))
+UNIT_RE = "|".join(re.escape(f) for f in sorted(SURFACE_FORMS, key=len, reverse=True)) \
+    + "|" + SYMBOL_RE
 
 
 def normalise_unit(written: str) -> str | None:
@@ -237,6 +344,9 @@ def normalise_unit(written: str) -> str | None:
     text = re.sub(r"\s+", " ", written.strip())
     if text in SURFACE_FORMS:
         return SURFACE_FORMS[text]
+    symbol = symbol_unit(text)
+    if symbol:
+        return symbol
     lowered = text.lower()
     if lowered in CASE_SENSITIVE:
         return None

@@ -8,8 +8,15 @@ import bisect
 
 from spacy.tokens import Doc, Span
 
-from toolkit.pipeline.figure_patterns import CHANGE_WORDS, PEAK_RE, REPORTING_VERBS, TYPE_NOUNS
+from toolkit.pipeline.figure_patterns import CHANGE_WORDS, PEAK_RE, TYPE_NOUNS
 from toolkit.pipeline.figure_reading import doc_has, sentence_of
+from toolkit.pipeline.speech import REPORTING_VERBS, WEAK_REPORTING_VERBS
+
+#: The verbs that make their subject the source of a figure: the one list of
+#: :mod:`toolkit.pipeline.speech`, with the verbs that report evidence ("the
+#: survey showed ...", "estimates suggest ...") since a document can be the
+#: source of a number.
+CLAIM_VERBS = REPORTING_VERBS | WEAK_REPORTING_VERBS
 
 
 # -- peaks ----------------------------------------------------------------------
@@ -264,7 +271,7 @@ class Sources:
             if tok.head.i == tok.i:
                 break
             path.append(tok.i)
-            if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in REPORTING_VERBS:
+            if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in CLAIM_VERBS:
                 subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
                 if subj and subj[0].pos_ in ("PROPN", "NOUN"):
                     answer = _phrase(list(subj[0].subtree))

@@ -1,4 +1,4 @@
-"""The vocabulary of figures: qualifier words, reporting verbs, and the regular
+"""The vocabulary of figures: qualifier words and the regular
 expressions that find numbers, units, ranges, scores, labels and powers in text.
 Used by :mod:`.figure_reading` and :mod:`.figure_links`."""
 
@@ -16,9 +16,16 @@ QUALIFIERS = {
                     "some", "an estimated", "estimated", "close to", "approx.", "approx",
                     "~", "circa", "c.", "an approximate", "a roughly", "the equivalent of"],
     "less-than": ["less than", "fewer than", "under", "below", "up to", "at most",
+                  "smaller than", "lower than", "less than or equal to", "less or equal than",
+                  "lower or equal than", "smaller or equal than", "less than or equal",
+                  "<", "<=", "=<", "≤",
                   "no more than", "as many as", "as much as", "just under", "not more than",
                   "a maximum of", "a max of", "as few as", "as little as"],
     "more-than": ["more than", "over", "above", "at least", "upwards of", "in excess of",
+                  "greater than", "larger than", "higher than", "bigger than",
+                  "greater than or equal to", "more than or equal to", "higher or equal than",
+                  "greater or equal than", "larger or equal than", "more or equal than",
+                  ">", ">=", "=>", "≥",
                   "exceeding", "no fewer than", "no less than", "just over", "a minimum of",
                   "not less than"],
     "range": ["between", "from"],
@@ -39,12 +46,6 @@ PEAK_RE = re.compile(
     r"|record\s+high|all-time\s+high|reached\s+a\s+(?:peak|high)|maximum\s+of)\b", re.I)
 
 
-#: Verbs that attribute a claim ("the ministry said ...").
-REPORTING_VERBS = {"say", "state", "tell", "report", "estimate", "claim", "announce",
-                   "add", "note", "insist", "write", "declare", "confirm", "assert",
-                   "suggest", "show", "indicate", "reveal", "put", "calculate", "count"}
-
-
 #: Entity labels whose numbers are part of a name.
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
                "LAW", "NORP", "LANGUAGE"}
@@ -58,14 +59,22 @@ TYPE_NOUNS = {"area": "area", "length": "distance", "mass": "weight", "money": "
 
 
 # -- the regular expression ------------------------------------------------------
-QUAL_WORDS = "|".join(re.escape(w) for w in sorted(QUALIFIER_OF, key=len, reverse=True))
+QUAL_WORDS = "|".join(re.escape(w) for w in sorted(QUALIFIER_OF, key=len, reverse=True)
+                      if w[0].isalpha() or w == "~")
+#: Bounds written as signs: "x>10", "<20", ">= 30".
+QUAL_SIGNS = r"(?:[<>]=?|=[<>]|[≤≥])"
 
 
-_SIMPLE1 = (rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.FRACTION}|{N.WORD_NUMBER}"
+_SIMPLE1 = (rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.POINT}|{N.FRACTION}|{N.WORD_NUMBER}"
             rf"(?:\s+(?:hundred|thousand|million|billion|trillion))?)")
 
 
-UNIT_WORDS = rf"(?:{U.UNIT_RE})"
+#: "in" is inches only where nothing else can follow it: "2 in.", "2 in thick".
+INCH_RE = (r"in(?=\.?\s*$|\.\s|\s*[,;)]|\s+(?:thick|long|wide|tall|high|deep|across"
+           r"|in\s+diameter)\b)")
+
+
+UNIT_WORDS = rf"(?:{U.UNIT_RE}|{INCH_RE})"
 
 
 #: Composite forms tried first: "half a million", "one in five", "two and a
@@ -83,7 +92,7 @@ _NUM = rf"(?:{N.VAGUE}|{_NUM1})"
 _SIMPLE = rf"(?:{N.VAGUE}|{_SIMPLE1})"
 
 
-_NUM2 = rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.WORD_NUMBER})"
+_NUM2 = rf"(?:{N.DIGITS}(?:{N.MULTIPLIER})?|{N.POINT}|{N.WORD_NUMBER})"
 
 
 _CUR = U.CURRENCY_PREFIX_RE
@@ -93,8 +102,7 @@ _CUR = U.CURRENCY_PREFIX_RE
 _SIGN = r"(?P<sign>(?:minus|negative)\s+|-(?=[\d.]))"
 
 
-_HEAD = (rf"(?<![\w\-/.,$€£¥])"
-         rf"(?:(?P<qual>{QUAL_WORDS})\s+)?"
+_HEAD = (rf"(?:(?<![\w\-/.,$€£¥])(?:(?P<qual>{QUAL_WORDS})\s+)?|(?P<sym>{QUAL_SIGNS})\s*)"
          rf"(?:(?P<cur>{_CUR})\s?)?"
          rf"{_SIGN}?"
          rf"(?P<num>{_NUM})")
@@ -104,7 +112,7 @@ _RANGE = (rf"(?:[\s-]?(?P<unit1>{UNIT_WORDS})(?![\w²³/]))?"
           rf"(?:\s*(?P<sep>-\s*to|–|—|-|~|to|through|thru|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<num2>{_NUM2}))?")
 
 
-_TAIL = (rf"(?:[\s-]?(?P<unit>{UNIT_WORDS})(?![\w²³/]))?"
+_TAIL = (rf"(?:[\s-]?(?P<unit>{UNIT_WORDS})(?![\w²³/]|-\d))?"
          rf"(?P<post>\s+or\s+(?:more|so|fewer|less)|-?plus\b)?"
          rf"(?:\s+of\s+(?P<ofunit>{UNIT_WORDS})(?![\w²³/]))?"
          rf"(?![\w²³]|[.,/]\d|:\d)")
@@ -203,9 +211,10 @@ MULTIPLE_RE = re.compile(
 MULTIPLE_VERBS = {"doubl": 2, "tripl": 3, "trebl": 3, "quadrupl": 4, "halv": 0.5}
 
 
-#: Two units in a row that make one measure: "5 ft 10 in", "2 hours 30 minutes".
+#: Two units in a row that make one measure: "5 ft 10 in", "2 hours 30 minutes"
+#: (a list set off by commas, "3 years, 2 months", is several figures).
 COMPOUND_RE = re.compile(
-    rf"(?<![\w.,\-])(?P<n1>\d+)\s?(?P<u1>{UNIT_WORDS})\s*,?\s+(?:and\s+)?(?P<n2>{N.DIGITS})\s?"
+    rf"(?<![\w.,\-])(?P<n1>\d+)\s?(?P<u1>{UNIT_WORDS})\s+(?:and\s+)?(?P<n2>{N.DIGITS})\s?"
     rf"(?P<u2>{UNIT_WORDS}|in)(?![\w²³/])", re.IGNORECASE)
 
 
@@ -283,7 +292,7 @@ PER_WORDS = {"capita": "person", "head": "person", "person": "person", "annum": 
 SPEEDS = {("km", "hour"): "km/h", ("mi", "hour"): "mph", ("m", "second"): "m/s"}
 
 
-RATE_RE = re.compile(rf"\s*(?:a|an|per|each|every|/)\s*(?P<per>{UNIT_WORDS}|capita|head|person"
+RATE_RE = re.compile(rf"(?:\s*(?:a|an|per|each|every)\s+|\s*/\s*)(?P<per>{UNIT_WORDS}|capita|head|person"
                      r"|annum|share|household)(?![\w²³/])"
                      r"(?!\s+(?:earlier|later|ago|before|after|back|previously|since))",
                      re.IGNORECASE)
@@ -294,7 +303,9 @@ AGE_RE = re.compile(r"s?[\s-]old\b", re.IGNORECASE)
 
 #: Powers and scientific notation, one figure each: "10^100", "2.5x10^3", "1.2e-5".
 POWER_RE = re.compile(r"(?<![\w.,^])(?P<m>-?\d+(?:\.\d+)?)(?:\s?[x×*]\s?10\s?\^\s?(?P<e1>[-+]?\d{1,4})"
-                      r"|\s?\^\s?(?P<e2>[-+]?\d{1,4})|[eE](?P<e3>[-+]?\d{1,4}))(?![\w^]|[.,]\d)")
+                      r"|\s?×\s?10(?P<e4>[-+]\d{1,3})"
+                      r"|\s?\^\s?(?P<e2>[-+]?\d{1,4})|[eE](?P<e3>[-+]?\d{1,4}))"
+                      rf"(?:\s?(?P<unit>{UNIT_WORDS}))?(?![\w^]|[.,]\d)")
 
 
 #: Digits with doubled or dangling separators ("1,,000", "3..5"): not a number

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit import units as U
 from toolkit.pipeline import numbers as N
+from toolkit.pipeline.figure_money import money_figures
 from toolkit.pipeline.figure_patterns import (
     AGE_RE, BARE_RE, CHANGE_WORDS, COMPOUND_RE, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE,
     MAGNITUDE_RE, METRE_CONTEXT, METRE_VERBS, MONTH_WORDS, MULTIPLE_RE, MULTIPLE_VERBS,
@@ -20,6 +21,7 @@ from toolkit.pipeline.figure_patterns import (
 )
 
 
+SPACED_PAIR_RE = re.compile(r"(?<![\d,.])(?<!\d )\b\d{1,3} \d{3}(?= (?P<u>[A-Za-z]+)\b)")
 SPACED_THOUSANDS_RE = re.compile(r"(?<![\d,.])(?<!\d )\b\d{1,3}(?: \d{3}){2,}\b(?![,.]\d| \d)")
 
 
@@ -32,6 +34,9 @@ def scan_text(text: str) -> str:
     text = re.sub(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))", ",", text)
     # three or more groups split by plain spaces ("1 414 021 100"): one number
     text = SPACED_THOUSANDS_RE.sub(lambda m: m.group(0).replace(" ", ","), text)
+    # two groups before a unit ("10 000 dollars", "40 000 tonnes"): one number
+    text = SPACED_PAIR_RE.sub(lambda m: m.group(0).replace(" ", ",")
+                              if U.normalise_unit(m.group("u")) else m.group(0), text)
     return re.sub(r"[\u00a0\u202f\u2009\u2007]", " ", text)
 
 
@@ -202,7 +207,12 @@ def special_figures(text: str) -> list[tuple[int, int, dict]]:
             out.append((m.start(), m.end(), make_figure("money", value, value, value, currency,
                                                     "exact")))
     for m in POWER_RE.finditer(text):
-        out.append((m.start(), m.end(), make_figure("count", _power(m), None, None, None, "exact")))
+        unit = _unit(m.group("unit")) if m.group("unit") else None
+        if m.group("unit") and unit is None:
+            continue
+        value = _power(m)
+        out.append((m.start(), m.end(), make_figure(U.unit_type(unit) or "count", value, value,
+                                                    value, unit, "exact")))
     for m in MAGNITUDE_RE.finditer(text):
         value = float(m.group("num"))
         out.append((m.start(), m.end(),
@@ -215,6 +225,12 @@ def special_figures(text: str) -> list[tuple[int, int, dict]]:
                 data = make_figure(data["type"], float(data["value"]),
                                *_bounds_of(qualifier, data["value"]), data["unit"], qualifier)
             out.append((start, m.end(), data))
+    out += money_figures(text, make_figure)
+    for m in re.finditer(N.DIGIT_CHAIN, text, re.IGNORECASE):
+        value = N.parse_word_number(m.group(0))
+        if value is not None:
+            out.append((m.start(), m.end(), make_figure("count", value, value, value, None,
+                                                        "exact")))
     for m in MULTIPLE_RE.finditer(text):
         written = m.group("times") or m.group("fold")
         if written:
@@ -240,7 +256,7 @@ def _power(m: re.Match) -> float | None:
         if m.group("e2") is not None:
             value = mantissa ** int(m.group("e2"))
         else:
-            value = mantissa * 10.0 ** int(m.group("e1") or m.group("e3"))
+            value = mantissa * 10.0 ** int(m.group("e1") or m.group("e3") or m.group("e4"))
     except (OverflowError, ZeroDivisionError):
         return None
     return value if math.isfinite(value) else None
@@ -348,10 +364,10 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
     if g["ofunit"] and (kind != "vague" or g["unit"] or g["unit1"]):
         return None  # only "millions of dollars", "hundreds of kilometres"
     unit_text = g["unit"] or (g["unit1"] if not g["num2"] else None) or g["ofunit"]
-    unit = U.normalise_unit(unit_text) if unit_text else None
+    unit = _unit(unit_text) if unit_text else None
     if g["unit1"] and g["num2"] and not g["unit"]:
-        unit = U.normalise_unit(g["unit1"])
-    if g["unit1"] and U.normalise_unit(g["unit1"]) is None:
+        unit = _unit(g["unit1"])
+    if g["unit1"] and _unit(g["unit1"]) is None:
         return None
     if g["unit1"] and g["unit"] and not g["num2"]:
         return None  # "12% year on year": one unit per number
@@ -382,7 +398,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
             return None
     else:
         ftype = U.unit_type(unit) or "count"
-    qual_word = (g["qual"] or "").lower()
+    qual_word = (g["qual"] or g["sym"] or "").lower()
     qualifier = QUALIFIER_OF.get(qual_word, "exact")
     value2 = None
     if g["num2"]:
@@ -393,12 +409,13 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
             return None
         if sep == "and" and qual_word != "between":
             return None
-        if sep == "to" and qual_word not in ("from", "between", ""):
-            return None
+        if sep == "to" and qual_word not in ("from", "between", "") and \
+                QUALIFIER_OF.get(qual_word) != "approximate":
+            return None  # "about 20 to 30" is a range, "more than 5 to 10" is not
         before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 30):m.start()])
         if sep == "to" and before and before[-1].lower() in CHANGE_WORDS:
             return None  # "rose from 5 to 10" is a change: two figures
-        if g["unit1"] and g["unit"] and U.normalise_unit(g["unit1"]) != U.normalise_unit(g["unit"]):
+        if g["unit1"] and g["unit"] and _unit(g["unit1"]) != _unit(g["unit"]):
             return None
         # "2 to 3 million": the multiplier of the second applies to the first
         scale2 = _scale_of(g["num2"])
@@ -442,6 +459,11 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
     return data
 
 
+def _unit(written: str) -> str | None:
+    """The symbol of a unit as matched ("in" only matches where it means inches)."""
+    return "in" if written == "in" else U.normalise_unit(written)
+
+
 def _scale_of(text: str) -> float | None:
     m = re.search(r"(thousand|million|billion|trillion|bn|mn|tn|k|m|b)$", text.strip().lower())
     return N.SCALE_ABBREV.get(m.group(1)) if m else None
@@ -458,6 +480,17 @@ def trimmed(m: re.Match, data: dict) -> tuple[int, int]:
     return start, data.get("_end") or m.end()
 
 
+def _named(tok) -> bool:
+    """Whether the entity ``tok`` is in holds a word: "Apollo 11" is a name, a
+    lone "-1" that the model tagged as one is not."""
+    doc, i, j = tok.doc, tok.i, tok.i
+    while i > 0 and tok.ent_iob_ != "B" and doc[i].ent_iob_ == "I":
+        i -= 1
+    while j + 1 < len(doc) and doc[j + 1].ent_iob_ == "I":
+        j += 1
+    return any(any(c.isalpha() for c in t.text) for t in doc[i:j + 1])
+
+
 def is_figure(span: Span, m: re.Match, data: dict) -> bool:
     """Token checks that need the parse or entities: names, pronouns, times."""
     doc = span.doc
@@ -469,7 +502,7 @@ def is_figure(span: Span, m: re.Match, data: dict) -> bool:
     num_text = m.group("num")
     has_unit = bool(data["unit"])
     # part of a name: an entity such as "World War Three", "Apollo 11"
-    if any(t.ent_type_ in NAME_LABELS for t in num_tokens) and not has_unit:
+    if any(t.ent_type_ in NAME_LABELS and _named(t) for t in num_tokens) and not has_unit:
         return False
     prev = doc[first.i - 1] if first.i > 0 else None
     if prev is not None and not has_unit and data["_kind"] != "vague":
@@ -492,8 +525,8 @@ def is_figure(span: Span, m: re.Match, data: dict) -> bool:
     if not has_unit and nxt is not None and nxt.lower_ in ("a.m.", "p.m.", "am", "pm", "o'clock",
                                                              "another", "gmt", "utc"):
         return False
-    if low in ("one", "a", "an") or (data["_kind"] == "words" and low.split()[0] in ("a", "an")
-                                     and len(low.split()) == 1):
+    if m.group("sign") is None and (low in ("one", "a", "an") or (
+            data["_kind"] == "words" and low.split()[0] in ("a", "an") and len(low.split()) == 1)):
         # "one" is a figure only as a counted quantity ("one soldier", "one km")
         if not has_unit and not (first.dep_ == "nummod" and first.head.pos_ == "NOUN"
                                  and first.head.i > first.i):
@@ -503,15 +536,15 @@ def is_figure(span: Span, m: re.Match, data: dict) -> bool:
         return False
     if low == "one" and not has_unit and m.string[m.end("num"):m.end("num") + 1] == "-":
         return False  # "a one-off payment", "one-time", "one-sided"
-    if data["_kind"] == "fraction" and not low.endswith("s") and low != "half" and \
-            re.fullmatch(r"[a-z\s-]+", low) and " in " not in low:
-        if nxt is None or nxt.lower_ != "of":
-            return False  # "a third term" is an ordinal
+    if data["_kind"] == "fraction" and not has_unit and not low.endswith("s") and low != "half" and \
+            re.fullmatch(r"[a-z\s-]+", low) and not re.search(r" (?:in|out of|over) ", low):
+        if nxt is not None and nxt.lower_ != "of" and (nxt.is_alpha or nxt.like_num):
+            return False  # "a third term" is an ordinal; "one eighth." is a share
     if low == "half" and (nxt is None or nxt.lower_ not in ("of", "a", "an")):
         return False
     if data["_kind"] == "vague" and low in ("dozens", "scores") and \
             (nxt is None or nxt.lower_ != "of"):
         return False
-    if first.ent_type_ in ("TIME",) and not has_unit:
+    if first.ent_type_ in ("TIME",) and not has_unit and data["_kind"] != "fraction":
         return False
     return True

@@ -13,9 +13,12 @@ plain data:
                 barrel" → unit "USD/bbl"), score ("won 2-1", "voted 7 to 2";
                 value None), multiple ("three times as many", "doubled";
                 unit "×"), magnitude ("a 7.1-magnitude quake"), angle
-                ("90 degrees" when the sentence is not about temperature)
+                ("90 degrees" when the sentence is not about temperature),
+                frequency ("2.8 GHz") and measure (any other unit written as
+                an SI symbol pint knows: "14 mGy", "20 J/m^2")
 ``value``       the number (None for ranges and vague magnitudes)
-``low/high``    the bounds the text allows ("less than 200" → high 200)
+``low/high``    the bounds the text allows ("less than 200" → high 200; "more than
+                10 and less than 40" → 10 and 40)
 ``unit``        canonical unit ("km²", "mi²", "%", "day", "USD"), see
                 :mod:`toolkit.units`
 ``qualifier``   exact, approximate, less-than, more-than, range, vague, peak
@@ -41,6 +44,7 @@ of type "date". Numbers that are part of names ("World War Three", "Article
 This module holds the component; the work is split by concern:
 :mod:`.figure_patterns` (the vocabulary and regular expressions),
 :mod:`.figure_reading` (reading numbers, units and qualifiers),
+:mod:`.figure_money` (money in forms of its own: "3 dollars 50 cents", "30 MUSD"),
 :mod:`.figure_conversions` (restatements in other units, checked with pint) and
 :mod:`.figure_links` (what a figure measures, peaks, who claims it).
 """
@@ -64,6 +68,10 @@ from toolkit.pipeline.figure_reading import (
 )
 from toolkit.pipeline.figure_conversions import link_conversions
 from toolkit.pipeline.figure_links import Sources, mark_peaks, measures_of, sibling_measures
+
+
+#: A scale letter glued to the digits, with no degree sign: "40C", "13F".
+GLUED_SCALE_RE = re.compile(r"\d[CF]$")
 
 
 class FigureExtractor:
@@ -127,6 +135,10 @@ class FigureExtractor:
             if appositive_age(span, data):
                 data.update(type="age", unit="year")
                 span.label_ = "age"
+            if data["unit"] in ("°C", "°F") and GLUED_SCALE_RE.search(span.text) and \
+                    (data["value"] or 0) >= 0 and not TEMPERATURE_CUES.search(
+                        sentence_text(span, text)):
+                continue  # "a 777F freighter", "the 13F filing": a model name, no heat
             if data["unit"] == "°" and TEMPERATURE_CUES.search(sentence_text(span, text)):
                 data["type"] = "temperature"
                 span.label_ = "temperature"
@@ -168,7 +180,7 @@ class FigureExtractor:
             if kept and span.start < kept[-1][0].end:
                 continue
             kept.append((span, data))
-        return kept
+        return join_bounds(doc, kept, text)
 
     # -- describing -----------------------------------------------------------
     def set_annotations(self, doc: Doc, matches: list[tuple[Span, dict]]) -> None:
@@ -202,6 +214,43 @@ class FigureExtractor:
             span._.tk_figure = {k: data[k] for k in FIGURE_KEYS}
             spans.append(span)
         doc.spans["figures"] = spans
+
+
+_BOUND_JOIN = re.compile(r"\s*,?\s*(?:and|but)?\s+|\s*,\s*")
+
+
+def join_bounds(doc: Doc, found: list[tuple[Span, dict]], text: str) -> list[tuple[Span, dict]]:
+    """"more than 10 and less than 40", "at most 100 and at least 20": a lower
+    and an upper bound of the same kind side by side are one range; a bare
+    number joined by "and"/"or" to a measure shares its unit ("45 and 50 mg")."""
+    out: list[tuple[Span, dict]] = []
+    for span, data in found:
+        if out:
+            prev, pdata = out[-1]
+            bounds = {pdata["qualifier"], data["qualifier"]}
+            # "more than 10 and less than 40 mg": the unit of the second serves both
+            same_kind = (pdata["type"], pdata["unit"]) in ((data["type"], data["unit"]),
+                                                           ("count", None))
+            if bounds == {"more-than", "less-than"} and data["type"] != "date" and same_kind and \
+                    _BOUND_JOIN.fullmatch(text, prev.end_char, span.start_char):
+                low, high = ((pdata["value"], data["value"]) if pdata["qualifier"] == "more-than"
+                             else (data["value"], pdata["value"]))
+                if low is not None and high is not None and low < high:
+                    joined = Span(doc, prev.start, span.end, label=data["type"])
+                    out[-1] = (joined, make_figure(data["type"], None, float(low), float(high),
+                                                   data["unit"], "range"))
+                    continue
+            if pdata["type"] == "count" and pdata["unit"] is None and data["unit"] and \
+                    pdata["qualifier"] == data["qualifier"] == "exact" and \
+                    data["type"] not in ("date", "money") and \
+                    _SHARED_UNIT.fullmatch(text, prev.end_char, span.start_char):
+                pdata.update(type=data["type"], unit=data["unit"])  # "45 and 50 mg"
+                prev.label_ = data["type"]
+        out.append((span, data))
+    return out
+
+
+_SHARED_UNIT = re.compile(r"\s+(?:and|or)\s+")
 
 
 FIGURE_KEYS = ("type", "value", "low", "high", "unit", "qualifier", "measures", "source",

@@ -11,7 +11,7 @@ import math
 import re
 
 UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19,
@@ -32,7 +32,8 @@ SCALE_ABBREV = {
     "bln": 1_000_000_000, "billion": 1_000_000_000, "tn": 1_000_000_000_000,
     "tln": 1_000_000_000_000, "trn": 1_000_000_000_000,
     "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000,
-    "crore": 10_000_000, "crores": 10_000_000, "dozen": 12,
+    "crore": 10_000_000, "crores": 10_000_000, "dozen": 12, "dozens": 12, "hundred": 100,
+    "mil": 1_000_000,
 }
 #: Single-character ("vulgar") fractions: "½", "1½".
 VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5,
@@ -47,6 +48,16 @@ FRACTION_WORDS = {
     "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9,
     "ninths": 9, "tenth": 10, "tenths": 10,
 }
+# the other ordinals that name a part: "eleventh" ... "nineteenth", "twentieth" ...
+# "ninetieth", "hundredth", "thousandth", "millionth", "billionth", "trillionth"
+for _word, _n in (("eleventh", 11), ("twelfth", 12), ("thirteenth", 13), ("fourteenth", 14),
+                  ("fifteenth", 15), ("sixteenth", 16), ("seventeenth", 17),
+                  ("eighteenth", 18), ("nineteenth", 19), ("twentieth", 20),
+                  ("thirtieth", 30), ("fortieth", 40), ("fiftieth", 50), ("sixtieth", 60),
+                  ("seventieth", 70), ("eightieth", 80), ("ninetieth", 90),
+                  ("hundredth", 100), ("thousandth", 1_000), ("millionth", 1_000_000),
+                  ("billionth", 1_000_000_000), ("trillionth", 1_000_000_000_000)):
+    FRACTION_WORDS[_word] = FRACTION_WORDS[_word + "s"] = _n
 #: Plural magnitude words used vaguely ("hundreds", "millions", "dozens").
 VAGUE_WORDS = {
     "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000,
@@ -56,29 +67,48 @@ VAGUE_WORDS = {
 # Regular-expression fragments the components reuse --------------------------
 _W = r"(?:%s)" % "|".join(sorted(list(UNITS_WORDS) + list(TENS_WORDS), key=len, reverse=True))
 _S = r"(?:hundred|thousand|lakhs?|million|crores?|billion|trillion)"
+#: A group of unit and tens words: "twenty-five", "fifty - two", "twenty one".
+_GROUP = rf"(?:{_W}(?:(?:\s*-\s*|\s+)(?:{_W})(?![\w-]))*)"
+#: Scale words after a group, with an optional "and": "hundred and", "lakh crore".
+_SCALES = rf"(?:\s+(?:{_S}|dozens?\b(?!\s+of\b)))+(?:\s+and(?=\s+(?:{_W})\b))?"
 #: A number in words: "twenty-five", "three hundred and fifty", "a dozen",
-#: "a million", "two million".
-WORD_NUMBER = (rf"(?:(?:{_W})(?:[\s-]+(?:and\s+)?(?:{_W}|{_S}|dozen\b(?!\s+of\b)))*"
-               rf"|(?:a|an|one)\s+(?:dozen|{_S})(?:\s+(?:and\s+)?(?:{_W}))?)")
-#: Digits: "1,300", "3.5", "20", "0.75".
+#: "a million", "two million", "twenty-one trillion and three hundred" ("and"
+#: only after a scale word: "ten and fifteen" is two numbers).
+WORD_NUMBER = (rf"(?:{_GROUP}(?:{_SCALES}(?:\s+{_GROUP})?)*"
+               rf"|(?:a|an|one)\s+(?:dozen|{_S})(?:\s+(?:{_S}))*(?:\s+(?:and\s+)?(?:{_GROUP}))?)")
+#: Digits: "1,300", "3.5", "20", "0.75", "12,34,567.89" (Indian grouping).
 DIGITS = (rf"(?:\d*{_VULGAR}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,2}},\d{{2}},\d{{3}}"
-          rf"(?:,\d{{2}})*(?:,\d{{3}})?|\d+(?:\.\d+)?|\.\d+)")
-#: A multiplier after digits: "3.5 million", "2.5bn", "$10m".
-MULTIPLIER = (r"(?:\s?(?:thousand|million|billion|trillion|lakhs?|crores?|dozen(?!s|\s+of\b))\b"
-              r"|\s?(?:bn|mn|mln|bln|tn|tln|trn)\b|(?:m|k|b)\b)")
-#: A fraction in words: "two-thirds", "a third", "half", "three quarters".
-FRACTION = (rf"(?:(?:{_W}|a|an)[\s-](?:halves|half|thirds?|quarters?|fourths?|fifths?"
-            rf"|sixths?|sevenths?|eighths?|ninths?|tenths?)|half)")
+          rf"(?:,\d{{2}})*(?:,\d{{3}})?(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+#: A multiplier after digits: "3.5 million", "2.5bn", "$10m", "3 dozens", "322 hundred".
+MULTIPLIER = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|lakhs?|crores?"
+              r"|dozens?(?!\s+of\b))\b|\s?(?:bn|mn|mln|bln|tn|tln|trn)\b|(?:m|k|b|mil)\b)")
+#: The parts a fraction's name can be cut into: "thirds", "a fifth", "hundredths".
+DENOMINATOR = "(?:" + "|".join(sorted(FRACTION_WORDS, key=len, reverse=True)) + r")(?![\w-])"
+#: A fraction in words: "two-thirds", "a third", "half", "three quarters",
+#: "one eighth", "twenty-three fifths", "a hundredth".
+FRACTION = (rf"(?:(?:{WORD_NUMBER}|a|an)(?:\s*-\s*|\s+){DENOMINATOR}|half)")
 #: A fraction of a scale word: "half a million", "a quarter of a million",
 #: "half a dozen", "three quarters of a billion".
 FRACTION_OF_SCALE = (rf"(?:(?:{FRACTION})\s+(?:of\s+)?(?:a|an|one)\s+(?:dozen|{_S})"
-                     r"|(?:a\s+)?(?:half|quarter)\s+(?:million|billion|trillion)\b)")
-#: "one in five", "1 in 10": a share written as a ratio.
-ONE_IN = rf"(?:(?:{_W}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{_W}|\d{{1,4}}))"
-#: "two and a half", "1 and a half million".
-AND_A_HALF = (rf"(?:(?:{_W}|\d{{1,3}})\s+and\s+a\s+half(?:\s+{_S})?)")
+                     r"|(?:a\s+)?(?:half|quarter)\s+(?:million|billion|trillion)\b"
+                     rf"|(?:{_W}\s+)?(?:halves|half|thirds?|quarters?)\s+(?:{_S})\b)")
+#: "one in five", "1 in 10", "one out of three", "1 over 3": a share written as a ratio.
+ONE_IN = (rf"(?:(?:{_W}|\d{{1,3}})\s+(?:in|out\s+of)\s+(?:{WORD_NUMBER}|\d{{1,4}})"
+          rf"|(?:{WORD_NUMBER}|\d{{1,4}})\s+over\s+(?:{WORD_NUMBER}|\d{{1,4}})(?![\w-]|\s+[A-Za-z]))")
+#: A whole number and a fraction: "two and a half", "1 and a half million",
+#: "five and a quarter", "three and one fourth", "3 million and a quarter",
+#: "one billion and a half million".
+AND_A_HALF = (rf"(?:(?:{WORD_NUMBER}|\d{{1,3}}(?:\.\d+)?(?:\s+{_S})?)\s+and\s+"
+              rf"(?:a|an|{_W})(?:\s*-\s*|\s+){DENOMINATOR}(?:\s+{_S})?)")
 #: A whole number and a fraction: "2 1/2".
-MIXED = r"(?:\d{1,3}\s\d{1,2}/\d{1,2}(?![\d/]))"
+MIXED = r"(?:\d{1,3}\s{1,2}\d{1,2}/\d{1,2}(?![\d/]))"
+#: Decimals read out: "five point five", "two hundred point zero three".
+POINT = rf"(?:{WORD_NUMBER}\s+point(?:(?:\s*-\s*|\s+)(?:{_W}))+)"
+#: Digits and scale words in a chain: "4 thousand 3 hundred and 21", "6 crore
+#: and two hundred" (read by :func:`parse_word_number`, which refuses a chain
+#: whose scales do not fall: "3 hundred and 2 hundred" is two numbers).
+DIGIT_CHAIN = (rf"(?<![\w.,])\d{{1,3}}(?:\.\d+)?\s+{_S}(?:(?:\s+and)?\s+(?:\d{{1,3}}(?![\d.,])"
+               rf"|{_GROUP})(?:\s+{_S})?)+(?![\w-])")
 #: Vague magnitudes: "hundreds of thousands", "tens of millions", "millions".
 VAGUE = (r"(?:(?:tens|hundreds|dozens|scores)\s+of\s+(?:thousands|millions|billions)"
          r"|(?:a\s+few|several|a\s+couple\s+of|many)\s+(?:hundred|thousand|million|billion)"
@@ -103,29 +133,52 @@ def parse_digits(text: str) -> float | None:
 
 def parse_word_number(text: str) -> float | None:
     """``"twenty-five"`` → 25; ``"three hundred and fifty"`` → 350;
-    ``"a dozen"`` → 12; ``"two million"`` → 2e6. None when not a number."""
-    words = [w for w in re.split(r"[\s-]+", text.lower().strip()) if w and w != "and"]
+    ``"a dozen"`` → 12; ``"two million"`` → 2e6; ``"three lakh crore"`` → 3e12;
+    ``"two hundred point zero three"`` → 200.03. None when not a number."""
+    low = text.lower().strip()
+    if " point " in f" {low} ":
+        whole, _, decimals = low.partition(" point ")
+        value = parse_word_number(whole)
+        digits = [w for w in re.split(r"[\s-]+", decimals) if w]
+        if value is None or not digits:
+            return None
+        if all(UNITS_WORDS.get(w, 10) < 10 for w in digits):
+            tail = "".join(str(UNITS_WORDS[w]) for w in digits)
+        else:
+            part = parse_word_number(decimals)
+            if part is None or not float(part).is_integer():
+                return None
+            tail = str(int(part))
+        return value + float("0." + tail)
+    words = [w for w in re.split(r"[\s-]+", low) if w and w != "and"]
     if not words:
         return None
-    total, current, seen = 0.0, 0.0, False
+    total, current, seen, last_scale = 0.0, 0.0, False, 0
     for i, word in enumerate(words):
         if word in ("a", "an") and i == 0 and len(words) > 1:
             current = 1
             continue
-        if word in UNITS_WORDS:
+        if re.fullmatch(r"\d+(?:\.\d+)?", word):  # "4 thousand 3 hundred and 21"
+            current += float(word)
+        elif word in UNITS_WORDS:
             current += UNITS_WORDS[word]
         elif word in TENS_WORDS:
             current += TENS_WORDS[word]
-        elif word == "dozen":
+        elif word in ("dozen", "dozens"):
             current = (current or 1) * 12
         elif word in SCALE_WORDS:
             scale = SCALE_WORDS[word]
-            current = current or 1
+            if (scale == 100 and current >= 100) or (
+                    scale > 100 and current and total and scale >= last_scale):
+                return None  # "3 hundred and 2 hundred": two numbers, not one
             if scale == 100:
-                current *= 100
+                current = (current or 1) * 100
+            elif not current and total and scale > last_scale:
+                total *= scale  # "three lakh crore", "a hundred thousand million"
+                last_scale = scale
             else:
-                total += current * scale
-                current = 0
+                total += (current or 1) * scale
+                current, last_scale = 0, scale
         else:
             return None
         seen = True
@@ -141,12 +194,30 @@ def parse_number(text: str) -> float | None:
         return (0.5 if bare.group(1).lower() == "half" else 0.25) * SCALE_WORDS[bare.group(2).lower()]
     composite = re.fullmatch(rf"({FRACTION})\s+(?:of\s+)?((?:a|an|one)\s+\w+)", text,
                              re.IGNORECASE)
-    half = re.fullmatch(r"(.+?)\s+and\s+a\s+half(?:\s+(\w+))?", text, re.IGNORECASE)
-    if half:  # "two and a half million" = 2.5 x 1,000,000
+    half = re.fullmatch(rf"(.+?)\s+and\s+((?:a|an|{_W})(?:\s*-\s*|\s+){DENOMINATOR})"
+                        rf"(?:\s+({_S}))?", text, re.IGNORECASE)
+    if half:  # "two and a half million" = 2.5 x 1,000,000; "3 million and a quarter"
+        frac = parse_fraction(half.group(2))
+        head = re.fullmatch(rf"(.+?)\s+({_S})", half.group(1), re.IGNORECASE)
+        if frac is None:
+            return None
+        if half.group(3):  # "one billion and a half million": the fraction of the last scale
+            whole, scale = parse_number(half.group(1)), SCALE_WORDS[half.group(3).lower()]
+            if head:
+                return whole + frac * scale if whole is not None else None
+            return (whole + frac) * scale if whole is not None else None
+        if head and SCALE_WORDS.get(head.group(2).lower(), 0) >= 1000:
+            whole = parse_number(head.group(1))  # "6 million and two thirds"
+            scale = SCALE_WORDS[head.group(2).lower()]
+            return (whole + frac) * scale if whole is not None else None
         whole = parse_number(half.group(1))
-        scale = SCALE_WORDS.get(half.group(2).lower()) if half.group(2) else 1
-        return (whole + 0.5) * scale if whole is not None and scale else None
-    mixed = re.fullmatch(r"(\d{1,3})\s(\d{1,2})/(\d{1,2})", text)
+        return whole + frac if whole is not None else None
+    scaled = re.fullmatch(rf"(.+?)\s+({_S})", text, re.IGNORECASE)
+    if scaled and re.search(DENOMINATOR + "$", scaled.group(1), re.IGNORECASE):
+        frac = parse_fraction(scaled.group(1))  # "three quarters billion"
+        if frac is not None:
+            return frac * SCALE_WORDS[scaled.group(2).lower()]
+    mixed = re.fullmatch(r"(\d{1,3})\s{1,2}(\d{1,2})/(\d{1,2})", text)
     if mixed:  # "2 1/2"
         top, bottom = int(mixed.group(2)), int(mixed.group(3))
         return int(mixed.group(1)) + top / bottom if 0 < top < bottom else None
@@ -176,29 +247,37 @@ def parse_number(text: str) -> float | None:
 
 def parse_fraction(text: str) -> float | None:
     """``"two-thirds"`` → 0.667; ``"a quarter"`` → 0.25; ``"half"`` → 0.5;
-    ``"1/3"`` → 0.333; ``"one in five"`` → 0.2; ``"¾"`` → 0.75."""
+    ``"1/3"`` → 0.333; ``"one in five"`` → 0.2; ``"¾"`` → 0.75;
+    ``"twenty-three fifths"`` → 4.6; ``"one over three"`` → 0.333. None for
+    a whole number and a fraction ("one hundred and three quarters"): that is
+    :func:`parse_number`'s."""
     text = text.lower().strip()
     slash = re.fullmatch(r"(\d{1,3})\s*/\s*(\d{1,3})", text)
     if slash:
         top, bottom = int(slash.group(1)), int(slash.group(2))
         return top / bottom if bottom and top < bottom else None
-    ratio = re.fullmatch(r"(.+?)\s+(?:in|out\s+of)\s+(.+)", text)
+    ratio = re.fullmatch(r"(.+?)\s+(in|out\s+of|over)\s+(.+)", text)
     if ratio:
-        top, bottom = parse_number(ratio.group(1)), parse_number(ratio.group(2))
-        if top is None or not bottom or top > bottom:
+        top, bottom = parse_number(ratio.group(1)), parse_number(ratio.group(3))
+        if top is None or not bottom or (top > bottom and ratio.group(2) != "over"):
             return None
         return top / bottom
     if text in VULGAR:
         return VULGAR[text]
-    words = [w for w in re.split(r"[\s-]+", text) if w]
-    if words == ["half"]:
+    if text == "half":
         return 0.5
-    if len(words) != 2 or words[1] not in FRACTION_WORDS:
+    m = re.fullmatch(rf"(.+?)(?:\s*-\s*|\s+)({DENOMINATOR})", text)
+    if not m:
         return None
-    top = 1 if words[0] in ("a", "an") else UNITS_WORDS.get(words[0], TENS_WORDS.get(words[0]))
+    bottom = FRACTION_WORDS[m.group(2)]
+    top_text = m.group(1)
+    mixed = re.fullmatch(rf"(.+)\s+and\s+(a|an|{'|'.join(UNITS_WORDS)})", top_text)
+    if mixed:  # "one hundred and three quarters" is a whole number and a fraction
+        return None  # (read by parse_number)
+    top = 1 if top_text in ("a", "an") else parse_word_number(top_text)
     if top is None:
         return None
-    return top / FRACTION_WORDS[words[1]]
+    return top / bottom
 
 
 def vague_bounds(text: str) -> tuple[float | None, float | None]:
@@ -274,4 +353,4 @@ def plain_number(value: float | None):
         return None
     if is_whole(value) and abs(value) < 2 ** 53:
         return int(value)
-    return round(float(value), 6)
+    return float(f"{float(value):.12g}")  # twelve significant digits: no float noise
