@@ -50,7 +50,8 @@ def resolve_date(data: dict | None, published) -> str | None:
     if base is None:
         return None
     try:
-        value = _resolve_relative(data, base)
+        value = composite_value(data, base) if data.get("rule") in COMPOSITES else \
+            _resolve_relative(data, base)
     except (OverflowError, ValueError):  # beyond the calendar datetime can count
         value = ""
     if value is not None and not _in_calendar(value):
@@ -107,6 +108,92 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         return _resolve_ago(base, data["unit"], data["n"])
     if rule == "season_rel":
         return _resolve_season(base, data["season"], data["mod"])
+    if rule == "weekday_day":
+        return _resolve_weekday_day(base, data["weekday"], data["day"], tense)
+    if rule == "in_n":
+        day = _add(base, data["n"], data["unit"])
+        return f"{base.isoformat()}/{day.isoformat()}" if data.get("within") else day.isoformat()
+    if rule == "month_range":
+        year = _month_year(base, data["month"], None, tense)
+        end_year = year + 1 if data["month2"] < data["month"] else year
+        return f"{year:04d}-{data['month']:02d}/{end_year:04d}-{data['month2']:02d}"
+    return None
+
+
+def _resolve_weekday_day(base: dt.date, weekday: int, day: int, tense) -> str | None:
+    """"Monday 21", "Fri 14th": the nearest month (back, or ahead in a future clause)
+    whose day ``day`` falls on that weekday."""
+    step = 1 if tense == "future" else -1
+    for k in range(0, 12 * 7):
+        year, month = _shift_month(base.year, base.month, step * k)
+        d = _safe_date(year, month, day)
+        if d is not None and d.weekday() == weekday and (d <= base if step < 0 else d >= base):
+            return d.isoformat()
+    return None
+
+
+# -- expressions joined from pieces (see .date_compose) --------------------------
+COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of"}
+
+
+def _part(data: dict | None, base: dt.date | None, tense) -> str | None:
+    if data is None:
+        return None
+    if data.get("value"):
+        return data["value"]
+    if base is None:
+        return None
+    data = {**data, "tense": data.get("tense") or tense}
+    if data.get("rule") in COMPOSITES:
+        return composite_value(data, base)
+    return _resolve_relative(data, base)
+
+
+def _first_day(value: str) -> dt.date:
+    first = value.split("/")[0]
+    parts = [int(x) for x in first.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _add(day: dt.date, n: int, unit: str) -> dt.date:
+    if unit in ("day", "week", "fortnight"):
+        return day + dt.timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
+    months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
+    year, month = _shift_month(day.year, day.month, months)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def composite_value(data: dict, base: dt.date | None) -> str | None:
+    """The ISO value of a joined expression; None while a part needs ``base``."""
+    rule, tense = data.get("rule"), data.get("tense")
+    anchor = _part(data.get("anchor"), base, tense)
+    if anchor is None:
+        return None
+    if rule == "range":
+        end = _part(data.get("end"), base, tense)
+        if end is None:
+            return None
+        first, last = anchor.split("/")[0], end.split("/")[-1]
+        if _first_day(last) < _first_day(first) and data["end"].get("value") is None and \
+                data["end"].get("rule") in ("md", "month"):
+            last = f"{int(last[:4]) + 1:04d}{last[4:]}"  # "from November to March"
+        return f"{first}/{last}"
+    day = _first_day(anchor)
+    if rule == "shift":  # kept at the anchor's grain: "a year after March 2024" → 2025-03
+        moved = _add(day, data["sign"] * data["n"], data["unit"])
+        grain = len(anchor.split("/")[0])
+        if data["unit"] not in ("day", "week", "fortnight") and grain < 10:
+            return moved.isoformat()[:grain]
+        return moved.isoformat()
+    if rule == "stretch":
+        end = _add(day, data["n"], data["unit"]) - dt.timedelta(days=1)
+        return f"{day.isoformat()}/{end.isoformat()}"
+    if rule == "week_day":
+        return (day - dt.timedelta(days=day.weekday()) +
+                dt.timedelta(days=data["weekday"])).isoformat()
+    if rule == "week_of":
+        monday = day - dt.timedelta(days=day.weekday())
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
     return None
 
 
@@ -142,11 +229,19 @@ def quarter_interval(year: int, quarter: int) -> str:
 
 
 def _resolve_weekday(base: dt.date, weekday: int, mod, tense) -> dt.date:
+    """"last Monday" / "next Friday": that day of the week before / after the
+    publication's week (Monday to Sunday); "this Friday": of the same week;
+    "this past" / "coming": the nearest one before / after the day; a bare
+    weekday: the nearest one in the clause's direction (the past by default)."""
     back = (base.weekday() - weekday) % 7          # 0..6 days ago
     ahead = (weekday - base.weekday()) % 7          # 0..6 days ahead
-    if mod == "last":
+    monday = base - dt.timedelta(days=base.weekday())
+    if mod in ("last", "next", "this"):
+        weeks = {"last": -1, "this": 0, "next": 1}[mod]
+        return monday + dt.timedelta(weeks=weeks, days=weekday)
+    if mod == "past":
         return base - dt.timedelta(days=back or 7)
-    if mod == "next":
+    if mod == "coming":
         return base + dt.timedelta(days=ahead or 7)
     if tense == "future":
         return base + dt.timedelta(days=ahead)
@@ -242,16 +337,22 @@ def _resolve_part_period(base: dt.date, unit: str, offset: int, part: str) -> st
 
 
 def _resolve_span(base: dt.date, unit: str, n: int | None, past: bool) -> str | None:
-    """"the past two weeks" ends on the publication day; "the next six months"
-    starts on it. None when the text does not say how many ("the coming days")."""
+    """"the past two weeks" are the 14 days before the publication day; "the next
+    six months" start the day after it. Quarters and decades count whole. None when the text does not say how many ("the coming days")."""
     if n is None:
         return None
-    if unit in ("day", "week", "fortnight"):
-        days = {"day": 1, "week": 7, "fortnight": 14}[unit]
-        other = base + dt.timedelta(days=n * days * (-1 if past else 1))
-    else:
-        months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit] * (-1 if past else 1)
-        year, month = _shift_month(base.year, base.month, months)
-        other = dt.date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
-    first, last = (other, base) if past else (base, other)
+    if unit == "quarter":  # whole quarters: "the last two quarters", "the next 7 quarters"
+        index = base.year * 4 + (base.month - 1) // 3
+        first, last = (index - n, index - 1) if past else (index + 1, index + n)
+        return (f"{quarter_interval(first // 4, first % 4 + 1).split('/')[0]}/"
+                f"{quarter_interval(last // 4, last % 4 + 1).split('/')[1]}")
+    if unit == "decade":  # whole decades: "the next two decades"
+        start = base.year // 10 * 10
+        first, last = (start - 10 * n, start - 1) if past else (start + 10, start + 10 * n + 9)
+        return f"{first:04d}/{last:04d}"
+    if past:  # the n units before the publication day
+        first, last = _add(base, -n, unit), base - dt.timedelta(days=1)
+    else:     # the n units after it
+        first = base + dt.timedelta(days=1)
+        last = _add(first, n, unit) - dt.timedelta(days=1)
     return f"{first.isoformat()}/{last.isoformat()}"
