@@ -25,8 +25,9 @@ RELATIVE_OPENERS = {"but", "and", "so", "yet", "until", "since", "from", "on", "
                     "i", "we", "they", "he", "she", "it"}
 SPAN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-                "twenty": 20, "thirty": 30}
-PART_WORDS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late",
+                "twenty": 20, "thirty": 30, "couple": 2}
+PART_WORDS = {"earlier": "early", "later": "late", "eoy": "late", "eom": "late",
+              "beginning": "early", "start": "early", "middle": "mid", "end": "late",
               "early": "early", "mid": "mid", "late": "late",
               "first half": "first half", "second half": "second half"}
 #: Words before a bare month name that make it a date ("in May", "since March").
@@ -79,29 +80,69 @@ _N = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 
 #: How many in "the past two weeks", "the next 18 months", "the last few days".
 _SPAN_N = (r"(?P<n>\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-           r"|eighteen|twenty|thirty|few|several|couple\s+of|many))")
-_Q = r"(?P<qw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast)"
+           r"|eighteen|twenty|thirty|few|several|couple(?:\s+of)?|many))")
+_Q = r"(?P<qw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|1st|2nd|3rd|4th)"
 _RANGE_SEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
-#: Fixed-date holidays known across the English-speaking world → (month, day).
-HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
-            "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
-            "halloween": (10, 31)}
-_HOLIDAY = (r"(?P<holiday>Christmas\s+Day|Christmas\s+Eve|Boxing\s+Day|New\s+Year['’]s\s+Day"
-            r"|New\s+Year['’]s\s+Eve|Valentine['’]s\s+Day|Halloween)")
+QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4,
+                 "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+#: Holidays known across the English-speaking world (the movable ones are
+#: computed in date_resolution.holiday_date) → a key there.
+HOLIDAYS = {"christmas day": "christmas", "christmas": "christmas", "xmas": "christmas",
+            "christmas eve": "christmas eve", "boxing day": "boxing day",
+            "new year's day": "new year", "new year day": "new year", "new years day": "new year",
+            "new year's eve": "new year's eve", "valentine's day": "valentine",
+            "halloween": "halloween", "easter": "easter", "easter sunday": "easter",
+            "easter monday": "easter monday", "good friday": "good friday",
+            "thanksgiving": "thanksgiving", "thanksgiving day": "thanksgiving",
+            "labor day": "labor day", "labour day": "labor day", "memorial day": "memorial day",
+            "black friday": "black friday", "juneteenth": "juneteenth", "earth day": "earth day",
+            "st patrick's day": "st patrick", "st. patrick's day": "st patrick",
+            "saint patrick's day": "st patrick", "saint patrick": "st patrick",
+            "may day": "may day", "international workers' day": "may day"}
+_HOLIDAY = (r"(?P<holiday>(?i:christmas(?:\s+(?:day|eve))?|xmas|boxing\s+day"
+            r"|new\s+year(?:['’]?s)?\s+(?:day|eve)|valentine['’]?s\s+day|halloween"
+            r"|easter(?:\s+(?:sunday|monday))?|good\s+friday|thanksgiving(?:\s+day)?"
+            r"|labou?r\s+day|memorial\s+day|black\s+friday|juneteenth|earth\s+day"
+            r"|(?:st\.?|saint)\s+patrick(?:['’]s\s+day)?|international\s+workers['’]?\s+day)"
+            r"|May\s+Day)")
 #: Dates told relative to another event, not to the publication ("the day
 #: before", "two weeks later"): found, but never resolved.
 _ANAPHORIC = (r"\b(?:[Tt]he\s+(?:day|night|week|month|year)\s+(?:before|after)"
               r"|[Tt]he\s+(?:previous|following|preceding|next)\s+(?:day|night|morning"
               r"|evening|week|weekend|month|year)"
               r"|(?:(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ss]everal"
-              r"|[Aa]\s+few|\d{1,2})\s+)?(?:days?|weeks?|months?|years?)\s+(?:later|earlier)"
+              r"|[Aa]\s+few|\d{1,2})\s+)?(?:days?|weeks?|fortnights?|months?|years?)\s+(?:later|earlier)"
               r"|[Tt]he\s+same\s+day)\b")
 
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
-    ("iso", rf"(?<![\d-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])(?![\d-])"),
-    ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<c>(?:19|20)\d\d)(?![\d/.]\d)"),
+    ("iso", rf"(?<!\d)(?<!\d-)(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])"
+            r"(?!\d|-\d)"),
+    ("iso", r"(?<![\w.])(?P<year>19\d\d|20\d\d)(?P<mm>0[1-9]|1[0-2])(?P<dd>0[1-9]|[12]\d|3[01])(?!\w|\.\d)"),
+    ("numeric", r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<c>(?:19|20)\d\d)"
+                r"(?![\d/.]\d)"),
+    # without a year ("on 11/20", "22/04"): after a cue word (see dates._parse)
+    ("numeric_md", r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|-\d{3})"),
+    ("month_year", rf"(?<![\w/.-])(?P<mm>0?[1-9]|1[0-2])[-/](?P<year>1[5-9]\d\d|20\d\d)(?![\w/.-])"),
+    ("month_year", rf"(?<![\w/.-])(?P<year>1[5-9]\d\d|20\d\d)[-/](?P<mm>0?[1-9]|1[0-2])(?![\w/.]|-\d)"),
+    ("mdy", rf"\b{_M}[-/](?P<day>3[01]|[12]\d|0?[1-9])(?:[-/]{_Y})?(?![\w/])"),
+    ("mdy", rf"\b{_M}[-/]{_Y}[-/](?P<day>3[01]|[12]\d|0?[1-9])(?![\w/])"),
+    ("mdy", rf"(?<![\w/])(?P<day>3[01]|[12]\d|0?[1-9])[-/]{_M}[-/]{_Y}(?![\w/])"),
+    ("mdy", rf"(?<![\w/])(?P<day>3[01]|[12]\d|0?[1-9])[-/]{_Y}[-/]{_M}"),
+    ("mdy", rf"(?<![\w/])\b{_Y}[-/]{_M}[-/](?P<day>3[01]|[12]\d|0?[1-9])(?![\w/])"),
+    ("mdy", rf"(?<![\w/])\b{_Y}[-/](?P<day>3[01]|[12]\d|0?[1-9])[-/]{_M}"),
+    ("dm", rf"(?<![\d,.])\b(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?\s+(?:of\s+)?"
+           rf"(?P<month>(?i:{_MONTH_ABBR}))\b(?![\w-])"),
+    ("day_of_month", rf"\b(?:the\s+)?(?P<day>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)|(?i:{_DAY_WORD}))"
+                     r"(?=\s*(?:[.,!?;:)]|$|(?:of\s+)?(?:this|next|last)\s+month))"
+                     r"(?:\s+(?:of\s+)?(?P<mod>this|next|last)\s+month)?"),
+    ("ytd", r"\b(?:[Tt]he\s+)?(?i:year[\s-]to[\s-]date)\b|\bYTD\b"),
+    ("season", r"\b(?P<season>(?i:spring|summer|autumn|winter))\b"),
+    ("season", r"^(?P<season>(?i:spring|summer|autumn|winter))(?=,)"),
+    ("decade", r"(?<![\w'’])(?P<word>(?i:twenties|thirties|forties|fifties|sixties|seventies"
+               r"|eighties|nineties))\b"),
+    ("decade", rf"{_NOT_NUM_BEFORE}\b(?P<decade>1[5-9]\d0|20\d0)\s+s\b"),
+    ("decade", r"(?<![\w'’])(?P<dd>\d0)\s+s\b"),
     ("mdy", rf"\b{_M}\s*(?:the\s+)?{_D}{_YSEP}{_Y}{_NOT_NUM_AFTER}"),
     ("dmy", rf"\b{_D}\s+(?:of\s+)?{_M}{_YSEP}{_Y}{_NOT_NUM_AFTER}"),
     ("part_month", rf"\b{_PART}[\s-]+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
@@ -111,7 +152,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
                  rf"(?:,?\s+{_Y})?{_NOT_NUM_AFTER}\b"),
     ("md_range", rf"(?<![\d,.])\b{_D}\s*[-–]\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
                  rf"\s+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
-    ("quarter_year", rf"\b(?:[Qq](?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?)"
+    ("quarter_year", rf"\b(?:[Qq](?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?(?:\s+the\s+year)?)"
                      rf",?\s+{_Y}{_NOT_NUM_AFTER}"),
     ("half_year", rf"\b[Hh](?P<h>[12])\s+{_Y}{_NOT_NUM_AFTER}"),
     # the year first: "2017 Q1", "2017-Q1", "2019 H2"
@@ -120,7 +161,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("year_range", rf"{_NOT_NUM_BEFORE}\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?"
                    rf"(?P<year>1[5-9]\d\d|20\d\d)(?:{_RANGE_SEP}|\s+and\s+|/)"
                    rf"(?P<year2>1[5-9]\d\d|20\d\d|\d\d)(?![\d,]\d|\d|\.\d|%|-\d|/\d)\b"),
-    ("holiday", rf"\b{_HOLIDAY}\b"),
+    ("holiday", rf"\b(?:(?P<mod>(?i:last|next|previous|following|this))\s+)?{_HOLIDAY}"
+                rf"(?:,?\s+{_Y})?\b"),
     ("anaphoric", _ANAPHORIC),
     ("weekday_range", rf"\b(?:[Ff]rom\s+)?{_WD}{_RANGE_SEP}"
                       rf"(?P<weekday2>(?i:{_WD_NAMES}))\b"),
@@ -146,19 +188,27 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("span", rf"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Ll]ast|[Pp]revious|[Nn]ext|[Cc]oming|[Ff]ollowing)"
              rf"\s+(?:{_SPAN_N}\s+)?(?P<unit>days|weeks|fortnights|months|quarters|years"
              r"|decades)\b"),
+    ("span", rf"\b{_SPAN_N}\s+(?P<dir>(?i:upcoming|next|coming|following|past|previous|last))\s+"
+             r"(?P<unit>days|weeks|fortnights|months|quarters|years|decades)\b"),
+    ("span", rf"\b(?:[Tt]he\s+)?(?P<dir>[Nn]ext|[Pp]ast|[Ll]ast|[Pp]revious|[Cc]oming)\s+(?:{_SPAN_N}\s+)?"
+             r"(?P<business>business|working)\s+(?P<unit>days)\b"),
     ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|fortnight|month"
              r"|year|decade)\b"),
     ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Nn]ext|[Ll]ast|[Pp]revious)\s+(?P<unit>decade|fortnight)\b"),
     ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
-                        r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>week|weekend|month|quarter|year)\b"),
+                        r"(?:(?P<kindof>fiscal|financial|calendar|school|academic)\s+)?(?P<unit>week|weekend|month|quarter|year"
+                        r"|working\s+week|work\s*week)\b"),
     ("relative_period", r"\b(?:[Tt]he\s+)?(?P<mod>[Pp]revious|[Pp]ast|[Cc]oming|[Cc]urrent|[Ff]ollowing)\s+"
                         r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>quarter|year|month|week)\b"
                         r"(?!\s+(?:or|and)\s+(?:so|two|three|\d))"),
-    ("quarter", r"\bQ(?P<q>[1-4])\b(?![-/]?\d)"),
+    ("quarter", r"\b[Qq](?P<q>[1-4])\b(?![-/]?\d)"),
+    ("quarter_year", rf"\b[Qq](?P<q>[1-4])(?:-|\s+of\s+){_Y}{_NOT_NUM_AFTER}"),
     # pieces, kept only inside a longer expression (see date_compose)
     ("count", rf"\b{_N}\s+(?P<unit>(?i:days?|weeks?|fortnights?|months?|years?))\b"),
     ("now", r"\b(?P<word>(?i:now|current\s+date))\b"),
-    ("part_period", rf"{_PART_OF}[Tt]he\s+(?P<unit>week|month|year)\b"),
+    ("part_period", rf"{_PART_OF}(?:[Tt]he\s+)?(?P<unit>week|month|year)\b"),
+    ("part_period", r"\b(?P<part>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b"),
+    ("part_period", r"\b(?P<part>EOY|EOM|eoy|eom)\b"),
     ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
     ("weekday_day", rf"\b{_WD}\s*,?\s+(?:the\s+)?(?P<day>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)"
                     rf"|(?:3[01]|[12]\d|0?[1-9])(?=\s*(?:[.,!?;)]|$))|(?i:{_DAY_WORD}))"),

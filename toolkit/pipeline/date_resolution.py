@@ -108,6 +108,12 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         return _resolve_ago(base, data["unit"], data["n"])
     if rule == "season_rel":
         return _resolve_season(base, data["season"], data["mod"])
+    if rule == "holiday":
+        return _resolve_holiday(base, data["name"], mod, tense)
+    if rule == "day_of_month":
+        return _resolve_day_of_month(base, data["day"], mod, tense)
+    if rule == "ytd":
+        return f"{base.year:04d}-01-01/{base.isoformat()}"
     if rule == "weekday_day":
         return _resolve_weekday_day(base, data["weekday"], data["day"], tense)
     if rule == "in_n":
@@ -117,6 +123,60 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         year = _month_year(base, data["month"], None, tense)
         end_year = year + 1 if data["month2"] < data["month"] else year
         return f"{year:04d}-{data['month']:02d}/{end_year:04d}-{data['month2']:02d}"
+    return None
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of a holiday (a key of dates.HOLIDAYS) in ``year``."""
+    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+             "new year": (1, 1), "new year's eve": (12, 31), "valentine": (2, 14),
+             "halloween": (10, 31), "juneteenth": (6, 19), "earth day": (4, 22),
+             "st patrick": (3, 17), "may day": (5, 1)}
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    if name in ("easter", "easter monday", "good friday"):
+        from dateutil.easter import easter
+        return easter(year) + dt.timedelta(days={"easter": 0, "easter monday": 1,
+                                                 "good friday": -2}[name])
+    if name == "labor day":  # the first Monday of September (US)
+        return _nth_weekday(year, 9, 0, 1)
+    if name == "memorial day":  # the last Monday of May (US)
+        return _nth_weekday(year, 5, 0, -1)
+    thanksgiving = _nth_weekday(year, 11, 3, 4)  # the fourth Thursday of November (US)
+    return thanksgiving + dt.timedelta(days=1 if name == "black friday" else 0)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    days = [dt.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    return [d for d in days if d.weekday() == weekday][n - 1 if n > 0 else n]
+
+
+def _resolve_holiday(base: dt.date, name: str, mod, tense) -> str:
+    """"last Easter": the latest before the publication; "next": the first after;
+    "this": the current year's; bare: by the clause's tense, else the nearest."""
+    days = [holiday_date(name, base.year + k) for k in (-1, 0, 1)]
+    if mod == "this":
+        return days[1].isoformat()
+    if mod == "last" or (mod is None and tense == "past"):
+        return max(d for d in days if d < base or (mod is None and d == base)).isoformat()
+    if mod == "next" or tense == "future":
+        return min(d for d in days if d > base or (mod is None and d == base)).isoformat()
+    return min(days, key=lambda d: abs((d - base).days)).isoformat()
+
+
+def _resolve_day_of_month(base: dt.date, day: int, mod, tense) -> str | None:
+    """"on the 18th": this month's, or the last month's when that day is still ahead
+    (the next month's in a future clause); "the 15th of next month"."""
+    if mod:
+        year, month = _shift_month(base.year, base.month, {"last": -1, "this": 0, "next": 1}[mod])
+        d = _safe_date(year, month, day)
+        return d.isoformat() if d else None
+    step = 1 if tense == "future" else -1
+    for k in range(0, 3):
+        year, month = _shift_month(base.year, base.month, step * k)
+        d = _safe_date(year, month, day)
+        if d is not None and (d <= base if step < 0 else d >= base):
+            return d.isoformat()
     return None
 
 

@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
 from toolkit.pipeline.date_resolution import (  # noqa: F401  (resolve_date is public here)
-    MONTH_PARTS, SEASONS, YEAR_PARTS, month_part, quarter_interval, parse_published, resolve_date,
+    MONTH_PARTS, SEASONS, YEAR_PARTS, holiday_date, month_part, quarter_interval, parse_published, resolve_date,
 )
 
 from toolkit.pipeline.date_compose import compose
@@ -154,7 +154,23 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return value and {"kind": "absolute", "rule": rule, "grain": "day", "value": value}
     if rule == "numeric":
         value = _parse_numeric(m.group(0))
+        if value is None and max(int(g["a"]), int(g["b"])) <= 12:  # 03/04/2025: a date, order unknown
+            return {"kind": "ambiguous", "rule": rule, "grain": "day", "value": None}
         return value and {"kind": "absolute", "rule": rule, "grain": "day", "value": value}
+    if rule == "numeric_md":
+        return _parse_numeric_md(g, m, text)
+    if rule == "day_of_month":
+        if _cue_before(text, m.start()) not in DAY_CUES:
+            return None
+        return {"kind": "relative", "rule": rule, "grain": "day", "day": _day(g["day"]),
+                "mod": (g.get("mod") or "").lower() or None, "value": None}
+    if rule == "ytd":
+        return {"kind": "relative", "rule": rule, "grain": "interval", "value": None}
+    if rule == "season":
+        if m.start() > 0 and _cue_before(text, m.start()) not in SEASON_CUES:
+            return None
+        return {"kind": "relative", "rule": rule, "grain": "interval", "value": None,
+                "season": g["season"].lower()}
     if rule in ("mdy", "dmy"):
         value = _iso_day(year, _month(g["month"]), _day(g["day"]))
         return value and {"kind": "absolute", "rule": "date", "grain": "day", "value": value}
@@ -172,8 +188,9 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return {"kind": "relative", "rule": rule, "grain": "interval", "month": first,
                 "month2": last, "mod": None, "value": None}
     if rule == "month_year":
+        month = int(g["mm"]) if g.get("mm") else _month(g["month"])
         return {"kind": "absolute", "rule": rule, "grain": "month",
-                "value": f"{year:04d}-{_month(g['month']):02d}"}
+                "value": f"{year:04d}-{month:02d}"}
     if rule in ("md", "dm"):
         month, day = _month(g["month"]), _day(g["day"])
         if _iso_day(2000, month, day) is None:  # 2000 is a leap year
@@ -232,9 +249,16 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return {"kind": "absolute", "rule": rule, "grain": "interval",
                 "value": f"{year:04d}/{end:04d}"}
     if rule == "holiday":
-        month, day = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower().replace("’", "'"))]
-        return {"kind": "relative", "rule": "md", "grain": "day", "month": month,
-                "day": day, "value": None}
+        name = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower().replace("’", "'"))]
+        mod = (g.get("mod") or "").lower() or None
+        if g["holiday"].lower() in ("christmas", "xmas") and not year and not mod and \
+                _cue_before(text, m.start()) not in MONTH_CUES | {"on", "at", "over", "for"}:
+            return None  # "Christmas" before a noun ("Christmas market") is no date
+        data = {"kind": "relative", "rule": rule, "grain": "day", "name": name,
+                "mod": {"previous": "last", "following": "next"}.get(mod, mod), "value": None}
+        if year:
+            data.update(kind="absolute", value=holiday_date(name, year).isoformat())
+        return data
     if rule == "anaphoric":
         return {"kind": "anaphoric", "rule": rule, "grain": None, "value": None}
     if rule == "weekday_range":
@@ -267,6 +291,11 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "season_rel":
         return {"kind": "relative", "rule": rule, "grain": "interval",
                 "season": g["season"].lower(), "mod": g["mod"].lower(), "value": None}
+    if rule == "decade" and g.get("word"):
+        start = 1900 + 10 * ("twenties thirties forties fifties sixties seventies eighties "
+                             "nineties").split().index(g["word"].lower()) + 20
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{start:04d}/{start + 9:04d}"}
     if rule == "decade" and g.get("dd"):
         short = int(g["dd"])
         start = (1900 if short >= 30 else 2000) + short
@@ -285,7 +314,8 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return {"kind": "relative", "rule": rule, "grain": "day", "offset": offset,
                 "value": None}
     if rule == "part_period":
-        return {"kind": "relative", "rule": rule, "grain": "interval", "unit": g["unit"],
+        unit = (g.get("unit") or ("month" if g.get("part", "").lower() == "eom" else "year"))
+        return {"kind": "relative", "rule": rule, "grain": "interval", "unit": unit,
                 "offset": {"last": -1, "this": 0, "next": 1}[(g.get("mod") or "this").lower()],
                 "part": _part_of(m), "value": None}
     if rule == "span":
@@ -297,19 +327,22 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
             n = 1
         if n == 0:
             return None
+        if g.get("business"):
+            n = None  # business days: which days count is not known here
         past = g["dir"].lower() in ("past", "last", "previous")
         return {"kind": "relative", "rule": rule, "grain": "interval",
                 "unit": g["unit"].rstrip("s"), "n": n, "past": past, "value": None}
     if rule == "relative_period":
         mod = g["mod"].lower()
         before = text[max(0, m.start() - 12):m.start()].lower()
-        if mod == "last" and re.search(r"\b(?:the|over|past|in)\s*$", before):
+        unit = "week" if "week" in g["unit"] else g["unit"]
+        if mod == "last" and re.search(r"\b(?:the|over|past|in)\s*$", before) and not g.get("kindof"):
             return None  # "over the last year" is a duration, not a date
         if mod == "past" and g["unit"] != "quarter":
             return None  # "the past year" is a span of time (rule "span")
         offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1,
                   "coming": 1, "following": 1}[mod]
-        return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
+        return {"kind": "relative", "rule": rule, "grain": unit, "unit": unit,
                 "offset": offset, "value": None}
     if rule == "count":
         n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
@@ -368,10 +401,46 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     return None
 
 
+#: Words before "the 18th" that make it a day of the month; before a bare season.
+DAY_CUES = {"on", "by", "until", "till", "since", "from", "before", "after", "around", "and", "or"}
+SEASON_CUES = {"in", "during", "throughout", "whole", "over", "since", "until", "by", "early",
+               "late", "mid", "entire"}
+#: Words before a date written "11/20" without its year.
+NUMERIC_CUES = {"on", "from", "to", "between", "and", "or", "until", "till", "by", "since",
+                "before", "after", "this", "next", "last", "until", "through"}
+
+
+def _parse_numeric_md(g: dict, m: re.Match, text: str) -> dict | None:
+    """"on 11/20", "22/04": month and day without a year, after a cue word, a
+    weekday or a comma in a list of dates; "24/7" is no date."""
+    a, b = int(g["a"]), int(g["b"])
+    before = text[max(0, m.start() - 20):m.start()]
+    cue = _cue_before(text, m.start())
+    if not (cue in NUMERIC_CUES or cue[:3] in _WEEKDAY_KEYS or before.rstrip().endswith(",")
+            or not before.strip() or re.match(r"\s*(?:-|to\b|and\b)\s*\d", text[m.end():])):
+        return None
+    if (a, b) == (24, 7) or 0 in (a, b):
+        return None
+    if a > 12 and b <= 12:
+        month, day = b, a
+    elif b > 12 and a <= 12 or a == b:
+        month, day = a, b
+    elif a <= 12 and b <= 12:
+        return {"kind": "ambiguous", "rule": "numeric", "grain": "day", "value": None}
+    else:
+        return None
+    if _iso_day(2000, month, day) is None:
+        return None
+    return {"kind": "relative", "rule": "md", "grain": "day", "month": month, "day": day,
+            "value": None}
+
+
 def _parse_numeric(text: str) -> str | None:
     """"03/13/2025" or "13.03.2025" → ISO, when the day/month order is plain
-    (one part above 12); dateparser reads the day-first dotted form."""
-    a, b, year = (int(x) for x in re.split(r"[/.]", text))
+    (one part above 12, or both alike); dateparser reads the day-first dotted form."""
+    a, b, year = (int(x) for x in re.split(r"[/.-]", text))
+    if a == b:
+        return _iso_day(year, a, b)
     if a > 12 and b <= 12:
         return _iso_day(year, b, a)
     if b > 12 and a <= 12:
@@ -405,7 +474,8 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
         return False  # "the lowest in two years" is a duration
     if data["rule"] == "month":
         tok = span[-1]
-        if tok.pos_ in ("VERB", "AUX") and data.get("mod") is None:
+        if tok.pos_ in ("VERB", "AUX") and (data.get("mod") is None or
+                                            tok.lower_ in ("may", "march")):
             return False
     if any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in span) and \
             data["rule"] in ("month", "weekday"):
