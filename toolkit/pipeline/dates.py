@@ -470,7 +470,7 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
             return False
         if any(t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in span):
             return False
-    if data["rule"] == "in_n" and _tense(span) != "future":
+    if data["rule"] == "in_n" and not _plainly_future(span):
         return False  # "the lowest in two years" is a duration
     if data["rule"] == "month":
         tok = span[-1]
@@ -483,6 +483,15 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
     if _inside_a_name(doc, span):
         return False  # "Russia Today", "USA Today", "the Tomorrow Fund"
     return True
+
+
+def _plainly_future(span: Span) -> bool:
+    """A clause with "will", "shall", "'ll" or a planning verb ("is due to", "plans
+    to") before ``span``: "in two weeks" there is a date ahead, not a duration."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    before = span.doc[sent.start:span.start]
+    return any(t.lower_ in ("will", "shall", "'ll", "wo", "ll") or
+               t.lemma_.lower() in FUTURE_HEADS for t in before)
 
 
 def _inside_a_name(doc: Doc, span: Span) -> bool:
