@@ -67,6 +67,26 @@ def test_any_case_numeric_and_holiday_forms(nlp, text, phrase, value):
     assert found.get(phrase) == value, found
 
 
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The office was shut from 3/2/2024 - 3/9/2024.", "from 3/2/2024 - 3/9/2024",
+     "2024-03-02/2024-03-09"),       # the month is the number both ends share
+    ("Staff were away 4/6/2023-11/6/2023.", "4/6/2023-11/6/2023", "2023-06-04/2023-06-11"),
+])
+def test_a_numeric_range_settles_the_day_and_month_order(nlp, text, phrase, value):
+    assert _dates(nlp, text).get(phrase) == value
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Output peaked in the first week of 2026.", "the first week of 2026",
+     "2025-12-29/2026-01-04"),      # ISO 8601 week 1
+    ("Output peaked in the last week of August 2024.", "the last week of August 2024",
+     "2024-08-26/2024-09-01"),
+    ("Talks resume the week after next.", "the week after next", "2025-03-24/2025-03-30"),
+])
+def test_weeks_of_a_year_or_month(nlp, text, phrase, value):
+    assert _dates(nlp, text).get(phrase) == value
+
+
 def test_a_day_and_month_that_cannot_be_told_apart_is_found_but_not_resolved(nlp):
     found = _dates(nlp, "The ledger was signed on 04/05/2019.")
     assert "04/05/2019" in found and found["04/05/2019"] is None

@@ -103,6 +103,13 @@ def _join(text, a, b):
         _set(data, {"rule": "stretch" if stretch else "shift", "n": d1["n"], "unit": d1["unit"],
                     "sign": -1 if word == "before" else 1, "anchor": dict(d2)})
         return (lead.start() if lead is not None and stretch else s1), e2, data
+    # "the first week of 2015", "the last week of July", "week 27 of last year"
+    if r1 == "nth_week" and gap == "" and (r2 in ("month", "month_year", "year") or (
+            r2 == "relative_period" and d2.get("unit") in ("month", "year"))):
+        data = {}
+        in_year = r2 == "year" or d2.get("unit") == "year"
+        _set(data, {"rule": "nth_week", "n": d1["n"], "in_year": in_year, "anchor": dict(d2)})
+        return s1, e2, data
     # "Tuesday of next week", "next week on Tuesday"
     week1 = r1 == "relative_period" and d1.get("unit") == "week"
     week2 = r2 == "relative_period" and d2.get("unit") == "week"
@@ -128,7 +135,7 @@ def _join(text, a, b):
                 return None
         elif not (_AND_GAP.fullmatch(gap) and lead and lead.group("w").lower() == "between"):
             return None
-        d1, d2 = _share_year(dict(d1), dict(d2))
+        d1, d2 = _share_year(*_settle_order(dict(d1), dict(d2)))
         data = {}
         _set(data, {"rule": "range", "anchor": d1, "end": d2})
         return (lead.start() if lead else s1), e2, data
@@ -138,6 +145,26 @@ def _join(text, a, b):
 def _same_kind(d1: dict, d2: dict) -> bool:
     """"10/1/2018-10/7/2018", "Nov 18-Dec 19": both ends written alike."""
     return d1.get("grain") == d2.get("grain") or {d1.get("rule"), d2.get("rule")} <= _DAYS
+
+
+def _settle_order(d1: dict, d2: dict) -> tuple[dict, dict]:
+    """Two numeric dates of unknown order as the ends of one range ("10/1/2018 -
+    10/7/2018"): the number both ends share is the month, the one that moves the day."""
+    if d1.get("kind") != "ambiguous" or d2.get("kind") != "ambiguous":
+        return d1, d2
+    if d1["a"] == d2["a"] and d1["b"] != d2["b"]:
+        order = ("a", "b")
+    elif d1["b"] == d2["b"] and d1["a"] != d2["a"]:
+        order = ("b", "a")
+    else:
+        return d1, d2
+    for d in (d1, d2):
+        month, day = d[order[0]], d[order[1]]
+        if d.get("year"):
+            d.update(kind="absolute", rule="date", value=f"{d['year']:04d}-{month:02d}-{day:02d}")
+        else:
+            d.update(kind="relative", rule="md", month=month, day=day)
+    return d1, d2
 
 
 def _share_year(d1: dict, d2: dict) -> tuple[dict, dict]:

@@ -82,7 +82,7 @@ _N = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleve
 _SPAN_N = (r"(?P<n>\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
            r"|eighteen|twenty|thirty|few|several|couple(?:\s+of)?|many))")
 _Q = r"(?P<qw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|1st|2nd|3rd|4th)"
-_RANGE_SEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
+_RANGE_SEP = r"\s*(?:-|–|—|~|to|until|till|through|thru)\s*"
 _DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4,
                  "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -119,7 +119,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("iso", rf"(?<!\d)(?<!\d-)(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])"
             r"(?!\d|-\d)"),
     ("iso", r"(?<![\w.])(?P<year>19\d\d|20\d\d)(?P<mm>0[1-9]|1[0-2])(?P<dd>0[1-9]|[12]\d|3[01])(?!\w|\.\d)"),
-    ("numeric", r"(?<![\d/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<c>(?:19|20)\d\d)"
+    ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<c>(?:19|20)\d\d)"
                 r"(?![\d/.]\d)"),
     # without a year ("on 11/20", "22/04"): after a cue word (see dates._parse)
     ("numeric_md", r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|-\d{3})"),
@@ -203,7 +203,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
                         r"(?!\s+(?:or|and)\s+(?:so|two|three|\d))"),
     ("quarter", r"\b[Qq](?P<q>[1-4])\b(?![-/]?\d)"),
     ("quarter_year", rf"\b[Qq](?P<q>[1-4])(?:-|\s+of\s+){_Y}{_NOT_NUM_AFTER}"),
+    ("after_next", r"\b(?:[Tt]he\s+)?(?P<unit>week|month|year)\s+after\s+next\b"),
     # pieces, kept only inside a longer expression (see date_compose)
+    ("nth_week", r"\b(?:[Tt]he\s+)?(?P<nth>(?i:first|second|third|fourth|fifth|last|final|1st|2nd"
+                 r"|3rd|4th|5th))\s+week\s+of\s+(?:the\s+)?(?=\w)"),
+    ("nth_week", r"\b(?:[Tt]he\s+)?(?i:week)\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\s+of\s+(?:the\s+)?(?=\w)"),
     ("count", rf"\b{_N}\s+(?P<unit>(?i:days?|weeks?|fortnights?|months?|years?))\b"),
     ("now", r"\b(?P<word>(?i:now|current\s+date))\b"),
     ("part_period", rf"{_PART_OF}(?:[Tt]he\s+)?(?P<unit>week|month|year)\b"),

@@ -193,7 +193,7 @@ def _resolve_weekday_day(base: dt.date, weekday: int, day: int, tense) -> str | 
 
 
 # -- expressions joined from pieces (see .date_compose) --------------------------
-COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of"}
+COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week"}
 
 
 def _part(data: dict | None, base: dt.date | None, tense) -> str | None:
@@ -221,6 +221,24 @@ def _add(day: dt.date, n: int, unit: str) -> dt.date:
     months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
     year, month = _shift_month(day.year, day.month, months)
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _nth_week(first: dt.date, n: int, in_year: bool) -> str | None:
+    """Week ``n`` (-1: the last) of a year or month. As ISO 8601 counts weeks of a
+    year, a week (Monday to Sunday) belongs to the month or year that holds most
+    of its days: the first holds the 4th, the last holds the day three before the end."""
+    if in_year:
+        first = dt.date(first.year, 1, 1)
+        end = dt.date(first.year, 12, 31)
+    else:
+        end = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    anchor = end - dt.timedelta(days=3) if n == -1 else first + dt.timedelta(days=3)
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    if n > 1:
+        monday += dt.timedelta(weeks=n - 1)
+        if monday > end:
+            return None
+    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
 
 
 def composite_value(data: dict, base: dt.date | None) -> str | None:
@@ -251,6 +269,8 @@ def composite_value(data: dict, base: dt.date | None) -> str | None:
     if rule == "week_day":
         return (day - dt.timedelta(days=day.weekday()) +
                 dt.timedelta(days=data["weekday"])).isoformat()
+    if rule == "nth_week":
+        return _nth_week(day, data["n"], data.get("in_year"))
     if rule == "week_of":
         monday = day - dt.timedelta(days=day.weekday())
         return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"

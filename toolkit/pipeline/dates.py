@@ -155,7 +155,8 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "numeric":
         value = _parse_numeric(m.group(0))
         if value is None and max(int(g["a"]), int(g["b"])) <= 12:  # 03/04/2025: a date, order unknown
-            return {"kind": "ambiguous", "rule": rule, "grain": "day", "value": None}
+            return {"kind": "ambiguous", "rule": rule, "grain": "day", "value": None,
+                    "a": int(g["a"]), "b": int(g["b"]), "year": year or int(g["c"])}
         return value and {"kind": "absolute", "rule": rule, "grain": "day", "value": value}
     if rule == "numeric_md":
         return _parse_numeric_md(g, m, text)
@@ -348,6 +349,14 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
         return n and {"kind": "relative", "rule": rule, "n": n, "piece": True, "value": None,
                       "unit": g["unit"].lower().rstrip("s")}
+    if rule == "nth_week":
+        word = (g.get("nth") or "").lower()
+        n = int(g["n"]) if g.get("n") else (-1 if word in ("last", "final") else
+                                             QUARTER_WORDS.get(word) or DAY_WORDS.get(word, 5))
+        return {"kind": "relative", "rule": rule, "n": n, "piece": True, "value": None}
+    if rule == "after_next":
+        return {"kind": "relative", "rule": "relative_period", "grain": g["unit"],
+                "unit": g["unit"], "offset": 2, "value": None}
     if rule == "now":
         return {"kind": "relative", "rule": "relative_day", "grain": "day", "offset": 0,
                 "piece": True, "value": None}
@@ -426,7 +435,8 @@ def _parse_numeric_md(g: dict, m: re.Match, text: str) -> dict | None:
     elif b > 12 and a <= 12 or a == b:
         month, day = a, b
     elif a <= 12 and b <= 12:
-        return {"kind": "ambiguous", "rule": "numeric", "grain": "day", "value": None}
+        return {"kind": "ambiguous", "rule": "numeric", "grain": "day", "value": None,
+                "a": a, "b": b, "year": None}
     else:
         return None
     if _iso_day(2000, month, day) is None:
