@@ -87,6 +87,15 @@ def test_weeks_of_a_year_or_month(nlp, text, phrase, value):
     assert _dates(nlp, text).get(phrase) == value
 
 
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The board meets Friday two weeks from now.", "Friday two weeks from now", "2025-03-28"),
+    ("The board will meet 10 days after New Year's Day 2026 on Monday.",
+     "10 days after New Year's Day 2026 on Monday", "2026-01-05"),
+])
+def test_a_weekday_in_the_week_a_count_lands_in(nlp, text, phrase, value):
+    assert _dates(nlp, text).get(phrase) == value
+
+
 def test_a_day_and_month_that_cannot_be_told_apart_is_found_but_not_resolved(nlp):
     found = _dates(nlp, "The ledger was signed on 04/05/2019.")
     assert "04/05/2019" in found and found["04/05/2019"] is None

@@ -110,6 +110,18 @@ def _join(text, a, b):
         in_year = r2 == "year" or d2.get("unit") == "year"
         _set(data, {"rule": "nth_week", "n": d1["n"], "in_year": in_year, "anchor": dict(d2)})
         return s1, e2, data
+    # "Monday two weeks from now", "3 weeks after Christmas on Friday": that
+    # weekday in the week the count lands in
+    if r1 == "weekday" and not d1.get("mod") and _lands_on_a_day(d2) and \
+            re.fullmatch(r"\s*,?\s*", gap):
+        data = {}
+        _set(data, {"rule": "week_day", "weekday": d1["weekday"], "anchor": dict(d2)})
+        return s1, e2, data
+    if _lands_on_a_day(d1) and r2 == "weekday" and not d2.get("mod") and \
+            re.fullmatch(r"\s*,?\s*on\s+", gap, re.I):
+        data = {}
+        _set(data, {"rule": "week_day", "weekday": d2["weekday"], "anchor": dict(d1)})
+        return s1, e2, data
     # "Tuesday of next week", "next week on Tuesday"
     week1 = r1 == "relative_period" and d1.get("unit") == "week"
     week2 = r2 == "relative_period" and d2.get("unit") == "week"
@@ -140,6 +152,13 @@ def _join(text, a, b):
         _set(data, {"rule": "range", "anchor": d1, "end": d2})
         return (lead.start() if lead else s1), e2, data
     return None
+
+
+def _lands_on_a_day(data: dict) -> bool:
+    """A count from a day ("two weeks from now", "in 3 days"), not from a month or year."""
+    if data.get("rule") == "in_n":
+        return True
+    return data.get("rule") == "shift" and (data.get("anchor") or {}).get("rule") in _DAYS
 
 
 def _same_kind(d1: dict, d2: dict) -> bool:

@@ -181,15 +181,19 @@ def _resolve_day_of_month(base: dt.date, day: int, mod, tense) -> str | None:
 
 
 def _resolve_weekday_day(base: dt.date, weekday: int, day: int, tense) -> str | None:
-    """"Monday 21", "Fri 14th": the nearest month (back, or ahead in a future clause)
-    whose day ``day`` falls on that weekday."""
-    step = 1 if tense == "future" else -1
-    for k in range(0, 12 * 7):
-        year, month = _shift_month(base.year, base.month, step * k)
-        d = _safe_date(year, month, day)
-        if d is not None and d.weekday() == weekday and (d <= base if step < 0 else d >= base):
-            return d.isoformat()
-    return None
+    """"Monday 21", "Fri 14th": the nearest month whose day ``day`` falls on that
+    weekday, looking back in a past clause, ahead in a future one, else both ways."""
+    found = {}
+    for step in ((-1,) if tense == "past" else (1,) if tense == "future" else (-1, 1)):
+        for k in range(0, 12 * 7):
+            year, month = _shift_month(base.year, base.month, step * k)
+            d = _safe_date(year, month, day)
+            if d is not None and d.weekday() == weekday and (d <= base if step < 0 else d >= base):
+                found[step] = d
+                break
+    if not found:
+        return None
+    return min(found.values(), key=lambda d: abs((d - base).days)).isoformat()
 
 
 # -- expressions joined from pieces (see .date_compose) --------------------------
