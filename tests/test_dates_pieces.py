@@ -153,3 +153,9 @@ def test_composites_of_relative_parts_wait_for_the_publication_date(nlp):
     assert span.text == "3 days from today" and span._.date is None
     doc._.published = PUBLISHED
     assert span._.date == "2025-03-16"
+
+
+def test_a_count_beyond_the_calendar_stays_unresolved_with_a_numbered_warning(nlp):
+    with pytest.warns(UserWarning, match="TKW160"):
+        found = _dates(nlp, "The vault opens 9000000 days after March 3, 2020.")
+    assert found == {"9000000 days after March 3, 2020": None}

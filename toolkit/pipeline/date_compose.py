@@ -81,7 +81,10 @@ def _set(data: dict, new: dict) -> None:
     data.clear()
     data.update(kind="relative", grain="interval", value=None, **new)
     if all(p is None or p.get("value") is not None for p in parts):
-        data["value"] = composite_value(data, None)
+        try:
+            data["value"] = composite_value(data, None)
+        except (OverflowError, ValueError):  # beyond the calendar: resolve_date warns later
+            data["value"] = None
         if data["value"] is not None:
             data["kind"] = "absolute"
 
