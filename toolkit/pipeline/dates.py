@@ -161,8 +161,11 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "numeric_md":
         return _parse_numeric_md(g, m, text)
     if rule == "day_of_month":
-        if _cue_before(text, m.start()) not in DAY_CUES:
-            return None
+        written = g["day"].lower()
+        if _cue_before(text, m.start()) not in DAY_CUES or not (
+                written.endswith(("st", "nd", "rd", "th")) and
+                (written[0].isdigit() or m.group(0).lower().startswith("the"))):
+            return None  # "and thirty one" is a number; "the eleventh", "on 29th" are days
         return {"kind": "relative", "rule": rule, "grain": "day", "day": _day(g["day"]),
                 "mod": (g.get("mod") or "").lower() or None, "value": None}
     if rule == "ytd":
@@ -414,6 +417,9 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
 DAY_CUES = {"on", "by", "until", "till", "since", "from", "before", "after", "around", "and", "or"}
 SEASON_CUES = {"in", "during", "throughout", "whole", "over", "since", "until", "by", "early",
                "late", "mid", "entire"}
+#: Words before "3/4" that make it a date although day and month cannot be told apart.
+STRONG_NUMERIC_CUES = {"on", "from", "between", "until", "till", "by", "since", "before",
+                       "after", "through", "to", "this", "next", "last"}
 #: Words before a date written "11/20" without its year.
 NUMERIC_CUES = {"on", "from", "to", "between", "and", "or", "until", "till", "by", "since",
                 "before", "after", "this", "next", "last", "until", "through"}
@@ -435,6 +441,8 @@ def _parse_numeric_md(g: dict, m: re.Match, text: str) -> dict | None:
     elif b > 12 and a <= 12 or a == b:
         month, day = a, b
     elif a <= 12 and b <= 12:
+        if cue not in STRONG_NUMERIC_CUES or re.match(r"\s+(?:of\b|[a-z]+s?\b)", text[m.end():]):
+            return None  # "and 1/2 cup": a fraction
         return {"kind": "ambiguous", "rule": "numeric", "grain": "day", "value": None,
                 "a": a, "b": b, "year": None}
     else:
