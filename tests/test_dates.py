@@ -100,10 +100,12 @@ def test_a_year_before_a_count_is_not_a_quarter(nlp):
 
 
 def test_previous_weekday_is_the_last_one(nlp):
-    # published on a Thursday: "previous Thursday" is a week before, not that day
-    words = "The talks of previous Thursday and last Monday failed."
+    # published on a Thursday: "previous Thursday" and "last Monday" are those of
+    # the week before; "this past Monday" is the nearest one back
+    words = "The talks of previous Thursday, last Monday and this past Monday failed."
     assert dates_of(nlp, words, published=PUBLISHED) == [("previous Thursday", "2025-03-06"),
-                                                         ("last Monday", "2025-03-10")]
+                                                         ("last Monday", "2025-03-03"),
+                                                         ("this past Monday", "2025-03-10")]
 
 
 def test_early_late_seasons_and_decades(nlp):
@@ -171,7 +173,7 @@ def test_dates_survive_serialisation(nlp):
     doc._.published = PUBLISHED
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert [(s.text, s._.date) for s in again.spans["dates"]] == [
-        ("Thursday", "2025-03-13"), ("March 2024", "2024-03")]
+        ("Thursday", "2025-03-13"), ("a year after March 2024", "2025-03")]
 
 
 def test_no_publication_date_leaves_relative_dates_unresolved(nlp):
@@ -220,10 +222,10 @@ def _dates(nlp, text, published=PUBLISHED):
     ("Fuel prices climbed late last month.", "late last month", "2025-02-21/2025-02-28"),
     ("Talks may resume early next year.", "early next year", "2026-01/2026-03"),
     ("The vote comes at the end of this week.", "the end of this week", "2025-03-14/2025-03-16"),
-    ("Over the past two weeks the river rose.", "the past two weeks", "2025-02-27/2025-03-13"),
-    ("Exports fell in the last three months.", "the last three months", "2024-12-13/2025-03-13"),
-    ("Rates stay high for the next six months.", "the next six months", "2025-03-13/2025-09-13"),
-    ("The past year was the wettest.", "The past year", "2024-03-13/2025-03-13"),
+    ("Over the past two weeks the river rose.", "the past two weeks", "2025-02-27/2025-03-12"),
+    ("Exports fell in the last three months.", "the last three months", "2024-12-13/2025-03-12"),
+    ("Rates stay high for the next six months.", "the next six months", "2025-03-14/2025-09-13"),
+    ("The past year was the wettest.", "The past year", "2024-03-13/2025-03-12"),
 ])
 def test_partial_periods_and_spans_resolve(nlp, text, phrase, value):
     found = _dates(nlp, text)

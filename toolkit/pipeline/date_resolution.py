@@ -50,7 +50,8 @@ def resolve_date(data: dict | None, published) -> str | None:
     if base is None:
         return None
     try:
-        value = _resolve_relative(data, base)
+        value = composite_value(data, base) if data.get("rule") in COMPOSITES else \
+            _resolve_relative(data, base)
     except (OverflowError, ValueError):  # beyond the calendar datetime can count
         value = ""
     if value is not None and not _in_calendar(value):
@@ -107,6 +108,176 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         return _resolve_ago(base, data["unit"], data["n"])
     if rule == "season_rel":
         return _resolve_season(base, data["season"], data["mod"])
+    if rule == "holiday":
+        return _resolve_holiday(base, data["name"], mod, tense)
+    if rule == "day_of_month":
+        return _resolve_day_of_month(base, data["day"], mod, tense)
+    if rule == "ytd":
+        return f"{base.year:04d}-01-01/{base.isoformat()}"
+    if rule == "weekday_day":
+        return _resolve_weekday_day(base, data["weekday"], data["day"], tense)
+    if rule == "in_n":
+        day = _add(base, data["n"], data["unit"])
+        return f"{base.isoformat()}/{day.isoformat()}" if data.get("within") else day.isoformat()
+    if rule == "month_range":
+        year = _month_year(base, data["month"], None, tense)
+        end_year = year + 1 if data["month2"] < data["month"] else year
+        return f"{year:04d}-{data['month']:02d}/{end_year:04d}-{data['month2']:02d}"
+    return None
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The day of a holiday (a key of dates.HOLIDAYS) in ``year``."""
+    fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
+             "new year": (1, 1), "new year's eve": (12, 31), "valentine": (2, 14),
+             "halloween": (10, 31), "juneteenth": (6, 19), "earth day": (4, 22),
+             "st patrick": (3, 17), "may day": (5, 1)}
+    if name in fixed:
+        return dt.date(year, *fixed[name])
+    if name in ("easter", "easter monday", "good friday"):
+        from dateutil.easter import easter
+        return easter(year) + dt.timedelta(days={"easter": 0, "easter monday": 1,
+                                                 "good friday": -2}[name])
+    if name == "labor day":  # the first Monday of September (US)
+        return _nth_weekday(year, 9, 0, 1)
+    if name == "memorial day":  # the last Monday of May (US)
+        return _nth_weekday(year, 5, 0, -1)
+    thanksgiving = _nth_weekday(year, 11, 3, 4)  # the fourth Thursday of November (US)
+    return thanksgiving + dt.timedelta(days=1 if name == "black friday" else 0)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
+    days = [dt.date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    return [d for d in days if d.weekday() == weekday][n - 1 if n > 0 else n]
+
+
+def _resolve_holiday(base: dt.date, name: str, mod, tense) -> str:
+    """"last Easter": the latest before the publication; "next": the first after;
+    "this": the current year's; bare: by the clause's tense, else the nearest."""
+    days = [holiday_date(name, base.year + k) for k in (-1, 0, 1)]
+    if mod == "this":
+        return days[1].isoformat()
+    if mod == "last" or (mod is None and tense == "past"):
+        return max(d for d in days if d < base or (mod is None and d == base)).isoformat()
+    if mod == "next" or tense == "future":
+        return min(d for d in days if d > base or (mod is None and d == base)).isoformat()
+    return min(days, key=lambda d: abs((d - base).days)).isoformat()
+
+
+def _resolve_day_of_month(base: dt.date, day: int, mod, tense) -> str | None:
+    """"on the 18th": this month's, or the last month's when that day is still ahead
+    (the next month's in a future clause); "the 15th of next month"."""
+    if mod:
+        year, month = _shift_month(base.year, base.month, {"last": -1, "this": 0, "next": 1}[mod])
+        d = _safe_date(year, month, day)
+        return d.isoformat() if d else None
+    step = 1 if tense == "future" else -1
+    for k in range(0, 3):
+        year, month = _shift_month(base.year, base.month, step * k)
+        d = _safe_date(year, month, day)
+        if d is not None and (d <= base if step < 0 else d >= base):
+            return d.isoformat()
+    return None
+
+
+def _resolve_weekday_day(base: dt.date, weekday: int, day: int, tense) -> str | None:
+    """"Monday 21", "Fri 14th": the nearest month whose day ``day`` falls on that
+    weekday, looking back in a past clause, ahead in a future one, else both ways."""
+    found = {}
+    for step in ((-1,) if tense == "past" else (1,) if tense == "future" else (-1, 1)):
+        for k in range(0, 12 * 7):
+            year, month = _shift_month(base.year, base.month, step * k)
+            d = _safe_date(year, month, day)
+            if d is not None and d.weekday() == weekday and (d <= base if step < 0 else d >= base):
+                found[step] = d
+                break
+    if not found:
+        return None
+    return min(found.values(), key=lambda d: abs((d - base).days)).isoformat()
+
+
+# -- expressions joined from pieces (see .date_compose) --------------------------
+COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week"}
+
+
+def _part(data: dict | None, base: dt.date | None, tense) -> str | None:
+    if data is None:
+        return None
+    if data.get("value"):
+        return data["value"]
+    if base is None:
+        return None
+    data = {**data, "tense": data.get("tense") or tense}
+    if data.get("rule") in COMPOSITES:
+        return composite_value(data, base)
+    return _resolve_relative(data, base)
+
+
+def _first_day(value: str) -> dt.date:
+    first = value.split("/")[0]
+    parts = [int(x) for x in first.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _add(day: dt.date, n: int, unit: str) -> dt.date:
+    if unit in ("day", "week", "fortnight"):
+        return day + dt.timedelta(days=n * {"day": 1, "week": 7, "fortnight": 14}[unit])
+    months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit]
+    year, month = _shift_month(day.year, day.month, months)
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _nth_week(first: dt.date, n: int, in_year: bool) -> str | None:
+    """Week ``n`` (-1: the last) of a year or month. As ISO 8601 counts weeks of a
+    year, a week (Monday to Sunday) belongs to the month or year that holds most
+    of its days: the first holds the 4th, the last holds the day three before the end."""
+    if in_year:
+        first = dt.date(first.year, 1, 1)
+        end = dt.date(first.year, 12, 31)
+    else:
+        end = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    anchor = end - dt.timedelta(days=3) if n == -1 else first + dt.timedelta(days=3)
+    monday = anchor - dt.timedelta(days=anchor.weekday())
+    if n > 1:
+        monday += dt.timedelta(weeks=n - 1)
+        if monday > end:
+            return None
+    return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
+
+
+def composite_value(data: dict, base: dt.date | None) -> str | None:
+    """The ISO value of a joined expression; None while a part needs ``base``."""
+    rule, tense = data.get("rule"), data.get("tense")
+    anchor = _part(data.get("anchor"), base, tense)
+    if anchor is None:
+        return None
+    if rule == "range":
+        end = _part(data.get("end"), base, tense)
+        if end is None:
+            return None
+        first, last = anchor.split("/")[0], end.split("/")[-1]
+        if _first_day(last) < _first_day(first) and data["end"].get("value") is None and \
+                data["end"].get("rule") in ("md", "month"):
+            last = f"{int(last[:4]) + 1:04d}{last[4:]}"  # "from November to March"
+        return f"{first}/{last}"
+    day = _first_day(anchor)
+    if rule == "shift":  # kept at the anchor's grain: "a year after March 2024" → 2025-03
+        moved = _add(day, data["sign"] * data["n"], data["unit"])
+        grain = len(anchor.split("/")[0])
+        if data["unit"] not in ("day", "week", "fortnight") and grain < 10:
+            return moved.isoformat()[:grain]
+        return moved.isoformat()
+    if rule == "stretch":
+        end = _add(day, data["n"], data["unit"]) - dt.timedelta(days=1)
+        return f"{day.isoformat()}/{end.isoformat()}"
+    if rule == "week_day":
+        return (day - dt.timedelta(days=day.weekday()) +
+                dt.timedelta(days=data["weekday"])).isoformat()
+    if rule == "nth_week":
+        return _nth_week(day, data["n"], data.get("in_year"))
+    if rule == "week_of":
+        monday = day - dt.timedelta(days=day.weekday())
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
     return None
 
 
@@ -142,11 +313,19 @@ def quarter_interval(year: int, quarter: int) -> str:
 
 
 def _resolve_weekday(base: dt.date, weekday: int, mod, tense) -> dt.date:
+    """"last Monday" / "next Friday": that day of the week before / after the
+    publication's week (Monday to Sunday); "this Friday": of the same week;
+    "this past" / "coming": the nearest one before / after the day; a bare
+    weekday: the nearest one in the clause's direction (the past by default)."""
     back = (base.weekday() - weekday) % 7          # 0..6 days ago
     ahead = (weekday - base.weekday()) % 7          # 0..6 days ahead
-    if mod == "last":
+    monday = base - dt.timedelta(days=base.weekday())
+    if mod in ("last", "next", "this"):
+        weeks = {"last": -1, "this": 0, "next": 1}[mod]
+        return monday + dt.timedelta(weeks=weeks, days=weekday)
+    if mod == "past":
         return base - dt.timedelta(days=back or 7)
-    if mod == "next":
+    if mod == "coming":
         return base + dt.timedelta(days=ahead or 7)
     if tense == "future":
         return base + dt.timedelta(days=ahead)
@@ -242,16 +421,22 @@ def _resolve_part_period(base: dt.date, unit: str, offset: int, part: str) -> st
 
 
 def _resolve_span(base: dt.date, unit: str, n: int | None, past: bool) -> str | None:
-    """"the past two weeks" ends on the publication day; "the next six months"
-    starts on it. None when the text does not say how many ("the coming days")."""
+    """"the past two weeks" are the 14 days before the publication day; "the next
+    six months" start the day after it. Quarters and decades count whole. None when the text does not say how many ("the coming days")."""
     if n is None:
         return None
-    if unit in ("day", "week", "fortnight"):
-        days = {"day": 1, "week": 7, "fortnight": 14}[unit]
-        other = base + dt.timedelta(days=n * days * (-1 if past else 1))
-    else:
-        months = n * {"month": 1, "quarter": 3, "year": 12, "decade": 120}[unit] * (-1 if past else 1)
-        year, month = _shift_month(base.year, base.month, months)
-        other = dt.date(year, month, min(base.day, calendar.monthrange(year, month)[1]))
-    first, last = (other, base) if past else (base, other)
+    if unit == "quarter":  # whole quarters: "the last two quarters", "the next 7 quarters"
+        index = base.year * 4 + (base.month - 1) // 3
+        first, last = (index - n, index - 1) if past else (index + 1, index + n)
+        return (f"{quarter_interval(first // 4, first % 4 + 1).split('/')[0]}/"
+                f"{quarter_interval(last // 4, last % 4 + 1).split('/')[1]}")
+    if unit == "decade":  # whole decades: "the next two decades"
+        start = base.year // 10 * 10
+        first, last = (start - 10 * n, start - 1) if past else (start + 10, start + 10 * n + 9)
+        return f"{first:04d}/{last:04d}"
+    if past:  # the n units before the publication day
+        first, last = _add(base, -n, unit), base - dt.timedelta(days=1)
+    else:     # the n units after it
+        first = base + dt.timedelta(days=1)
+        last = _add(first, n, unit) - dt.timedelta(days=1)
     return f"{first.isoformat()}/{last.isoformat()}"

@@ -37,136 +37,14 @@ from spacy.tokens import Doc, Span
 
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
 from toolkit.pipeline.date_resolution import (  # noqa: F401  (resolve_date is public here)
-    MONTH_PARTS, SEASONS, YEAR_PARTS, month_part, quarter_interval, parse_published, resolve_date,
+    MONTH_PARTS, SEASONS, YEAR_PARTS, holiday_date, month_part, quarter_interval, parse_published, resolve_date,
 )
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
-    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11,
-    "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7,
-    "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-            "friday": 4, "saturday": 5, "sunday": 6}
-SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4,
-                 "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-                 "eleven": 11, "twelve": 12, "several": None, "few": None}
-#: Entity labels of names a date word can be part of.
-NAME_LABELS = {"ORG", "GPE", "WORK_OF_ART", "FAC", "PRODUCT", "PERSON", "NORP"}
-#: Capitalised words that may open a sentence-like fragment before "Today" ("But Today").
-RELATIVE_OPENERS = {"but", "and", "so", "yet", "until", "since", "from", "on", "by", "for", "as",
-                    "i", "we", "they", "he", "she", "it"}
-SPAN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18,
-                "twenty": 20, "thirty": 30}
-PART_WORDS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late",
-              "early": "early", "mid": "mid", "late": "late",
-              "first half": "first half", "second half": "second half"}
-#: Words before a bare month name that make it a date ("in May", "since March").
-MONTH_CUES = {"in", "since", "until", "till", "by", "during", "from", "through", "of",
-              "to", "between", "and", "before", "after", "early", "mid", "late",
-              "last", "next", "this", "or", "throughout", "late-", "mid-", "early-"}
-#: Heads of "to"-infinitives that point to the future ("is due to meet Friday").
-FUTURE_HEADS = {"going", "plan", "due", "set", "expect", "schedule", "intend", "aim",
-                "prepare", "hope", "scheduled", "expected"}
-
-# -- regular expressions --------------------------------------------------------
-_M = (r"(?P<month>January|February|March|April|May|June|July|August|September|October"
-      r"|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
-      r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?=\s+\d))")
-_D = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-_Y = r"(?P<year>1[5-9]\d\d|20\d\d)"
-_NOT_NUM_BEFORE = r"(?<![\d,.$€£/-])"
-_NOT_NUM_AFTER = r"(?![\d,]\d|\d|\.\d|%|-\d|/\d)"
-_WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PART = r"(?P<part>early|mid|late|Early|Mid|Late)"
-_PART_OF = (r"(?:[Tt]he\s+)?(?P<partof>beginning|start|middle|end|first half|second half)"
-            r"\s+of\s+")
-_N = r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))"
-
-#: How many in "the past two weeks", "the next 18 months", "the last few days".
-_SPAN_N = (r"(?P<n>\d{1,3}|(?i:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-           r"|eighteen|twenty|thirty|few|several|couple\s+of|many))")
-_Q = r"(?P<qw>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast)"
-_RANGE_SEP = r"\s*(?:-|–|—|to|until|till|through|thru)\s*"
-_DAYPART = r"(?:\s+(?:morning|afternoon|evening|night))?"
-QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
-#: Fixed-date holidays known across the English-speaking world → (month, day).
-HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
-            "new year's day": (1, 1), "new year's eve": (12, 31), "valentine's day": (2, 14),
-            "halloween": (10, 31)}
-_HOLIDAY = (r"(?P<holiday>Christmas\s+Day|Christmas\s+Eve|Boxing\s+Day|New\s+Year['’]s\s+Day"
-            r"|New\s+Year['’]s\s+Eve|Valentine['’]s\s+Day|Halloween)")
-#: Dates told relative to another event, not to the publication ("the day
-#: before", "two weeks later"): found, but never resolved.
-_ANAPHORIC = (r"\b(?:[Tt]he\s+(?:day|night|week|month|year)\s+(?:before|after)"
-              r"|[Tt]he\s+(?:previous|following|preceding|next)\s+(?:day|night|morning"
-              r"|evening|week|weekend|month|year)"
-              r"|(?:(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|[Ss]even|[Ss]everal"
-              r"|[Aa]\s+few|\d{1,2})\s+)?(?:days?|weeks?|months?|years?)\s+(?:later|earlier)"
-              r"|[Tt]he\s+same\s+day)\b")
-
-PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
-    ("iso", rf"(?<![\d-])(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])(?![\d-])"),
-    ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})[/.](?P<b>\d{1,2})[/.](?P<c>(?:19|20)\d\d)(?![\d/.]\d)"),
-    ("mdy", rf"\b{_M}\s+{_D},?\s+{_Y}{_NOT_NUM_AFTER}"),
-    ("dmy", rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}{_NOT_NUM_AFTER}"),
-    ("part_month", rf"\b{_PART}[\s-]+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
-    ("part_month", rf"{_PART_OF}{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
-    ("month_year", rf"\b{_M},?\s+(?:of\s+)?{_Y}{_NOT_NUM_AFTER}"),
-    ("md_range", rf"\b{_M}\s+{_D}\s*[-–]\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-                 rf"(?:,?\s+{_Y})?{_NOT_NUM_AFTER}\b"),
-    ("md_range", rf"(?<![\d,.])\b{_D}\s*[-–]\s*(?P<day2>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
-                 rf"\s+{_M}(?:,?\s+{_Y})?{_NOT_NUM_AFTER}"),
-    ("quarter_year", rf"\b(?:[Qq](?P<q>[1-4])|(?:[Tt]he\s+)?{_Q}[\s-]quarter(?:\s+of)?)"
-                     rf",?\s+{_Y}{_NOT_NUM_AFTER}"),
-    ("half_year", rf"\b[Hh](?P<h>[12])\s+{_Y}{_NOT_NUM_AFTER}"),
-    # the year first: "2017 Q1", "2017-Q1", "2019 H2"
-    ("quarter_year", rf"{_NOT_NUM_BEFORE}\b{_Y}[\s-][Qq](?P<q>[1-4])\b(?![-/.]?\d)"),
-    ("half_year", rf"{_NOT_NUM_BEFORE}\b{_Y}[\s-][Hh](?P<h>[12])\b(?![-/.]?\d)"),
-    ("year_range", rf"{_NOT_NUM_BEFORE}\b(?:(?P<pre>[Bb]etween|[Ff]rom)\s+)?"
-                   rf"(?P<year>1[5-9]\d\d|20\d\d)(?:{_RANGE_SEP}|\s+and\s+|/)"
-                   rf"(?P<year2>1[5-9]\d\d|20\d\d|\d\d)(?![\d,]\d|\d|\.\d|%|-\d|/\d)\b"),
-    ("holiday", rf"\b{_HOLIDAY}\b"),
-    ("anaphoric", _ANAPHORIC),
-    ("weekday_range", rf"\b(?:[Ff]rom\s+)?{_WD}{_RANGE_SEP}"
-                      rf"(?P<weekday2>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"),
-    ("quarter", rf"\b(?:[Tt]he\s+)?{_Q}[\s-]quarter\b"),
-    ("md", rf"\b{_M}\s+{_D}\b(?!,?\s*\d)"),
-    ("dm", rf"(?<![\d,.])\b{_D}\s+(?:of\s+)?{_M}"),
-    ("part_decade", rf"\b(?:[Tt]he\s+)?{_PART}[\s-]+(?P<decade>1[5-9]\d0|20\d0)['’]?s\b"),
-    ("century", rf"\b(?:[Tt]he\s+)?(?:{_PART}[\s-]+)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
-                r"\s+century\b(?!-)"),
-    ("season_rel", r"\b(?P<mod>[Ll]ast|[Tt]his|[Nn]ext)\s+(?P<season>spring|summer|autumn|fall"
-                   r"|winter)\b"),
-    ("part_year", rf"\b{_PART}[\s-]+{_Y}(?!['’]?s\b){_NOT_NUM_AFTER}"),
-    ("part_year", rf"{_PART_OF}{_Y}{_NOT_NUM_AFTER}"),
-    ("season_year", rf"\b(?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn|[Ff]all|[Ww]inter)"
-                    rf"\s+(?:of\s+)?{_Y}{_NOT_NUM_AFTER}"),
-    ("decade", rf"{_NOT_NUM_BEFORE}\b(?P<decade>1[5-9]\d0|20\d0)['’]?s\b"),
-    ("decade", r"(?<![\w'’])['’](?P<dd>\d0)s\b"),
-    ("year", rf"{_NOT_NUM_BEFORE}\b{_Y}{_NOT_NUM_AFTER}\b"),
-    ("relative_day", rf"\b(?P<word>[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight){_DAYPART}\b"),
-    ("relative_day", r"\b(?P<word>[Ll]ast\s+night|[Tt]his\s+(?:morning|afternoon|evening))\b"),
-    ("part_period", rf"(?:\b{_PART}[\s-]+|{_PART_OF})(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
-                    r"(?P<unit>week|month|year)\b"),
-    ("span", rf"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Ll]ast|[Pp]revious|[Nn]ext|[Cc]oming|[Ff]ollowing)"
-             rf"\s+(?:{_SPAN_N}\s+)?(?P<unit>days|weeks|fortnights|months|quarters|years"
-             r"|decades)\b"),
-    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|fortnight|month"
-             r"|year|decade)\b"),
-    ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Nn]ext|[Ll]ast|[Pp]revious)\s+(?P<unit>decade|fortnight)\b"),
-    ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
-                        r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>week|weekend|month|quarter|year)\b"),
-    ("relative_period", r"\b(?:[Tt]he\s+)?(?P<mod>[Pp]revious|[Pp]ast|[Cc]oming|[Cc]urrent|[Ff]ollowing)\s+"
-                        r"(?:(?:fiscal|financial|calendar)\s+)?(?P<unit>quarter|year|month|week)\b"
-                        r"(?!\s+(?:or|and)\s+(?:so|two|three|\d))"),
-    ("quarter", r"\bQ(?P<q>[1-4])\b(?![-/]?\d)"),
-    ("part_period", rf"{_PART_OF}[Tt]he\s+(?P<unit>week|month|year)\b"),
-    ("ago", rf"\b{_N}\s+(?P<unit>day|week|month|year|decade|centur)(?:s|ies|y)?\s+ago\b"),
-    ("weekday", rf"\b(?:(?P<mod>[Ll]ast|[Pp]revious|[Nn]ext|[Tt]his)\s+)?{_WD}{_DAYPART}\b"),
-    ("month", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}(?![\w-])"),
-]]
+from toolkit.pipeline.date_compose import compose
+from toolkit.pipeline.date_patterns import (  # noqa: F401  (the vocabulary is public here)
+    DAY_WORDS, HOLIDAYS, MONTH_CUES, MONTHS, NAME_LABELS, PART_WORDS, PATTERNS, QUARTER_WORDS,
+    RELATIVE_OPENERS, SMALL_NUMBERS, SPAN_NUMBERS, WEEKDAYS, FUTURE_HEADS,
+)
 
 
 # -- the component ------------------------------------------------------------
@@ -199,7 +77,7 @@ class DateExtractor:
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, data))
         kept.sort(key=lambda f: f[0])
-        return [m for m in kept if _keep_in_context(doc, *m)]
+        return [m for m in compose(text, kept) if _keep_in_context(doc, *m)]
 
     def set_annotations(self, doc: Doc, matches) -> None:
         spans = []
@@ -226,6 +104,36 @@ def _month(text: str) -> int:
     return MONTHS[text.lower().rstrip(".")]
 
 
+def _day(text: str) -> int:
+    """"9th" → 9, "twenty-seventh" → 27."""
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group(0))
+    return DAY_WORDS[re.sub(r"[\s-]+", " ", text.lower())]
+
+
+#: Words before a weekday → how it is counted (see date_resolution._resolve_weekday).
+WEEKDAY_MODS = {"last": "last", "previous": "last", "next": "next", "following": "next",
+                "this": "this", "past": "past", "this past": "past", "coming": "coming",
+                "upcoming": "coming", "this coming": "coming", "this upcoming": "coming"}
+FULL_MONTHS = {name for name, number in MONTHS.items() if len(name) > 4} | {"may", "june", "july"}
+_WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _weekday(text: str) -> int:
+    return _WEEKDAY_KEYS.index(text.lower()[:3])
+
+
+#: Words before an abbreviated weekday that make it one ("on Tue", "next week Mon or Tue").
+WEEKDAY_CUES = {"on", "next", "last", "this", "previous", "or", "and", "coming", "every",
+                "until", "till", "by", "from", "to", "since", "before", "after", "week"}
+
+
+def _cue_before(text: str, start: int) -> str:
+    words = re.findall(r"[\w-]+", text[max(0, start - 20):start])
+    return words[-1].lower() if words else ""
+
+
 def _iso_day(year: int, month: int, day: int) -> str | None:
     try:
         return dt.date(year, month, day).isoformat()
@@ -246,17 +154,54 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return value and {"kind": "absolute", "rule": rule, "grain": "day", "value": value}
     if rule == "numeric":
         value = _parse_numeric(m.group(0))
+        if value is None and max(int(g["a"]), int(g["b"])) <= 12:  # 03/04/2025: a date, order unknown
+            return {"kind": "ambiguous", "rule": rule, "grain": "day", "value": None,
+                    "a": int(g["a"]), "b": int(g["b"]), "year": year or int(g["c"])}
         return value and {"kind": "absolute", "rule": rule, "grain": "day", "value": value}
+    if rule == "numeric_md":
+        return _parse_numeric_md(g, m, text)
+    if rule == "day_of_month":
+        written = g["day"].lower()
+        if _cue_before(text, m.start()) not in DAY_CUES or not (
+                written.endswith(("st", "nd", "rd", "th")) and
+                (written[0].isdigit() or m.group(0).lower().startswith("the"))):
+            return None  # "and thirty one" is a number; "the eleventh", "on 29th" are days
+        return {"kind": "relative", "rule": rule, "grain": "day", "day": _day(g["day"]),
+                "mod": (g.get("mod") or "").lower() or None, "value": None}
+    if rule == "ytd":
+        return {"kind": "relative", "rule": rule, "grain": "interval", "value": None}
+    if rule == "season":
+        if m.start() > 0 and _cue_before(text, m.start()) not in SEASON_CUES:
+            return None
+        return {"kind": "relative", "rule": rule, "grain": "interval", "value": None,
+                "season": g["season"].lower()}
     if rule in ("mdy", "dmy"):
-        value = _iso_day(year, _month(g["month"]), int(g["day"]))
+        value = _iso_day(year, _month(g["month"]), _day(g["day"]))
         return value and {"kind": "absolute", "rule": "date", "grain": "day", "value": value}
-    if rule == "month_year":
-        return {"kind": "absolute", "rule": rule, "grain": "month",
+    if rule == "year_month":
+        return {"kind": "absolute", "rule": "month_year", "grain": "month",
                 "value": f"{year:04d}-{_month(g['month']):02d}"}
+    if rule == "month_range":
+        first, last = _month(g["month"]), _month(g["month2"])
+        if first == last:
+            return None
+        if year:
+            start_year = year - 1 if first > last else year
+            return {"kind": "absolute", "rule": rule, "grain": "interval",
+                    "value": f"{start_year:04d}-{first:02d}/{year:04d}-{last:02d}"}
+        return {"kind": "relative", "rule": rule, "grain": "interval", "month": first,
+                "month2": last, "mod": None, "value": None}
+    if rule == "month_year":
+        month = int(g["mm"]) if g.get("mm") else _month(g["month"])
+        return {"kind": "absolute", "rule": rule, "grain": "month",
+                "value": f"{year:04d}-{month:02d}"}
     if rule in ("md", "dm"):
-        month, day = _month(g["month"]), int(g["day"])
+        month, day = _month(g["month"]), _day(g["day"])
         if _iso_day(2000, month, day) is None:  # 2000 is a leap year
             return None
+        if g["month"] in ("may", "march") and not g["day"][0].isdigit() and \
+                _cue_before(text, m.start()) not in MONTH_CUES | {"on"}:
+            return None  # "he may second the motion"
         return {"kind": "relative", "rule": "md", "grain": "day", "month": month,
                 "day": day, "value": None}
     if rule == "part_month":
@@ -278,7 +223,7 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return {"kind": "absolute", "rule": rule, "grain": "interval",
                 "value": f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"}
     if rule == "md_range":
-        month, day, day2 = _month(g["month"]), int(g["day"]), int(g["day2"])
+        month, day, day2 = _month(g["month"]), _day(g["day"]), int(g["day2"])
         if day2 <= day or _iso_day(2000, month, day2) is None:
             return None
         data = {"kind": "relative", "rule": rule, "grain": "interval", "month": month,
@@ -308,13 +253,20 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return {"kind": "absolute", "rule": rule, "grain": "interval",
                 "value": f"{year:04d}/{end:04d}"}
     if rule == "holiday":
-        month, day = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower().replace("’", "'"))]
-        return {"kind": "relative", "rule": "md", "grain": "day", "month": month,
-                "day": day, "value": None}
+        name = HOLIDAYS[re.sub(r"\s+", " ", g["holiday"].lower().replace("’", "'"))]
+        mod = (g.get("mod") or "").lower() or None
+        if g["holiday"].lower() in ("christmas", "xmas") and not year and not mod and \
+                _cue_before(text, m.start()) not in MONTH_CUES | {"on", "at", "over", "for"}:
+            return None  # "Christmas" before a noun ("Christmas market") is no date
+        data = {"kind": "relative", "rule": rule, "grain": "day", "name": name,
+                "mod": {"previous": "last", "following": "next"}.get(mod, mod), "value": None}
+        if year:
+            data.update(kind="absolute", value=holiday_date(name, year).isoformat())
+        return data
     if rule == "anaphoric":
         return {"kind": "anaphoric", "rule": rule, "grain": None, "value": None}
     if rule == "weekday_range":
-        first, last = WEEKDAYS[g["weekday"].lower()], WEEKDAYS[g["weekday2"].lower()]
+        first, last = _weekday(g["weekday"]), _weekday(g["weekday2"])
         if first == last:
             return None
         return {"kind": "relative", "rule": rule, "grain": "interval", "weekday": first,
@@ -343,6 +295,11 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "season_rel":
         return {"kind": "relative", "rule": rule, "grain": "interval",
                 "season": g["season"].lower(), "mod": g["mod"].lower(), "value": None}
+    if rule == "decade" and g.get("word"):
+        start = 1900 + 10 * ("twenties thirties forties fifties sixties seventies eighties "
+                             "nineties").split().index(g["word"].lower()) + 20
+        return {"kind": "absolute", "rule": rule, "grain": "interval",
+                "value": f"{start:04d}/{start + 9:04d}"}
     if rule == "decade" and g.get("dd"):
         short = int(g["dd"])
         start = (1900 if short >= 30 else 2000) + short
@@ -361,7 +318,8 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return {"kind": "relative", "rule": rule, "grain": "day", "offset": offset,
                 "value": None}
     if rule == "part_period":
-        return {"kind": "relative", "rule": rule, "grain": "interval", "unit": g["unit"],
+        unit = (g.get("unit") or ("month" if g.get("part", "").lower() == "eom" else "year"))
+        return {"kind": "relative", "rule": rule, "grain": "interval", "unit": unit,
                 "offset": {"last": -1, "this": 0, "next": 1}[(g.get("mod") or "this").lower()],
                 "part": _part_of(m), "value": None}
     if rule == "span":
@@ -373,20 +331,38 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
             n = 1
         if n == 0:
             return None
+        if g.get("business"):
+            n = None  # business days: which days count is not known here
         past = g["dir"].lower() in ("past", "last", "previous")
         return {"kind": "relative", "rule": rule, "grain": "interval",
                 "unit": g["unit"].rstrip("s"), "n": n, "past": past, "value": None}
     if rule == "relative_period":
         mod = g["mod"].lower()
         before = text[max(0, m.start() - 12):m.start()].lower()
-        if mod == "last" and re.search(r"\b(?:the|over|past|in)\s*$", before):
+        unit = "week" if "week" in g["unit"] else g["unit"]
+        if mod == "last" and re.search(r"\b(?:the|over|past|in)\s*$", before) and not g.get("kindof"):
             return None  # "over the last year" is a duration, not a date
         if mod == "past" and g["unit"] != "quarter":
             return None  # "the past year" is a span of time (rule "span")
         offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1,
                   "coming": 1, "following": 1}[mod]
-        return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
+        return {"kind": "relative", "rule": rule, "grain": unit, "unit": unit,
                 "offset": offset, "value": None}
+    if rule == "count":
+        n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        return n and {"kind": "relative", "rule": rule, "n": n, "piece": True, "value": None,
+                      "unit": g["unit"].lower().rstrip("s")}
+    if rule == "nth_week":
+        word = (g.get("nth") or "").lower()
+        n = int(g["n"]) if g.get("n") else (-1 if word in ("last", "final") else
+                                             QUARTER_WORDS.get(word) or DAY_WORDS.get(word, 5))
+        return {"kind": "relative", "rule": rule, "n": n, "piece": True, "value": None}
+    if rule == "after_next":
+        return {"kind": "relative", "rule": "relative_period", "grain": g["unit"],
+                "unit": g["unit"], "offset": 2, "value": None}
+    if rule == "now":
+        return {"kind": "relative", "rule": "relative_day", "grain": "day", "offset": 0,
+                "piece": True, "value": None}
     if rule == "ago":
         n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
         if not n:
@@ -398,31 +374,91 @@ def _parse(rule: str, m: re.Match, text: str) -> dict | None:
         return {"kind": "relative", "rule": rule, "grain": g["unit"], "unit": g["unit"],
                 "n": n, "value": None}
     if rule == "weekday":
+        name = g["weekday"].rstrip(".")
+        if name.lower() not in WEEKDAYS and not g.get("mod") and \
+                _cue_before(text, m.start()) not in WEEKDAY_CUES and \
+                not re.match(r"\s*,?\s*(?:\d|the\b)", text[m.end():]):
+            return None  # "sun", "wed", "sat": a weekday only after a cue or before a date
         return {"kind": "relative", "rule": rule, "grain": "day",
-                "weekday": WEEKDAYS[g["weekday"].lower()],
-                "mod": {"previous": "last"}.get(g["mod"].lower(), g["mod"].lower())
+                "weekday": _weekday(name),
+                "mod": WEEKDAY_MODS[re.sub(r"\s+", " ", g["mod"].lower())]
                 if g.get("mod") else None, "value": None}
+    if rule == "weekday_day":
+        day = _day(g["day"])
+        return day and {"kind": "relative", "rule": rule, "grain": "day", "day": day,
+                        "weekday": _weekday(g["weekday"]), "value": None}
+    if rule == "in_n":
+        n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        return n and {"kind": "relative", "rule": rule, "n": n, "within": g["w"].lower() == "within",
+                      "unit": g["unit"].lower().rstrip("s"), "grain": "day", "value": None}
     if rule == "month":
         mod = g["mod"].lower() if g.get("mod") else None
         name = g["month"]
         if "." in name and not mod:
             return None
+        if name.lower() not in FULL_MONTHS:  # a bare abbreviation ("after feb") needs a cue
+            if name.lower() == "mar" or (not mod and _cue_before(text, m.start()) not in MONTH_CUES):
+                return None
+        if name == "august" and not mod and _cue_before(text, m.start()) not in MONTH_CUES:
+            return None  # "an august body"
         if mod is None:
             before = re.findall(r"[\w-]+", text[max(0, m.start() - 20):m.start()])
             cue = before[-1].lower() if before else ""
-            if name in ("May", "March") and cue not in MONTH_CUES:
+            if name.lower() in ("may", "march") and cue not in MONTH_CUES:
                 return None  # the verb / modal, not the month
-            if not before and name in ("May", "March"):
+            if not before and name.lower() in ("may", "march"):
                 return None
         return {"kind": "relative", "rule": rule, "grain": "month", "month": _month(name),
                 "mod": mod, "value": None}
     return None
 
 
+#: Words before "the 18th" that make it a day of the month; before a bare season.
+DAY_CUES = {"on", "by", "until", "till", "since", "from", "before", "after", "around", "and", "or"}
+SEASON_CUES = {"in", "during", "throughout", "whole", "over", "since", "until", "by", "early",
+               "late", "mid", "entire"}
+#: Words before "3/4" that make it a date although day and month cannot be told apart.
+STRONG_NUMERIC_CUES = {"on", "from", "between", "until", "till", "by", "since", "before",
+                       "after", "through", "to", "this", "next", "last"}
+#: Words before a date written "11/20" without its year.
+NUMERIC_CUES = {"on", "from", "to", "between", "and", "or", "until", "till", "by", "since",
+                "before", "after", "this", "next", "last", "until", "through"}
+
+
+def _parse_numeric_md(g: dict, m: re.Match, text: str) -> dict | None:
+    """"on 11/20", "22/04": month and day without a year, after a cue word, a
+    weekday or a comma in a list of dates; "24/7" is no date."""
+    a, b = int(g["a"]), int(g["b"])
+    before = text[max(0, m.start() - 20):m.start()]
+    cue = _cue_before(text, m.start())
+    if not (cue in NUMERIC_CUES or cue[:3] in _WEEKDAY_KEYS or before.rstrip().endswith(",")
+            or not before.strip() or re.match(r"\s*(?:-|to\b|and\b)\s*\d", text[m.end():])):
+        return None
+    if (a, b) == (24, 7) or 0 in (a, b):
+        return None
+    if a > 12 and b <= 12:
+        month, day = b, a
+    elif b > 12 and a <= 12 or a == b:
+        month, day = a, b
+    elif a <= 12 and b <= 12:
+        if cue not in STRONG_NUMERIC_CUES or re.match(r"\s+(?:of\b|[a-z]+s?\b)", text[m.end():]):
+            return None  # "and 1/2 cup": a fraction
+        return {"kind": "ambiguous", "rule": "numeric", "grain": "day", "value": None,
+                "a": a, "b": b, "year": None}
+    else:
+        return None
+    if _iso_day(2000, month, day) is None:
+        return None
+    return {"kind": "relative", "rule": "md", "grain": "day", "month": month, "day": day,
+            "value": None}
+
+
 def _parse_numeric(text: str) -> str | None:
     """"03/13/2025" or "13.03.2025" → ISO, when the day/month order is plain
-    (one part above 12); dateparser reads the day-first dotted form."""
-    a, b, year = (int(x) for x in re.split(r"[/.]", text))
+    (one part above 12, or both alike); dateparser reads the day-first dotted form."""
+    a, b, year = (int(x) for x in re.split(r"[/.-]", text))
+    if a == b:
+        return _iso_day(year, a, b)
     if a > 12 and b <= 12:
         return _iso_day(year, b, a)
     if b > 12 and a <= 12:
@@ -452,9 +488,12 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
             return False
         if any(t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in span):
             return False
+    if data["rule"] == "in_n" and not _plainly_future(span):
+        return False  # "the lowest in two years" is a duration
     if data["rule"] == "month":
         tok = span[-1]
-        if tok.pos_ in ("VERB", "AUX") and data.get("mod") is None:
+        if tok.pos_ in ("VERB", "AUX") and (data.get("mod") is None or
+                                            tok.lower_ in ("may", "march")):
             return False
     if any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in span) and \
             data["rule"] in ("month", "weekday"):
@@ -462,6 +501,15 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
     if _inside_a_name(doc, span):
         return False  # "Russia Today", "USA Today", "the Tomorrow Fund"
     return True
+
+
+def _plainly_future(span: Span) -> bool:
+    """A clause with "will", "shall", "'ll" or a planning verb ("is due to", "plans
+    to") before ``span``: "in two weeks" there is a date ahead, not a duration."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    before = span.doc[sent.start:span.start]
+    return any(t.lower_ in ("will", "shall", "'ll", "wo", "ll") or
+               t.lemma_.lower() in FUTURE_HEADS for t in before)
 
 
 def _inside_a_name(doc: Doc, span: Span) -> bool:
