@@ -52,17 +52,27 @@ def _sidecar(article):
     return analyst_store_path(article, default_annotator())
 
 
-def test_traits_hold_plain_data_and_the_text_cut_into_blocks(analysis, article):
+def _text_of(fragment: str) -> str:
+    """The article text of an HTML fragment: tags and speaker chips (small) left out."""
+    from html import unescape
+    return unescape(re.sub(r"<[^>]+>", "", re.sub(r"<small[^>]*>.*?</small>", "", fragment)))
+
+
+def test_traits_hold_the_article_as_html_paragraphs(analysis, article):
     view = ArticleView(analysis)
-    json.dumps(view.get_state(["blocks", "highlights", "labels", "orphans"]))  # plain data
-    assert [b["kind"] for b in view.blocks] == ["heading", "p"]
-    assert "".join(s["t"] for s in view.blocks[1]["segments"]) == TEXT.split("\n")[-1]
+    json.dumps(view.get_state(["paras", "labels", "orphans"]))  # plain data
+    assert not {"blocks", "highlights"} & set(view.keys)        # not synced any more
+    assert view.paras[0].startswith('<h3 class="tk-heading"')
+    assert view.paras[1].startswith('<p class="tk-para" data-s="')
+    assert _text_of(view.paras[1]) == TEXT.split("\n")[-1]
+    for h in view.highlights:                 # every highlight is drawn with its id
+        assert f'data-id="{h["id"]}"' in "".join(view.paras)
     quote = next(h for h in view.highlights if h["layer"] == "quotes")
     assert quote["speaker"] == "Maria Lopez" and ["cue", "said"] in view.details(quote["id"])["facts"]
     money = view.details(next(h for h in view.highlights if h["layer"] == "figures")["id"])
     assert ["value", "40,000,000 USD"] in money["facts"] and ["source", "officials"] in money["facts"]
-    # only what paints is synced: facts and context come on demand (details)
-    assert not any({"facts", "context", "attrs"} & set(h) for h in view.highlights)
+    # facts and context come on demand (details), with what the panel shows
+    assert view.details(quote["id"])["item"]["speaker"] == "Maria Lopez"
     keys = {item["label"]: item["key"] for item in view.labels}
     assert keys["PERSON"] == "1" and len({k for k in keys.values() if k}) <= 9
     assert view.store.path == _sidecar(article).resolve()
