@@ -254,7 +254,7 @@ def test_hostile_article_runs_nothing(page, context, jupyter_server, open_notebo
 def test_ctrl_s_inside_the_view_reaches_jupyterlab_and_the_panel_reads_cleanly(
         page, jupyter_server, open_notebook, run_all_cells, blocked_requests):
     view = _open_view(page, open_notebook, run_all_cells)
-    seg = view.locator("small.tk-tag-entities").first
+    seg = view.locator("small.tk-tag-quotes").first   # a quote: speaker, cue
     seg.click()                                   # focus is now inside the view
     view.locator(".tk-panel.tk-open dl.tk-facts").wait_for()
     page.evaluate("""() => { window.__tkSave = 0; document.addEventListener('keydown', (e) => {

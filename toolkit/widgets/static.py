@@ -478,12 +478,13 @@ def engine_items(analysis, layers=("entities", "quotes", "figures", "timeline"))
         facts = [c for c in columns if c not in _NOT_ATTRS and c != label_col]
         cols = {c: frame[c].tolist() for c in columns}
         labels = cols[label_col] if label_col else ["DATE"] * len(frame)
-        for i, (start, end, text) in enumerate(zip(cols["start"], cols["end"], cols["text"]
-                                                   if "text" in cols else cols["content"])):
+        texts = cols["text"] if "text" in cols else cols["content"]
+        rows = zip(*(cols[c] for c in facts)) if facts else ((),) * len(frame)
+        for start, end, text, label, row in zip(cols["start"], cols["end"], texts, labels, rows):
             start, end = int(start), int(end)
-            out.append({"id": f"{layer}:{start}-{end}", "layer": layer, "label": labels[i],
+            out.append({"id": f"{layer}:{start}-{end}", "layer": layer, "label": label,
                         "start": start, "end": end, "text": text,
-                        "attrs": {c: cols[c][i] for c in facts}})
+                        "attrs": dict(zip(facts, row))})
     out.sort(key=lambda h: (h["start"], -h["end"], h["layer"]))
     return out
 
