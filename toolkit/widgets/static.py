@@ -498,6 +498,19 @@ def one_mark_per_date(items: list[dict]) -> list[dict]:
                                      and (h["start"], h["end"]) in dates)]
 
 
+def _engine_once(analysis, layers: tuple) -> list[dict]:
+    """The drawn engine items of ``analysis``, built once per analysis and layers:
+    an analysis does not change, and a notebook, a report and a frozen copy draw
+    the same one again. The items are never changed in place (the store's
+    overlay and the renderer copy what they change)."""
+    cache = analysis.__dict__.setdefault("_tk_static_items", {}) \
+        if hasattr(analysis, "__dict__") else {}
+    found = cache.get(layers)
+    if found is None:
+        found = cache[layers] = one_mark_per_date(engine_items(analysis, layers))
+    return found
+
+
 #: What render_html draws by default: every layer, dates included.
 DEFAULT_LAYERS = ("entities", "quotes", "figures", "timeline")
 
@@ -518,7 +531,7 @@ def render_html(analysis, annotations=None, *, layers=DEFAULT_LAYERS,
     if store is None and annotations is None and analysis.article.path:
         # read and anchored in memory only; a broken file gives a store with .error
         store = AnnotationStore.for_reading(analysis.article.path, analysis.text)
-    engine = one_mark_per_date(engine_items(analysis, layers))
+    engine = _engine_once(analysis, tuple(layers))
     items = store.apply(engine) if store is not None else engine
     orphans = store.orphans if store is not None else []
     headings = analysis.article.headings

@@ -318,6 +318,14 @@ function render({ model, el }) {
     }
     panel.classList.add("tk-open");
     panel.dataset.facts = d ? "true" : "";
+    clearTimeout(ui.waiting);
+    if (!d) {
+      // no answer (a notebook reopened without its kernel): say why the facts are missing
+      ui.waiting = setTimeout(() => {
+        const loading = model.get("selected") === id && panel.querySelector(".tk-loading");
+        if (loading) loading.textContent = "The facts come from the kernel: run the notebook's cells to review this highlight.";
+      }, 2500);
+    }
     const labels = labelInfo();
     const head = h("div", { class: "tk-panel-head" },
       h("span", { class: "tk-tag", style: { "--tk-c": x.color }, text: x.layer === "quotes" ? `${x.label} quote` : x.label }),
@@ -541,6 +549,7 @@ function render({ model, el }) {
   return () => {
     for (const [event, fn] of Object.entries(onChange)) model.off(event, fn);
     model.off("msg:custom", onCustom);
+    clearTimeout(ui.waiting);
     drawToken++;
   };
 }
