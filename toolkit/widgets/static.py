@@ -165,10 +165,17 @@ _LAYER_STYLE = {"quotes": f"background:{QUOTE_TINT}",
                 "timeline": f"box-shadow:inset 0 -.5em 0 {DATE_MARK}"}
 
 
-def _hover(h: dict) -> str:
+def _untouched(h: dict) -> bool:
+    """The engine's highlight as it found it: no decision, status or note, no new label."""
+    return not (h.get("decision") or h.get("status") or h.get("note")
+                or h.get("provenance") not in (None, "engine")
+                or h.get("engine_label") not in (None, h["label"]))
+
+
+def _hover(h: dict, untouched: bool | None = None) -> str:
     """The tag's tooltip: the facts beyond its label (empty when there are none)."""
     attrs = h.get("attrs") or {}
-    if len(h) == 7:   # the engine's own highlight, no analyst fields: the short road
+    if untouched if untouched is not None else _untouched(h):   # the short road
         layer = h["layer"]
         if layer == "timeline":
             return f"date: {attrs['date']}" if attrs.get("date") else ""
@@ -210,13 +217,16 @@ def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -
             word = f"{label} quote" if layer == "quotes" else str(label)
             escaped[word] = _e(word)
         word = f"{label} quote" if layer == "quotes" else str(label)
-        plain = not (rejected or h.get("decision") or h.get("status") or h.get("note")
-                     or h.get("engine_label") or h.get("provenance"))
-        if plain and layer == "entities":
-            canonical = (h.get("attrs") or {}).get("canonical")
-            tip = f"refers to: {canonical}" if canonical and canonical != h.get("text") else ""
+        plain = _untouched(h)
+        if plain:
+            if layer == "entities":
+                canonical = (h.get("attrs") or {}).get("canonical")
+                tip = f"refers to: {canonical}" if canonical and canonical != h.get("text") \
+                    else ""
+            else:
+                tip = _hover(h, True)
         else:
-            tip = _hover(h)
+            tip = _hover(h, False)
             words = [word]
             if h.get("decision") == "confirmed":
                 words.append("✓")
@@ -237,7 +247,7 @@ def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -
             open_ = (f'<span class="tk-hl tk-{LAYER_CLASS.get(layer, "e")} tk-c{n}{flag}"'
                      f'{ident}{opens[key][5:]}')
             attrs = f' class="tk-tag tk-tag-{layer} tk-c{n}"{ident}'
-            chip_attrs = f' class="tk-speaker"{ident}'
+            chip_attrs = f' class="tk-speaker tk-c{n}"{ident}'
         tag = (f'<small{attrs} style="{tag_styles[key]}"{title}>'
                f'{escaped.get(word) or _e(word)}</small>')
         chip = ""

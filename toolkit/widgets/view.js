@@ -33,9 +33,17 @@ const KEEP_ATTRS = new Set(["class", "style", "title", "data-id", "data-s", "dat
 const LAYER_OF = { e: "entities", q: "quotes", f: "figures", d: "timeline" };
 const LETTER = { entities: "e", quotes: "q", figures: "f", timeline: "d" };
 
+// What the renderer writes, checked on the string: only its four tags, no event
+// handler attribute, no url(). Text is escaped there, so a "<" only opens a tag.
+const OTHER_TAG = /<(?!\/?(?:p|h3|span|small)[ >])/i;
+const RISKY = /\son[a-z]+\s*=|url\s*\(|expression\s*\(|@import/i;
+
 // Paragraph HTML -> nodes of an inert document, holding only what the renderer writes.
 function parseParas(html) {
   const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}</body>`, "text/html");
+  // the renderer's own output (every time, unless the kernel was tampered with)
+  // needs no walk over its elements
+  if (!OTHER_TAG.test(html) && !RISKY.test(html)) return doc.body;
   for (const el of doc.body.querySelectorAll("*")) {
     if (!KEEP_TAGS.has(el.tagName)) { el.replaceWith(doc.createTextNode(el.textContent)); continue; }
     for (const attr of [...el.attributes]) {
@@ -208,22 +216,25 @@ function render({ model, el }) {
     const token = ++drawToken;
     const paras = model.get("paras") || [];
     const chunk = model.get("chunk_blocks") || 0;
-    const nodes = [...parseParas(paras.join("")).childNodes];
     shown = paras;
     orderCache = null;
     delete root.dataset.drawn;
     article.replaceChildren();
     let i = 0;
+    // Each chunk is parsed when it is put in: the first paint waits for the
+    // first chunk only.
     const putSome = (count) => {
       if (token !== drawToken) return; // a newer drawing replaced this one
-      const end = Math.min(nodes.length, i + count);
-      article.append(...nodes.slice(i, end));
+      const end = Math.min(paras.length, i + count);
+      performance.mark("tk-parse-start");
+      article.append(...parseParas(paras.slice(i, end).join("")).childNodes);
+      performance.mark("tk-parse-end");
       i = end;
       orderCache = null;
-      if (i < nodes.length) requestAnimationFrame(() => putSome(Math.max(chunk * 4, 200)));
+      if (i < paras.length) requestAnimationFrame(() => putSome(Math.max(chunk * 4, 200)));
       else { root.dataset.drawn = "true"; remark(); }
     };
-    putSome(chunk > 0 ? chunk : nodes.length);
+    putSome(chunk > 0 ? chunk : paras.length);
     remark();
   }
   function patchArticle() {
