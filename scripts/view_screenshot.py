@@ -47,6 +47,9 @@ def main(argv=None) -> int:
         root.mkdir()
         state.mkdir()
         shutil.copy(args.article, root / "article.txt")
+        meta = Path(args.article).with_suffix(".meta.json")
+        if meta.exists():   # title, outlet, date
+            shutil.copy(meta, root / "article.meta.json")
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
@@ -76,11 +79,19 @@ def main(argv=None) -> int:
                 view.locator("small.tk-tag-quotes").first.click()
                 view.locator(".tk-panel.tk-open dl.tk-facts").wait_for()
                 page.wait_for_timeout(500)
-                view.scroll_into_view_if_needed()
+                view.evaluate("""el => { el.scrollIntoView({block: 'start'});
+                    let box = el.parentElement;   // the notebook's scrolling box
+                    while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+                    if (box) box.scrollTop -= 12; }""")
+                page.wait_for_timeout(300)
                 box = view.bounding_box()
+                bottom = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer, "
+                                      ".jp-NotebookPanel .jp-Notebook").first.bounding_box()
+                top = max(0, box["y"] - 4)
                 page.screenshot(path=str(out), clip={
-                    "x": box["x"] - 4, "y": max(0, box["y"] - 4), "width": box["width"] + 8,
-                    "height": min(box["height"], 1000 - box["y"]) + 4})
+                    "x": box["x"] - 4, "y": top, "width": box["width"] + 8,
+                    "height": min(box["y"] + box["height"] + 4,
+                                  bottom["y"] + bottom["height"]) - top})
                 browser.close()
         finally:
             server.stop()
