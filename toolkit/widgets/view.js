@@ -88,7 +88,18 @@ function render({ model, el }) {
 
   // -- what the drawn article says about a highlight ------------------------------
   const esc = (id) => (window.CSS && CSS.escape ? CSS.escape(id) : String(id).replace(/["\\]/g, "\\$&"));
-  const piecesOf = (id) => (id ? article.querySelectorAll(`span.tk-hl[data-id="${esc(id)}"]`) : []);
+  // The pieces drawn for an id (one look-up per id until the article changes:
+  // a click asks for the same id's pieces several times).
+  let drawn = 0;       // bumped whenever paragraphs enter or leave the page
+  const lastPieces = { id: null, drawn: -1, list: [] };
+  function piecesOf(id) {
+    if (!id) return [];
+    if (lastPieces.id !== id || lastPieces.drawn !== drawn) {
+      lastPieces.id = id; lastPieces.drawn = drawn;
+      lastPieces.list = [...article.querySelectorAll(`span.tk-hl[data-id="${esc(id)}"]`)];
+    }
+    return lastPieces.list;
+  }
   const clsOf = (node, prefix) => {
     for (const c of node.classList) if (c.startsWith(prefix) && c.length > prefix.length) return c.slice(prefix.length);
     return null;
@@ -103,9 +114,9 @@ function render({ model, el }) {
     return hiddenCls;
   }
   const isHidden = (node) => { const hc = hiddenClasses(); for (const c of node.classList) if (hc.has(c)) return true; return false; };
-  function textOf(id) {
+  function textOf(pieces) {
     let out = "";
-    for (const piece of piecesOf(id)) {
+    for (const piece of pieces) {
       const copy = piece.cloneNode(true);
       copy.querySelectorAll("small").forEach((s) => s.remove());
       out += copy.textContent;
@@ -114,12 +125,15 @@ function render({ model, el }) {
   }
   // What the panel can show before the kernel's answer (or without a kernel).
   function domItem(id) {
-    const first = piecesOf(id)[0];
+    const pieces = piecesOf(id);
+    const first = pieces[0];
     if (!first) return null;
     const layer = LAYER_OF[["e", "q", "f", "d"].find((k) => first.classList.contains(`tk-${k}`))] || "entities";
     const l = labelByCls().get(clsOf(first, "tk-c")) || {};
-    const chip = article.querySelector(`small.tk-speaker[data-id="${esc(id)}"]`);
-    return { id, layer, label: l.label || "", color: l.color, text: textOf(id),
+    // the speaker chip is drawn just before the quote's first piece
+    const before = first.previousElementSibling;
+    const chip = before && before.classList.contains("tk-speaker") && before.dataset.id === id ? before : null;
+    return { id, layer, label: l.label || "", color: l.color, text: textOf(pieces),
       decision: first.classList.contains("tk-ok") ? "confirmed" : first.classList.contains("tk-x") ? "rejected" : null,
       speaker: chip ? chip.textContent.replace(/ ›$/, "") : null, status: null, note: null,
       provenance: /^(entities|quotes|figures|timeline):\d+-\d+$/.test(id) ? "engine" : "analyst", partial: true };
@@ -220,6 +234,8 @@ function render({ model, el }) {
     orderCache = null;
     delete root.dataset.drawn;
     article.replaceChildren();
+    drawn++;
+    markedNodes.selected = []; markedNodes.focus = [];
     let i = 0;
     // Each chunk is parsed when it is put in: the first paint waits for the
     // first chunk only.
@@ -228,6 +244,7 @@ function render({ model, el }) {
       const end = Math.min(paras.length, i + count);
       performance.mark("tk-parse-start");
       article.append(...parseParas(paras.slice(i, end).join("")).childNodes);
+      drawn++;
       performance.mark("tk-parse-end");
       i = end;
       orderCache = null;
@@ -248,6 +265,7 @@ function render({ model, el }) {
     const kids = article.children;
     const olds = changed.map((i) => kids[i]);
     olds.forEach((old, k) => old.replaceWith(nodes[k]));
+    drawn++;
     shown = paras;
     orderCache = null;
     remark();
@@ -255,11 +273,13 @@ function render({ model, el }) {
 
   // Which ids carry tk-selected / tk-focus in the page.
   const marked = { selected: null, focus: null };
+  const markedNodes = { selected: [], focus: [] };
   function mark(kind, cls, id) {
     id = id || null;
     marked[kind] = id;
-    for (const node of article.querySelectorAll(`.${cls}`)) node.classList.remove(cls);
-    for (const node of piecesOf(id)) node.classList.add(cls);
+    for (const node of markedNodes[kind]) node.classList.remove(cls);
+    markedNodes[kind] = piecesOf(id);
+    for (const node of markedNodes[kind]) node.classList.add(cls);
   }
   function remark() {
     mark("selected", "tk-selected", model.get("selected"));
@@ -482,7 +502,8 @@ function render({ model, el }) {
     closePicker();
     ui.focus = id;
     setTrait("selected", id);
-    root.focus({ preventScroll: true });
+    // focus the view for its keys (once: moving focus restyles the notebook)
+    if (!root.contains(document.activeElement)) root.focus({ preventScroll: true });
   });
 
   // -- keyboard ---------------------------------------------------------------
