@@ -5,74 +5,18 @@
 piece of the article, every label, speaker and note is escaped, so an article
 holding ``<script>`` or ``<img onerror=...>`` shows those characters as text.
 
-:func:`build_blocks` is the one place the text is cut into pieces for display
-(the widget's front end draws the same blocks): the text is split at every
-highlight boundary into segments, each carrying the ids of the spans covering
-it, so nested and overlapping spans show without any text repeated or lost.
+:func:`render_lines` draws the article paragraph by paragraph; the live view
+(``view.py``) sends its paragraphs to the browser as they are, with each
+highlight's id on its pieces, and draws again only the paragraphs a change
+touches.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Iterable
 
 from toolkit.style import (DATE_MARK, FIGURE_MARK, LAYER_NAMES, QUOTE_TINT, SPEAKER_BG,
                            STATUS_TEXT, label_colour)
-
-
-# -- cutting the text into blocks and segments ------------------------------------
-
-def build_blocks(text: str, highlights: Iterable[dict], headings: Iterable[dict] = ()) -> list[dict]:
-    """The text as display blocks: one per non-blank line.
-
-    Each block is ``{"kind": "heading"|"p", "start", "end", "segments"}`` and
-    each segment ``{"s", "e", "t", "ids"}``: ``t == text[s:e]`` and ``ids`` are
-    the highlights covering it, outermost first. The segments of a block tile it
-    exactly: joined, they give the block's line of text.
-    """
-    highlights = [h for h in highlights if 0 <= h["start"] < h["end"] <= len(text)]
-    heading_starts = {(h["start"], h["end"]) for h in headings}
-    heading_lines = set()
-    blocks = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line.strip():
-            continue
-        lead = len(line) - len(line.lstrip())
-        stripped_end = start + len(line.rstrip())
-        kind = "heading" if (start + lead, stripped_end) in heading_starts else "p"
-        if kind == "heading":
-            heading_lines.add(start)
-        blocks.append({"kind": kind, "start": start, "end": end, "segments": []})
-    if not blocks:
-        return blocks
-    cuts = {0, len(text)}
-    for b in blocks:
-        cuts.update((b["start"], b["end"]))
-    for h in highlights:
-        cuts.update((h["start"], h["end"]))
-    order = sorted(cuts)
-    starts: dict[int, list[dict]] = {}
-    for h in highlights:
-        starts.setdefault(h["start"], []).append(h)
-    active: list[dict] = []
-    block_i = 0
-    for a, b in zip(order, order[1:]):
-        active = [h for h in active if h["end"] > a]
-        active.extend(starts.get(a, ()))
-        while block_i < len(blocks) and blocks[block_i]["end"] <= a:
-            block_i += 1
-        if block_i >= len(blocks):
-            break
-        block = blocks[block_i]
-        if a < block["start"] or b > block["end"]:
-            continue  # a line break or a blank line between blocks
-        covering = sorted(active, key=lambda h: (h["start"], -h["end"], h["id"]))
-        block["segments"].append({"s": a, "e": b, "t": text[a:b],
-                                  "ids": [h["id"] for h in covering]})
-    return blocks
 
 
 # -- facts shown on hover and in the detail panel ---------------------------------
@@ -368,21 +312,6 @@ def render_article_html(text: str, items: list[dict], headings=(),
     """The paragraphs of ``text`` with the highlights ``items`` drawn in them."""
     lines = render_lines(text, items, article_lines(text, headings), note_numbers)
     return "".join(line + "\n" for line in lines)
-
-
-def render_blocks_html(blocks: list[dict], by_id: dict[str, dict],
-                       note_numbers: dict[str, int]) -> str:
-    """Kept for callers holding blocks: draws the text the blocks cover."""
-    if not blocks:
-        return ""
-    text_len = max(b["end"] for b in blocks)
-    chars = [" "] * text_len
-    for b in blocks:
-        for seg in b["segments"]:
-            chars[seg["s"]:seg["e"]] = seg["t"]
-    text = "".join(chars)
-    heads = [{"start": b["start"], "end": b["end"]} for b in blocks if b["kind"] == "heading"]
-    return render_article_html(text, list(by_id.values()), heads, note_numbers)
 
 
 def _legend_html(items: list[dict]) -> str:
