@@ -11,6 +11,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from playwright.sync_api import expect
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -64,17 +65,17 @@ def test_note_on_a_quote_is_saved_and_shown_after_reload(page, jupyter_server, o
     if sidecar.exists():
         sidecar.unlink()
     view = _open_view(page, open_notebook, run_all_cells)
-    quote = view.locator(".tk-seg.tk-q:not(.tk-e):not(.tk-f)").first
+    quote = view.locator("small.tk-tag-quotes").first   # a quote's label tag opens it
     quote.scroll_into_view_if_needed()
     quote.click()
     panel = view.locator(".tk-panel.tk-open")
     panel.wait_for()
     assert "quote" in panel.locator(".tk-panel-head .tk-tag").inner_text()
-    assert panel.locator(".tk-facts").inner_text().count("speaker") == 1
+    assert panel.locator("dl.tk-facts").inner_text().count("speaker") == 1  # from the kernel
     note = "Check the transcript <b>first</b>"
     panel.locator(".tk-note").fill(note)
     panel.locator(".tk-save-note").click()
-    view.locator(".tk-tag-quotes", has_text="✎").first.wait_for()
+    view.locator(".tk-tag-quotes", has_text="note").first.wait_for()
     data = _wait_for_file(sidecar, lambda d: any(a["note"] == note for a in d["annotations"]))
     saved = next(a for a in data["annotations"] if a["note"] == note)
     assert saved["layer"] == "quotes" and saved["provenance"] == "engine"
@@ -84,10 +85,10 @@ def test_note_on_a_quote_is_saved_and_shown_after_reload(page, jupyter_server, o
 
     page.reload()
     view = _open_view(page, open_notebook, run_all_cells)
-    tag = view.locator(".tk-tag-quotes", has_text="✎").first
+    tag = view.locator(".tk-tag-quotes", has_text="note").first
     tag.wait_for()
     tag.click()
-    assert view.locator(".tk-panel.tk-open .tk-note").input_value() == note
+    expect(view.locator(".tk-panel.tk-open .tk-note")).to_have_value(note)
     _shot(page, "note_after_reload")
     assert blocked_requests == []  # nothing tried to leave the machine
     assert not [e for e in page.toolkit_errors if "tk-" in e or "view.js" in e]
@@ -98,9 +99,11 @@ def test_select_text_to_annotate_and_work_by_keyboard(page, jupyter_server, open
     view = _open_view(page, open_notebook, run_all_cells)
     # Drag the mouse over a word no highlight covers.
     box = page.evaluate("""() => {
-        const segs = [...document.querySelectorAll('.tk-view .tk-seg:not(.tk-hl)')];
-        for (const seg of segs) {
-            const node = seg.firstChild;
+        const paras = [...document.querySelectorAll('.tk-view p.tk-para')];
+        // text straight inside a paragraph: no highlight covers it
+        const plain = paras.flatMap(p => [...p.childNodes].filter(n => n.nodeType === 3));
+        for (const node of plain) {
+            const seg = node.parentElement;
             const m = /\\b[a-z]{9,}\\b/.exec(node.textContent);
             if (!m) continue;
             const r = document.createRange();
@@ -134,7 +137,7 @@ def test_select_text_to_annotate_and_work_by_keyboard(page, jupyter_server, open
     # Keyboard only from here: move to the first highlight, open it, confirm, undo.
     view.focus()
     page.keyboard.press("ArrowRight")
-    focused = view.locator(".tk-seg.tk-focus").first
+    focused = view.locator(".tk-hl.tk-focus").first
     focused.wait_for()
     page.keyboard.press("Enter")
     panel = view.locator(".tk-panel.tk-open")
@@ -211,7 +214,7 @@ def test_hostile_article_runs_nothing(page, context, jupyter_server, open_notebo
     static = page.locator(".jp-OutputArea-output .toolkit-article").first
     static.wait_for()
     view.locator(".tk-speaker").first.wait_for()
-    view.locator(".tk-seg", has_text="Springfield").click()
+    view.locator("span.tk-hl", has_text="Springfield").first.click()
     view.locator(".tk-panel.tk-open").wait_for()
     _shot(page, "hostile")
     assert page.evaluate("() => window.__pwned") is None
@@ -251,9 +254,9 @@ def test_hostile_article_runs_nothing(page, context, jupyter_server, open_notebo
 def test_ctrl_s_inside_the_view_reaches_jupyterlab_and_the_panel_reads_cleanly(
         page, jupyter_server, open_notebook, run_all_cells, blocked_requests):
     view = _open_view(page, open_notebook, run_all_cells)
-    seg = view.locator(".tk-seg.tk-hl").first
+    seg = view.locator("small.tk-tag-quotes").first   # a quote: speaker, cue
     seg.click()                                   # focus is now inside the view
-    view.locator(".tk-panel.tk-open").wait_for()
+    view.locator(".tk-panel.tk-open dl.tk-facts").wait_for()
     page.evaluate("""() => { window.__tkSave = 0; document.addEventListener('keydown', (e) => {
         if (e.ctrlKey && e.key === 's') window.__tkSave += 1; }); }""")
     page.keyboard.press("Control+s")
@@ -263,7 +266,7 @@ def test_ctrl_s_inside_the_view_reaches_jupyterlab_and_the_panel_reads_cleanly(
     page.locator(".jp-StatusBar-Widget, .jp-StatusBar-TextItem", has_text="Saving").first.wait_for(
         timeout=20_000)
     # the dates layer is drawn like the others
-    assert view.locator(".tk-seg.tk-d").count() > 0
+    assert view.locator("span.tk-hl.tk-d").count() > 0
     # the detail panel's labels sit beside their values, never over them
     boxes = view.locator(".tk-panel.tk-open .tk-facts").evaluate(
         "dl => [...dl.children].map(c => { const r = c.getBoundingClientRect(); "

@@ -108,7 +108,7 @@ def test_a_workspace_runs_every_notebook_and_leaves_the_project_clean(
     assert "wildfire" in view.inner_text().lower()
 
     # annotate: a note on the first highlight, saved by the kernel in the workspace
-    highlight = view.locator(".tk-seg.tk-hl").first
+    highlight = view.locator("span.tk-hl").first
     highlight.scroll_into_view_if_needed()
     highlight.click()
     panel = view.locator(".tk-panel.tk-open")

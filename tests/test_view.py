@@ -52,17 +52,27 @@ def _sidecar(article):
     return analyst_store_path(article, default_annotator())
 
 
-def test_traits_hold_plain_data_and_the_text_cut_into_blocks(analysis, article):
+def _text_of(fragment: str) -> str:
+    """The article text of an HTML fragment: tags and speaker chips (small) left out."""
+    from html import unescape
+    return unescape(re.sub(r"<[^>]+>", "", re.sub(r"<small[^>]*>.*?</small>", "", fragment)))
+
+
+def test_traits_hold_the_article_as_html_paragraphs(analysis, article):
     view = ArticleView(analysis)
-    json.dumps(view.get_state(["blocks", "highlights", "labels", "orphans"]))  # plain data
-    assert [b["kind"] for b in view.blocks] == ["heading", "p"]
-    assert "".join(s["t"] for s in view.blocks[1]["segments"]) == TEXT.split("\n")[-1]
+    json.dumps(view.get_state(["paras", "labels", "orphans"]))  # plain data
+    assert not {"blocks", "highlights"} & set(view.keys)        # not synced any more
+    assert view.paras[0].startswith('<h3 class="tk-heading"')
+    assert view.paras[1].startswith('<p class="tk-para" data-s="')
+    assert _text_of(view.paras[1]) == TEXT.split("\n")[-1]
+    for h in view.highlights:                 # every highlight is drawn with its id
+        assert f'data-id="{h["id"]}"' in "".join(view.paras)
     quote = next(h for h in view.highlights if h["layer"] == "quotes")
     assert quote["speaker"] == "Maria Lopez" and ["cue", "said"] in view.details(quote["id"])["facts"]
     money = view.details(next(h for h in view.highlights if h["layer"] == "figures")["id"])
     assert ["value", "40,000,000 USD"] in money["facts"] and ["source", "officials"] in money["facts"]
-    # only what paints is synced: facts and context come on demand (details)
-    assert not any({"facts", "context", "attrs"} & set(h) for h in view.highlights)
+    # facts and context come on demand (details), with what the panel shows
+    assert view.details(quote["id"])["item"]["speaker"] == "Maria Lopez"
     keys = {item["label"]: item["key"] for item in view.labels}
     assert keys["PERSON"] == "1" and len({k for k in keys.values() if k}) <= 9
     assert view.store.path == _sidecar(article).resolve()
@@ -222,3 +232,57 @@ def test_details_message_answers_with_facts_and_context(analysis):
     # an unknown id is answered (empty, with the reason), never raised into the comm
     view._on_msg(view, {"type": "details", "id": "nope"}, [])
     assert sent[-1]["facts"] == [] and "TK205" in sent[-1]["error"]
+
+
+LONGER = ("Harbour Report\n\n"
+          "Ana Ruiz met the council in Lisbon on Monday.\n\n"
+          "\"The dock will reopen in May,\" Ana Ruiz said.\n\n"
+          "Repairs cost 12 million euros, the council said.")
+
+
+@pytest.fixture
+def longer(tmp_path, nlp):
+    path = tmp_path / "harbour.txt"
+    path.write_text(LONGER, encoding="utf-8")
+    a = toolkit.analyze(path, published="2025-03-13", nlp=nlp)
+    made = [_span(a.text, "Ana Ruiz", "entities", "PERSON"),
+            _span(a.text, "Lisbon", "entities", "GPE"),
+            _span(a.text, "The dock will reopen in May,", "quotes", "direct",
+                  {"speaker": "Ana Ruiz", "cue": "said"}),
+            _span(a.text, "12 million euros", "figures", "money", {"value": 12e6, "unit": "EUR"})]
+    a.highlights = lambda layers=("entities", "quotes", "figures"): [
+        h for h in made if h["layer"] in layers]
+    return a
+
+
+def test_a_change_redraws_only_the_paragraphs_it_touches(longer):
+    from toolkit.widgets.static import article_lines, note_numbers_of, render_lines
+
+    view = ArticleView(longer)
+    before = list(view.paras)
+    assert len(before) == 4                                # heading and three paragraphs
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "note", "id": quote["id"], "value": "ask the port"})
+    after = view.paras
+    changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
+    assert changed == [2]                                  # the quote's paragraph only
+    assert "note 1" in after[2] and "ask the port" in view._fallback_html()
+    # the same as drawing everything again
+    items = view._items
+    full = render_lines(longer.text, items, article_lines(longer.text, longer.article.headings),
+                        note_numbers_of(items), view._classes)
+    assert after == full
+    # an added span, then undone: its paragraph changes, and comes back as it was
+    s = longer.text.index("council said")
+    view.add(s, s + len("council"), "ORG")
+    assert [i for i, (a, b) in enumerate(zip(after, view.paras)) if a != b] == [3]
+    view.undo()
+    assert view.paras == after
+
+
+def test_fallback_html_is_the_drawn_paragraphs_with_legend_and_notes(longer):
+    view = ArticleView(longer)
+    data, _meta = view._repr_mimebundle_()
+    html = data["text/html"]
+    assert all(p in html for p in view.paras)             # one drawing, not two
+    assert 'class="toolkit-article"' in html and "<script" not in html

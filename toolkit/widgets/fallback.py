@@ -2,7 +2,8 @@
 
 Where no kernel is running (a shared or frozen notebook, a viewer without
 widget support), the front end shows the output's ``text/html`` instead of the
-live widget. A widget class mixes this in and defines ``to_html()``.
+live widget. A widget class mixes this in and defines ``to_html()`` (or
+``_fallback_html()``, when the output's HTML can reuse what the widget drew).
 """
 
 from __future__ import annotations
@@ -18,5 +19,6 @@ class StaticFallback:
         bundle = super()._repr_mimebundle_(**kwargs)
         data, meta = bundle if isinstance(bundle, tuple) else (bundle or {}, {})
         data = dict(data)
-        data["text/html"] = self.to_html()
+        draw = getattr(self, "_fallback_html", None) or self.to_html
+        data["text/html"] = draw()
         return data, meta

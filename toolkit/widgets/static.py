@@ -5,74 +5,18 @@
 piece of the article, every label, speaker and note is escaped, so an article
 holding ``<script>`` or ``<img onerror=...>`` shows those characters as text.
 
-:func:`build_blocks` is the one place the text is cut into pieces for display
-(the widget's front end draws the same blocks): the text is split at every
-highlight boundary into segments, each carrying the ids of the spans covering
-it, so nested and overlapping spans show without any text repeated or lost.
+:func:`render_lines` draws the article paragraph by paragraph; the live view
+(``view.py``) sends its paragraphs to the browser as they are, with each
+highlight's id on its pieces, and draws again only the paragraphs a change
+touches.
 """
 
 from __future__ import annotations
 
 import html
-from typing import Iterable
 
 from toolkit.style import (DATE_MARK, FIGURE_MARK, LAYER_NAMES, QUOTE_TINT, SPEAKER_BG,
                            STATUS_TEXT, label_colour)
-
-
-# -- cutting the text into blocks and segments ------------------------------------
-
-def build_blocks(text: str, highlights: Iterable[dict], headings: Iterable[dict] = ()) -> list[dict]:
-    """The text as display blocks: one per non-blank line.
-
-    Each block is ``{"kind": "heading"|"p", "start", "end", "segments"}`` and
-    each segment ``{"s", "e", "t", "ids"}``: ``t == text[s:e]`` and ``ids`` are
-    the highlights covering it, outermost first. The segments of a block tile it
-    exactly: joined, they give the block's line of text.
-    """
-    highlights = [h for h in highlights if 0 <= h["start"] < h["end"] <= len(text)]
-    heading_starts = {(h["start"], h["end"]) for h in headings}
-    heading_lines = set()
-    blocks = []
-    pos = 0
-    for line in text.split("\n"):
-        start, end = pos, pos + len(line)
-        pos = end + 1
-        if not line.strip():
-            continue
-        lead = len(line) - len(line.lstrip())
-        stripped_end = start + len(line.rstrip())
-        kind = "heading" if (start + lead, stripped_end) in heading_starts else "p"
-        if kind == "heading":
-            heading_lines.add(start)
-        blocks.append({"kind": kind, "start": start, "end": end, "segments": []})
-    if not blocks:
-        return blocks
-    cuts = {0, len(text)}
-    for b in blocks:
-        cuts.update((b["start"], b["end"]))
-    for h in highlights:
-        cuts.update((h["start"], h["end"]))
-    order = sorted(cuts)
-    starts: dict[int, list[dict]] = {}
-    for h in highlights:
-        starts.setdefault(h["start"], []).append(h)
-    active: list[dict] = []
-    block_i = 0
-    for a, b in zip(order, order[1:]):
-        active = [h for h in active if h["end"] > a]
-        active.extend(starts.get(a, ()))
-        while block_i < len(blocks) and blocks[block_i]["end"] <= a:
-            block_i += 1
-        if block_i >= len(blocks):
-            break
-        block = blocks[block_i]
-        if a < block["start"] or b > block["end"]:
-            continue  # a line break or a blank line between blocks
-        covering = sorted(active, key=lambda h: (h["start"], -h["end"], h["id"]))
-        block["segments"].append({"s": a, "e": b, "t": text[a:b],
-                                  "ids": [h["id"] for h in covering]})
-    return blocks
 
 
 # -- facts shown on hover and in the detail panel ---------------------------------
@@ -165,10 +109,17 @@ _LAYER_STYLE = {"quotes": f"background:{QUOTE_TINT}",
                 "timeline": f"box-shadow:inset 0 -.5em 0 {DATE_MARK}"}
 
 
-def _hover(h: dict) -> str:
+def _untouched(h: dict) -> bool:
+    """The engine's highlight as it found it: no decision, status or note, no new label."""
+    return not (h.get("decision") or h.get("status") or h.get("note")
+                or h.get("provenance") not in (None, "engine")
+                or h.get("engine_label") not in (None, h["label"]))
+
+
+def _hover(h: dict, untouched: bool | None = None) -> str:
     """The tag's tooltip: the facts beyond its label (empty when there are none)."""
     attrs = h.get("attrs") or {}
-    if len(h) == 7:   # the engine's own highlight, no analyst fields: the short road
+    if untouched if untouched is not None else _untouched(h):   # the short road
         layer = h["layer"]
         if layer == "timeline":
             return f"date: {attrs['date']}" if attrs.get("date") else ""
@@ -180,8 +131,16 @@ def _hover(h: dict) -> str:
         f"\nnote: {h['note']}" if h.get("note") else "")
 
 
-def _looks(items: list[dict], note_numbers: dict) -> list[tuple]:
-    """(start, end, open, tag, chip) per highlight; styles shared per label."""
+#: A layer's one-letter class in the view (``tk-e`` entity, ``tk-q`` quote, ...).
+LAYER_CLASS = {"entities": "e", "quotes": "q", "figures": "f", "timeline": "d"}
+
+
+def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -> list[tuple]:
+    """(start, end, open, tag, chip) per highlight; styles shared per label.
+
+    ``classes`` (the view's ``{(layer, label): n}``) adds what the live view acts
+    on: ``class`` names and the highlight's ``data-id`` on its pieces, tag and
+    speaker chip. Without it the HTML is the plain static one."""
     opens: dict[tuple, str] = {}
     tag_styles: dict[tuple, str] = {}
     escaped: dict[str, str] = {}
@@ -202,13 +161,16 @@ def _looks(items: list[dict], note_numbers: dict) -> list[tuple]:
             word = f"{label} quote" if layer == "quotes" else str(label)
             escaped[word] = _e(word)
         word = f"{label} quote" if layer == "quotes" else str(label)
-        plain = not (rejected or h.get("decision") or h.get("status") or h.get("note")
-                     or h.get("engine_label") or h.get("provenance"))
-        if plain and layer == "entities":
-            canonical = (h.get("attrs") or {}).get("canonical")
-            tip = f"refers to: {canonical}" if canonical and canonical != h.get("text") else ""
+        plain = _untouched(h)
+        if plain:
+            if layer == "entities":
+                canonical = (h.get("attrs") or {}).get("canonical")
+                tip = f"refers to: {canonical}" if canonical and canonical != h.get("text") \
+                    else ""
+            else:
+                tip = _hover(h, True)
         else:
-            tip = _hover(h)
+            tip = _hover(h, False)
             words = [word]
             if h.get("decision") == "confirmed":
                 words.append("✓")
@@ -220,48 +182,70 @@ def _looks(items: list[dict], note_numbers: dict) -> list[tuple]:
                 words.append("rejected")
             word = " · ".join(words)
         title = f' title="{_e(tip)}"' if tip else ""
-        tag = f'<small style="{tag_styles[key]}"{title}>{escaped.get(word) or _e(word)}</small>'
+        if classes is None:
+            open_, attrs, chip_attrs = opens[key], "", ""
+        else:
+            n = classes.get((layer, label), 0)
+            ident = f' data-id="{_e(h["id"])}"'
+            flag = " tk-x" if rejected else (" tk-ok" if h.get("decision") == "confirmed" else "")
+            open_ = (f'<span class="tk-hl tk-{LAYER_CLASS.get(layer, "e")} tk-c{n}{flag}"'
+                     f'{ident}{opens[key][5:]}')
+            attrs = f' class="tk-tag tk-tag-{layer} tk-c{n}"{ident}'
+            chip_attrs = f' class="tk-speaker tk-c{n}"{ident}'
+        tag = (f'<small{attrs} style="{tag_styles[key]}"{title}>'
+               f'{escaped.get(word) or _e(word)}</small>')
         chip = ""
         if layer == "quotes":
             speaker = speaker_of(h)
             if speaker:
-                chip = f'<small style="{_CHIP}">{_e(speaker)} ›</small>'
-        out.append((h["start"], h["end"], opens[key], tag, chip))
+                chip = f'<small{chip_attrs} style="{_CHIP}">{_e(speaker)} ›</small>'
+        out.append((h["start"], h["end"], open_, tag, chip))
     return out
 
 
-def _lines(text: str, headings) -> list[tuple[int, int, bool]]:
-    """(start, end, is_heading) of each non-blank line."""
+def article_lines(text: str, headings=()) -> list[tuple[int, int, bool]]:
+    """(start, end, is_heading) of each non-blank line: the article's blocks."""
     heads = {(h["start"], h["end"]) for h in headings}
     out, pos = [], 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
-        stripped = line.strip()
-        if stripped:
+        if line.strip():
             lead = len(line) - len(line.lstrip())
             out.append((start, end, (start + lead, start + len(line.rstrip())) in heads))
     return out
 
 
+
 def _block_html(text: str, bs: int, be: int, looks: list[tuple], out: list[str]) -> None:
-    """Append the HTML of text[bs:be] with ``looks`` (sorted, clipped here) nested."""
+    """Append the HTML of text[bs:be] with ``looks`` (sorted, clipped here) nested.
+
+    A highlight is opened once and closed once, unless it crosses the end of
+    one opened before it (then it is closed there and opened again). The open
+    ends are kept in a list (a few at most), so each step is a C-level min/in."""
+    line = text[bs:be]
+    plain = not ("&" in line or "<" in line or ">" in line)
     esc = html.escape
-    opens = [(max(k[0], bs), min(k[1], be), k) for k in looks]
-    opens = [o for o in opens if o[0] < o[1]]
-    stack: list[tuple[int, tuple]] = []   # (clipped end, look), outermost first
+    opens = []
+    for k in looks:
+        cs = k[0] if k[0] > bs else bs
+        ce = k[1] if k[1] < be else be
+        if cs < ce:
+            opens.append((cs, ce, k))
+    ends: list[int] = []     # the clipped ends of the open highlights, outermost first
+    open_: list[tuple] = []  # their looks
     pos, j, n = bs, 0, len(opens)
     while True:
         next_open = opens[j][0] if j < n else be
-        next_close = min((ce for ce, _ in stack), default=be)
-        p = min(next_open, next_close)
+        next_close = min(ends) if ends else be
+        p = next_open if next_open < next_close else next_close
         if p > pos:
-            out.append(esc(text[pos:p], quote=False))
+            out.append(text[pos:p] if plain else esc(text[pos:p], quote=False))
             pos = p
-        if stack and next_close == p:
+        if ends and next_close == p:
             reopen = []
-            while any(ce == p for ce, _ in stack):
-                ce, k = stack.pop()
+            while p in ends:
+                ce, k = ends.pop(), open_.pop()
                 out.append("</span>")
                 if ce == p:
                     if k[1] <= be or not text[be:k[1]].strip():
@@ -270,57 +254,64 @@ def _block_html(text: str, bs: int, be: int, looks: list[tuple], out: list[str])
                     reopen.append((ce, k))
             for ce, k in reversed(reopen):
                 out.append(k[2])
-                stack.append((ce, k))
+                ends.append(ce)
+                open_.append(k)
         if p >= be and j >= n:
             break
         while j < n and opens[j][0] == p:
             cs, ce, k = opens[j]
-            if k[0] == cs:
+            if k[4] and k[0] == cs:
                 out.append(k[4])
             out.append(k[2])
-            stack.append((ce, k))
+            ends.append(ce)
+            open_.append(k)
             j += 1
+
+
+_HEADING = (f'style="{_UI};font-size:13px;letter-spacing:.08em;'
+            'text-transform:uppercase;color:#444;margin:1.6em 0 .4em"')
+
+
+def render_lines(text: str, items: list[dict], lines: list[tuple[int, int, bool]],
+                 note_numbers: dict | None = None, classes: dict | None = None) -> list[str]:
+    """The HTML of each of ``lines`` (from :func:`article_lines`, in order; any
+    subset of them) with the highlights ``items`` drawn in them, one string per
+    line. ``classes`` gives the live view's markup (see :func:`_looks`): each
+    paragraph then says where it starts and ends in the text (``data-s``,
+    ``data-e``)."""
+    items = sorted((h for h in items if 0 <= h["start"] < h["end"] <= len(text)),
+                   key=lambda h: (h["start"], -h["end"], h["layer"]))
+    looks = _looks(items, note_numbers or {}, classes)
+    out: list[str] = []
+    carry: list[tuple] = []
+    i, n = 0, len(looks)
+    for bs, be, heading in lines:
+        here = [k for k in carry if k[1] > bs]
+        while i < n and looks[i][0] < be:
+            if looks[i][1] > bs:
+                here.append(looks[i])
+            i += 1
+        if here and here[0][0] < bs:
+            here.sort(key=lambda k: (max(k[0], bs), -k[1]))
+        tag = "h3" if heading else "p"
+        if classes is None:
+            parts = [f"<h3 {_HEADING}>" if heading else "<p>"]
+        else:
+            kind = "tk-heading" if heading else "tk-para"
+            parts = [f'<{tag} class="{kind}" data-s="{bs}" data-e="{be}"'
+                     + (f" {_HEADING}>" if heading else ">")]
+        _block_html(text, bs, be, here, parts)
+        parts.append(f"</{tag}>")
+        out.append("".join(parts))
+        carry = [k for k in here if k[1] > be]
+    return out
 
 
 def render_article_html(text: str, items: list[dict], headings=(),
                         note_numbers: dict | None = None) -> str:
     """The paragraphs of ``text`` with the highlights ``items`` drawn in them."""
-    note_numbers = note_numbers or {}
-    items = sorted((h for h in items if 0 <= h["start"] < h["end"] <= len(text)),
-                   key=lambda h: (h["start"], -h["end"], h["layer"]))
-    looks = _looks(items, note_numbers)
-    out: list[str] = []
-    carry: list[tuple] = []
-    i, n = 0, len(looks)
-    for bs, be, heading in _lines(text, headings):
-        here = [k for k in carry if k[1] > bs]
-        while i < n and looks[i][0] < be:
-            here.append(looks[i])
-            i += 1
-        if carry:
-            here.sort(key=lambda k: (max(k[0], bs), -k[1]))
-        out.append(f'<h3 style="{_UI};font-size:13px;letter-spacing:.08em;'
-                   'text-transform:uppercase;color:#444;margin:1.6em 0 .4em">'
-                   if heading else "<p>")
-        _block_html(text, bs, be, here, out)
-        out.append("</h3>\n" if heading else "</p>\n")
-        carry = [k for k in here if k[1] > be]
-    return "".join(out)
-
-
-def render_blocks_html(blocks: list[dict], by_id: dict[str, dict],
-                       note_numbers: dict[str, int]) -> str:
-    """Kept for callers holding blocks: draws the text the blocks cover."""
-    if not blocks:
-        return ""
-    text_len = max(b["end"] for b in blocks)
-    chars = [" "] * text_len
-    for b in blocks:
-        for seg in b["segments"]:
-            chars[seg["s"]:seg["e"]] = seg["t"]
-    text = "".join(chars)
-    heads = [{"start": b["start"], "end": b["end"]} for b in blocks if b["kind"] == "heading"]
-    return render_article_html(text, list(by_id.values()), heads, note_numbers)
+    lines = render_lines(text, items, article_lines(text, headings), note_numbers)
+    return "".join(line + "\n" for line in lines)
 
 
 def _legend_html(items: list[dict]) -> str:
@@ -346,13 +337,20 @@ def _legend_html(items: list[dict]) -> str:
             + " ".join(groups) + "</div>")
 
 
+def note_numbers_of(items: list[dict]) -> dict[str, int]:
+    """Each noted highlight's number in the list of notes (in text order)."""
+    return {h["id"]: i for i, h in enumerate((h for h in items if h.get("note")), 1)}
+
+
 def render_parts(text: str, items: list[dict], headings, *, orphans=(), metadata=None,
-                 full_page: bool = False, notice: str | None = None) -> str:
+                 full_page: bool = False, notice: str | None = None,
+                 body: str | None = None) -> str:
     """Static HTML for ``text`` with effective highlight dicts ``items``;
-    ``notice`` (a numbered error, e.g. an unreadable annotation file) is shown on top."""
+    ``notice`` (a numbered error, e.g. an unreadable annotation file) is shown on top.
+    ``body`` is the article's HTML when the caller drew it already (the view)."""
     shown = list(items)
     noted = [h for h in shown if h.get("note")]
-    note_numbers = {h["id"]: i for i, h in enumerate(noted, 1)}
+    note_numbers = note_numbers_of(shown)
     meta = metadata or {}
     head = []
     if notice:
@@ -387,7 +385,8 @@ def render_parts(text: str, items: list[dict], headings, *, orphans=(), metadata
     fragment = (f'<div class="toolkit-article" style="{_FONT};max-width:46em;padding:4px 2px">'
                 + "".join(head)
                 + _legend_html([h for h in shown if h.get("decision") != "rejected"])
-                + render_article_html(text, shown, headings, note_numbers)
+                + (body if body is not None
+                   else render_article_html(text, shown, headings, note_numbers))
                 + notes + orphan_html + "</div>")
     if not full_page:
         return fragment
@@ -418,12 +417,13 @@ def engine_items(analysis, layers=("entities", "quotes", "figures", "timeline"))
         facts = [c for c in columns if c not in _NOT_ATTRS and c != label_col]
         cols = {c: frame[c].tolist() for c in columns}
         labels = cols[label_col] if label_col else ["DATE"] * len(frame)
-        for i, (start, end, text) in enumerate(zip(cols["start"], cols["end"], cols["text"]
-                                                   if "text" in cols else cols["content"])):
+        texts = cols["text"] if "text" in cols else cols["content"]
+        rows = zip(*(cols[c] for c in facts)) if facts else ((),) * len(frame)
+        for start, end, text, label, row in zip(cols["start"], cols["end"], texts, labels, rows):
             start, end = int(start), int(end)
-            out.append({"id": f"{layer}:{start}-{end}", "layer": layer, "label": labels[i],
+            out.append({"id": f"{layer}:{start}-{end}", "layer": layer, "label": label,
                         "start": start, "end": end, "text": text,
-                        "attrs": {c: cols[c][i] for c in facts}})
+                        "attrs": dict(zip(facts, row))})
     out.sort(key=lambda h: (h["start"], -h["end"], h["layer"]))
     return out
 
@@ -435,6 +435,19 @@ def one_mark_per_date(items: list[dict]) -> list[dict]:
         return items
     return [h for h in items if not (h["layer"] == "figures" and h["label"] == "date"
                                      and (h["start"], h["end"]) in dates)]
+
+
+def _engine_once(analysis, layers: tuple) -> list[dict]:
+    """The drawn engine items of ``analysis``, built once per analysis and layers:
+    an analysis does not change, and a notebook, a report and a frozen copy draw
+    the same one again. The items are never changed in place (the store's
+    overlay and the renderer copy what they change)."""
+    cache = analysis.__dict__.setdefault("_tk_static_items", {}) \
+        if hasattr(analysis, "__dict__") else {}
+    found = cache.get(layers)
+    if found is None:
+        found = cache[layers] = one_mark_per_date(engine_items(analysis, layers))
+    return found
 
 
 #: What render_html draws by default: every layer, dates included.
@@ -457,7 +470,7 @@ def render_html(analysis, annotations=None, *, layers=DEFAULT_LAYERS,
     if store is None and annotations is None and analysis.article.path:
         # read and anchored in memory only; a broken file gives a store with .error
         store = AnnotationStore.for_reading(analysis.article.path, analysis.text)
-    engine = one_mark_per_date(engine_items(analysis, layers))
+    engine = _engine_once(analysis, tuple(layers))
     items = store.apply(engine) if store is not None else engine
     orphans = store.orphans if store is not None else []
     headings = analysis.article.headings

@@ -1,6 +1,10 @@
 // ArticleView front end. No imports: the widget works with no network at all.
-// All article text, labels, speakers and notes reach the page through
-// textContent / attributes, never parsed as markup, so nothing in them runs.
+// The article arrives as the kernel's static HTML (toolkit/widgets/static.py,
+// every piece of text escaped there), one string per paragraph. It is parsed in
+// an inert document (DOMParser: nothing in it runs or loads) and only the tags
+// and attributes that renderer writes are kept before it enters the page.
+// Everything else (labels, speakers, notes) reaches the page through
+// textContent / attributes, never parsed as markup.
 
 const LAYER_NAMES = { entities: "Entities", quotes: "Quotes", figures: "Figures", timeline: "Dates" };
 const STATUS_TEXT = { verified: "✓ verified", disputed: "⚠ disputed", "needs source": "? needs source" };
@@ -24,9 +28,37 @@ function h(tag, attrs = {}, ...children) {
 
 const cpLength = (s) => [...s].length; // offsets are Python code points
 
+const KEEP_TAGS = new Set(["P", "H3", "SPAN", "SMALL"]);
+const KEEP_ATTRS = new Set(["class", "style", "title", "data-id", "data-s", "data-e"]);
+const LAYER_OF = { e: "entities", q: "quotes", f: "figures", d: "timeline" };
+const LETTER = { entities: "e", quotes: "q", figures: "f", timeline: "d" };
+
+// What the renderer writes, checked on the string: only its four tags, no event
+// handler attribute, no url(). Text is escaped there, so a "<" only opens a tag.
+const OTHER_TAG = /<(?!\/?(?:p|h3|span|small)[ >])/i;
+const RISKY = /\son[a-z]+\s*=|url\s*\(|expression\s*\(|@import/i;
+
+// Paragraph HTML -> nodes of an inert document, holding only what the renderer writes.
+function parseParas(html) {
+  const doc = new DOMParser().parseFromString(`<!DOCTYPE html><body>${html}</body>`, "text/html");
+  // the renderer's own output (every time, unless the kernel was tampered with)
+  // needs no walk over its elements
+  if (!OTHER_TAG.test(html) && !RISKY.test(html)) return doc.body;
+  for (const el of doc.body.querySelectorAll("*")) {
+    if (!KEEP_TAGS.has(el.tagName)) { el.replaceWith(doc.createTextNode(el.textContent)); continue; }
+    for (const attr of [...el.attributes]) {
+      if (!KEEP_ATTRS.has(attr.name) || (attr.name === "style" && /url\s*\(|expression|@import/i.test(attr.value))) el.removeAttribute(attr.name);
+    }
+  }
+  return doc.body;
+}
+
+let viewCount = 0;
+
 function render({ model, el }) {
   const ui = { focus: null, pending: null, panelFor: null };
-  const root = h("div", { class: "tk-view", tabindex: "0",
+  const uid = `tk-v${++viewCount}-${Math.random().toString(36).slice(2, 8)}`;
+  const root = h("div", { class: `tk-view ${uid}`, tabindex: "0",
                           role: "application", "aria-label": "Article with highlights" });
   const header = h("div", { class: "tk-header" });
   const toolbar = h("div", { class: "tk-toolbar", role: "toolbar" });
@@ -34,44 +66,91 @@ function render({ model, el }) {
   const panel = h("aside", { class: "tk-panel", "aria-live": "polite" });
   const status = h("div", { class: "tk-status", role: "status" });
   const orphanBox = h("div", { class: "tk-orphans" });
+  const hiding = h("style", {});   // rules hiding the labels switched off
   const picker = h("div", { class: "tk-picker", hidden: true, role: "dialog", tabindex: "-1", "aria-label": "Add annotation" });
   const help = h("div", { class: "tk-help" },
     "Keys: ←/→ move between highlights · Enter open · 1–9 label · c confirm · Del delete/reject · ",
     "z undo · y redo · n note · Esc close. Select text to add an annotation.");
-  root.append(header, toolbar, h("div", { class: "tk-body" }, h("div", { class: "tk-main" }, article, orphanBox), panel),
+  root.append(hiding, header, toolbar, h("div", { class: "tk-body" }, h("div", { class: "tk-main" }, article, orphanBox), panel),
               status, help, picker);
   el.append(root);
 
   const send = (msg) => model.send({ type: "action", ...msg });
-  const hl = () => model.get("highlights") || [];
-  // id -> highlight, rebuilt only when the highlights list itself is replaced.
-  let byIdCache = { items: null, map: null };
-  const byId = () => {
-    const items = hl();
-    if (byIdCache.items !== items) byIdCache = { items, map: new Map(items.map((x) => [x.id, x])) };
-    return byIdCache.map;
-  };
-  // id -> the segment spans drawn for it (filled by drawArticle), so selection and
-  // focus changes toggle classes on a few nodes instead of redrawing the article.
-  let segsById = new Map();
-  let orderCache = null; // visible highlights in order, reset by drawArticle
   const labelInfo = () => model.get("labels") || [];
+  const labelByCls = () => new Map(labelInfo().map((l) => [String(l.cls), l]));
   const hiddenLayers = () => new Set(model.get("hidden_layers") || []);
   const hiddenLabels = () => new Set(model.get("hidden_labels") || []);
-  const isVisible = (x, hl_ = hiddenLayers(), hb = hiddenLabels()) =>
-    !hl_.has(x.layer) && !hb.has(`${x.layer}|${x.label}`);
-  const visibleOrder = () => {
-    if (orderCache) return orderCache;
-    const a = hiddenLayers(), b = hiddenLabels();
-    const order = hl().filter((x) => isVisible(x, a, b));
-    const index = new Map(order.map((x, i) => [x.id, i]));
-    orderCache = { order, index };
-    return orderCache;
-  };
 
   function setTrait(name, value) {
     model.set(name, value);
     model.save_changes();
+  }
+
+  // -- what the drawn article says about a highlight ------------------------------
+  const esc = (id) => (window.CSS && CSS.escape ? CSS.escape(id) : String(id).replace(/["\\]/g, "\\$&"));
+  // The pieces drawn for an id (one look-up per id until the article changes:
+  // a click asks for the same id's pieces several times).
+  let drawn = 0;       // bumped whenever paragraphs enter or leave the page
+  const lastPieces = { id: null, drawn: -1, list: [] };
+  function piecesOf(id) {
+    if (!id) return [];
+    if (lastPieces.id !== id || lastPieces.drawn !== drawn) {
+      lastPieces.id = id; lastPieces.drawn = drawn;
+      lastPieces.list = [...article.querySelectorAll(`span.tk-hl[data-id="${esc(id)}"]`)];
+    }
+    return lastPieces.list;
+  }
+  const clsOf = (node, prefix) => {
+    for (const c of node.classList) if (c.startsWith(prefix) && c.length > prefix.length) return c.slice(prefix.length);
+    return null;
+  };
+  // Hidden layers and labels, as the class names their pieces carry.
+  let hiddenCls = null;
+  function hiddenClasses() {
+    if (hiddenCls) return hiddenCls;
+    hiddenCls = new Set();
+    for (const layer of hiddenLayers()) hiddenCls.add(`tk-${LETTER[layer] || layer}`);
+    for (const l of labelInfo()) if (hiddenLabels().has(`${l.layer}|${l.label}`)) hiddenCls.add(`tk-c${l.cls}`);
+    return hiddenCls;
+  }
+  const isHidden = (node) => { const hc = hiddenClasses(); for (const c of node.classList) if (hc.has(c)) return true; return false; };
+  function textOf(pieces) {
+    let out = "";
+    for (const piece of pieces) {
+      const copy = piece.cloneNode(true);
+      copy.querySelectorAll("small").forEach((s) => s.remove());
+      out += copy.textContent;
+    }
+    return out;
+  }
+  // What the panel can show before the kernel's answer (or without a kernel).
+  function domItem(id) {
+    const pieces = piecesOf(id);
+    const first = pieces[0];
+    if (!first) return null;
+    const layer = LAYER_OF[["e", "q", "f", "d"].find((k) => first.classList.contains(`tk-${k}`))] || "entities";
+    const l = labelByCls().get(clsOf(first, "tk-c")) || {};
+    // the speaker chip is drawn just before the quote's first piece
+    const before = first.previousElementSibling;
+    const chip = before && before.classList.contains("tk-speaker") && before.dataset.id === id ? before : null;
+    return { id, layer, label: l.label || "", color: l.color, text: textOf(pieces),
+      decision: first.classList.contains("tk-ok") ? "confirmed" : first.classList.contains("tk-x") ? "rejected" : null,
+      speaker: chip ? chip.textContent.replace(/ ›$/, "") : null, status: null, note: null,
+      provenance: /^(entities|quotes|figures|timeline):\d+-\d+$/.test(id) ? "engine" : "analyst", partial: true };
+  }
+  // Visible highlights in reading order (first piece of each), reset on redraw.
+  let orderCache = null;
+  function visibleOrder() {
+    if (orderCache) return orderCache;
+    const seen = new Set(), order = [];
+    for (const piece of article.querySelectorAll("span.tk-hl")) {
+      const id = piece.dataset.id;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      if (!isHidden(piece)) order.push(id);
+    }
+    orderCache = { order, index: new Map(order.map((x, i) => [x, i])) };
+    return orderCache;
   }
 
   // -- header and toolbar -----------------------------------------------------
@@ -81,12 +160,29 @@ function render({ model, el }) {
     if (model.get("byline")) header.append(h("div", { class: "tk-byline", text: model.get("byline") }));
   }
 
+  function drawHiding() {
+    hiddenCls = null;
+    orderCache = null;
+    const rules = [];
+    const hLayers = hiddenLayers(), hLabels = hiddenLabels();
+    for (const layer of hLayers) if (LETTER[layer]) root.classList.add(`tk-hide-${LETTER[layer]}`);
+    for (const [layer, k] of Object.entries(LETTER)) if (!hLayers.has(layer)) root.classList.remove(`tk-hide-${k}`);
+    for (const l of labelInfo()) {
+      if (!hLabels.has(`${l.layer}|${l.label}`)) continue;
+      const n = Number(l.cls);
+      if (!Number.isInteger(n)) continue;
+      rules.push(`.${uid} .tk-hl.tk-c${n}{background:none!important;box-shadow:none!important;border-bottom-color:transparent!important;opacity:1!important;cursor:text}`,
+                 `.${uid} small.tk-c${n}{display:none!important}`);
+    }
+    hiding.textContent = rules.join("\n");
+  }
+
   function drawToolbar() {
-    const items = hl();
-    const layers = [...new Set([...(model.get("layers") || []), ...items.map((x) => x.layer)])];
+    const labels = labelInfo();
+    const layers = [...new Set([...(model.get("layers") || []), ...labels.filter((l) => l.count > 0).map((l) => l.layer)])];
     const hLayers = hiddenLayers(), hLabels = hiddenLabels();
     const layerButtons = layers.map((layer) => {
-      const n = items.filter((x) => x.layer === layer && x.decision !== "rejected").length;
+      const n = labels.filter((l) => l.layer === layer).reduce((a, l) => a + l.count, 0);
       const on = !hLayers.has(layer);
       return h("button", { class: `tk-toggle tk-layer-${layer}`, "aria-pressed": String(on), type: "button",
         title: `${on ? "Hide" : "Show"} ${LAYER_NAMES[layer] || layer}`,
@@ -98,7 +194,7 @@ function render({ model, el }) {
         h("span", { class: `tk-swatch tk-swatch-${layer}` }), `${LAYER_NAMES[layer] || layer} `,
         h("span", { class: "tk-count", text: String(n) }));
     });
-    const labelButtons = labelInfo().filter((l) => l.count > 0 || l.key).map((l) => {
+    const labelButtons = labels.filter((l) => l.count > 0 || l.key).map((l) => {
       const key = `${l.layer}|${l.label}`;
       const on = !hLabels.has(key);
       return h("button", { class: "tk-chip-toggle", "aria-pressed": String(on), type: "button",
@@ -123,108 +219,71 @@ function render({ model, el }) {
   }
 
   // -- the article ------------------------------------------------------------
-  function tagFor(x) {
-    const parts = [x.layer === "quotes" ? `${x.label} quote` : x.label];
-    if (x.decision === "confirmed") parts.push("✓");
-    if (x.status) parts.push(STATUS_TEXT[x.status] || x.status);
-    if (x.note) parts.push("✎");
-    if (x.decision === "rejected") parts.push("rejected");
-    return h("span", { class: `tk-tag tk-tag-${x.layer}${x.decision === "rejected" ? " tk-rejected" : ""}`,
-      "data-id": x.id, style: { "--tk-c": x.color }, title: hoverText(x), "aria-hidden": "true",
-      text: parts.join(" · ") });
-  }
-
-  // The hover says what the highlight is; its facts come with the detail panel.
-  function hoverText(x) {
-    const parts = [`label: ${x.label}`];
-    if (x.speaker) parts.push(`speaker: ${x.speaker}`);
-    if (x.decision) parts.push(x.decision);
-    if (x.status) parts.push(`status: ${x.status}`);
-    return parts.join(" · ") + (x.note ? `\nnote: ${x.note}` : "");
-  }
-
-  // The article is drawn in chunks of paragraphs: the first ones at once (what is
-  // on screen), the rest in later animation frames, so a long article shows its
-  // first highlights quickly; clicks, keys and search work on every drawn part,
-  // and the whole article is there a few frames later. `chunk_blocks` = 0 draws
-  // everything at once (the benchmark's "without chunking").
+  // The kernel's paragraphs are parsed once and put in the page: the first
+  // `chunk_blocks` at once (what is on screen), the rest in the next frames
+  // (0: all at once). Clicks and keys are handled on the article as a whole
+  // (one listener each, reading data-id), so nothing is attached per highlight.
+  // After a change only the paragraphs whose HTML changed are replaced.
+  let shown = [];      // the paragraph strings now in the page
   let drawToken = 0;
-  function drawBlock(block, map, hLayers, hLabels, segs) {
-    const node = h(block.kind === "heading" ? "h3" : "p", { class: block.kind === "heading" ? "tk-heading" : "tk-para" });
-    for (const seg of block.segments) {
-      const covering = seg.ids.map((id) => map.get(id)).filter((x) => x && isVisible(x, hLayers, hLabels));
-      for (const x of covering) {
-        if (x.layer === "quotes" && x.start === seg.s && x.speaker) {
-          node.append(h("span", { class: "tk-speaker", "data-id": x.id, title: `speaker: ${x.speaker}`,
-            "aria-hidden": "true", text: `${x.speaker} ›` }));
-        }
-      }
-      const span = h("span", { class: "tk-seg", "data-s": seg.s, "data-e": seg.e }, seg.t);
-      if (covering.length) {
-        const layers = new Set(covering.map((x) => x.layer));
-        span.classList.add("tk-hl");
-        if (layers.has("quotes")) span.classList.add("tk-q");
-        if (layers.has("figures")) span.classList.add("tk-f");
-        else if (layers.has("timeline")) span.classList.add("tk-d");
-        const ents = covering.filter((x) => x.layer === "entities");
-        if (ents.length) { span.classList.add("tk-e"); span.style.setProperty("--tk-ec", ents[ents.length - 1].color); }
-        if (covering.every((x) => x.decision === "rejected")) span.classList.add("tk-rejected");
-        if (covering.some((x) => x.id === marked.selected)) span.classList.add("tk-selected");
-        if (covering.some((x) => x.id === marked.focus)) span.classList.add("tk-focus");
-        span.dataset.ids = covering.map((x) => x.id).join(" ");
-        for (const x of covering) {
-          const list = segs.get(x.id);
-          if (list) list.push(span); else segs.set(x.id, [span]);
-        }
-        span.title = hoverText(covering[covering.length - 1]);
-      }
-      node.append(span);
-      const ending = covering.filter((x) => x.end === seg.e).sort((a, b) => b.start - a.start);
-      for (const x of ending) node.append(tagFor(x));
-    }
-    return node;
-  }
-
   function drawArticle() {
     const token = ++drawToken;
-    const map = byId();
-    const hLayers = hiddenLayers(), hLabels = hiddenLabels();
-    const segs = new Map();
-    orderCache = null;
-    marked.selected = model.get("selected") || null;
-    marked.focus = ui.focus;
-    segsById = segs;
-    const blocks = model.get("blocks") || [];
+    const paras = model.get("paras") || [];
     const chunk = model.get("chunk_blocks") || 0;
-    let i = 0;
-    const drawSome = (count) => {
-      if (token !== drawToken) return; // a newer drawing replaced this one
-      const frag = document.createDocumentFragment();
-      const end = Math.min(blocks.length, i + count);
-      for (; i < end; i++) frag.append(drawBlock(blocks[i], map, hLayers, hLabels, segs));
-      article.append(frag);
-      orderCache = null;
-      if (i < blocks.length) requestAnimationFrame(() => drawSome(chunk * 4));
-      else root.dataset.drawn = "true";
-    };
+    shown = paras;
+    orderCache = null;
     delete root.dataset.drawn;
     article.replaceChildren();
-    drawSome(chunk > 0 ? chunk : blocks.length);
+    drawn++;
+    markedNodes.selected = []; markedNodes.focus = [];
+    let i = 0;
+    // Each chunk is parsed when it is put in: the first paint waits for the
+    // first chunk only.
+    const putSome = (count) => {
+      if (token !== drawToken) return; // a newer drawing replaced this one
+      const end = Math.min(paras.length, i + count);
+      performance.mark("tk-parse-start");
+      article.append(...parseParas(paras.slice(i, end).join("")).childNodes);
+      drawn++;
+      performance.mark("tk-parse-end");
+      i = end;
+      orderCache = null;
+      if (i < paras.length) requestAnimationFrame(() => putSome(Math.max(chunk * 4, 200)));
+      else { root.dataset.drawn = "true"; remark(); }
+    };
+    putSome(chunk > 0 ? chunk : paras.length);
+    remark();
+  }
+  function patchArticle() {
+    const paras = model.get("paras") || [];
+    if (!root.dataset.drawn || paras.length !== shown.length || article.children.length !== shown.length) return drawArticle();
+    const changed = [];
+    for (let i = 0; i < paras.length; i++) if (paras[i] !== shown[i]) changed.push(i);
+    if (changed.length > paras.length / 4) return drawArticle();
+    const nodes = [...parseParas(changed.map((i) => paras[i]).join("")).children];
+    if (nodes.length !== changed.length) return drawArticle();
+    const kids = article.children;
+    const olds = changed.map((i) => kids[i]);
+    olds.forEach((old, k) => old.replaceWith(nodes[k]));
+    drawn++;
+    shown = paras;
+    orderCache = null;
+    remark();
   }
 
-  // Which ids currently carry tk-selected / tk-focus in the DOM.
+  // Which ids carry tk-selected / tk-focus in the page.
   const marked = { selected: null, focus: null };
-  // Move class `cls` from the segments of the previously marked id to those of `id`.
-  // A segment keeps the class while any id covering it is still marked.
+  const markedNodes = { selected: [], focus: [] };
   function mark(kind, cls, id) {
-    const old = marked[kind];
     id = id || null;
-    if (old === id) return;
     marked[kind] = id;
-    for (const span of segsById.get(old) || []) {
-      if (!id || !span.dataset.ids.split(" ").includes(id)) span.classList.remove(cls);
-    }
-    for (const span of segsById.get(id) || []) span.classList.add(cls);
+    for (const node of markedNodes[kind]) node.classList.remove(cls);
+    markedNodes[kind] = piecesOf(id);
+    for (const node of markedNodes[kind]) node.classList.add(cls);
+  }
+  function remark() {
+    mark("selected", "tk-selected", model.get("selected"));
+    mark("focus", "tk-focus", ui.focus);
   }
 
   function drawOrphans() {
@@ -238,13 +297,12 @@ function render({ model, el }) {
   }
 
   // -- the detail panel -------------------------------------------------------
-  // Facts and context are not synced with the highlights (that would make the
-  // first paint of a long article slow): the panel asks the kernel for them
-  // ("details" message) and opens when they arrive; they are kept per id and
-  // asked for again after a change (revision).
-  const details = new Map(); // id -> {revision, facts, context}
+  // The panel opens at once with what the page knows (label, text, decision);
+  // facts, context, status and note come from the kernel ("details" message)
+  // and fill it in when they arrive. They are kept per id and asked for again
+  // after a change (revision).
+  const details = new Map(); // id -> {revision, facts, context, item}
   const asked = new Set();   // `${revision}|${id}` already asked for
-  let waitTimer = null;
   function askDetails(id) {
     const key = `${model.get("revision")}|${id}`;
     if (asked.has(key)) return;
@@ -252,19 +310,20 @@ function render({ model, el }) {
     model.send({ type: "details", id });
   }
   function factsList(d) {
+    if (!d) return h("p", { class: "tk-facts tk-muted tk-loading", text: "…" });
     return h("dl", { class: "tk-facts" },
-      ((d && d.facts) || []).filter(([k]) => k !== "note" && k !== "label").flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
+      (d.facts || []).filter(([k]) => k !== "note" && k !== "label").flatMap(([k, v]) => [h("dt", { text: k }), h("dd", { text: v })]));
   }
   function contextBox(d) {
     return d && d.context ? h("details", { class: "tk-context" }, h("summary", { text: "Context" }), h("p", { text: d.context })) : null;
   }
   function onCustom(msg) {
     if (!msg || msg.type !== "details" || !msg.id) return;
-    details.set(msg.id, { revision: msg.revision, facts: msg.facts || [], context: msg.context || "" });
+    details.set(msg.id, { revision: msg.revision, facts: msg.facts || [], context: msg.context || "", item: msg.item || null });
     if (model.get("selected") !== msg.id) return;
-    if (ui.panelFor === msg.id && panel.querySelector(".tk-facts")) {
-      // the panel is open already (with older facts): replace those in place,
-      // leaving a note being typed alone
+    const typing = panel.contains(document.activeElement) && document.activeElement.tagName !== "BUTTON";
+    if (typing && panel.querySelector(".tk-facts")) {
+      // the analyst is typing in the panel: replace the facts only
       const d = details.get(msg.id);
       const old = panel.querySelector(".tk-context");
       panel.querySelector(".tk-facts").replaceWith(factsList(d));
@@ -276,21 +335,9 @@ function render({ model, el }) {
 
   function drawPanel() {
     const id = model.get("selected");
-    const x = id ? byId().get(id) : null;
-    clearTimeout(waitTimer);
-    let d = x ? details.get(id) : null;
-    if (x && (!d || d.revision !== model.get("revision"))) askDetails(id);
-    if (x && !d && ui.panelFor !== `wait:${id}`) {
-      // wait for the facts (a round trip to the kernel); without a kernel
-      // answer the panel opens without them
-      ui.panelFor = `wait:${id}`;
-      panel.classList.remove("tk-open");
-      waitTimer = setTimeout(() => {
-        if (model.get("selected") === id && !details.has(id)) { details.set(id, { revision: -1, facts: [], context: "" }); drawPanel(); }
-      }, 1500);
-      return;
-    }
-    if (x && !d) return;
+    let d = id ? details.get(id) : null;
+    if (id && (!d || d.revision !== model.get("revision"))) askDetails(id);
+    const x = id ? ((d && d.item) || domItem(id)) : null;
     ui.panelFor = x ? id : null;
     panel.replaceChildren();
     if (!x) {
@@ -301,6 +348,15 @@ function render({ model, el }) {
       return;
     }
     panel.classList.add("tk-open");
+    panel.dataset.facts = d ? "true" : "";
+    clearTimeout(ui.waiting);
+    if (!d) {
+      // no answer (a notebook reopened without its kernel): say why the facts are missing
+      ui.waiting = setTimeout(() => {
+        const loading = model.get("selected") === id && panel.querySelector(".tk-loading");
+        if (loading) loading.textContent = "The facts come from the kernel: run the notebook's cells to review this highlight.";
+      }, 2500);
+    }
     const labels = labelInfo();
     const head = h("div", { class: "tk-panel-head" },
       h("span", { class: "tk-tag", style: { "--tk-c": x.color }, text: x.layer === "quotes" ? `${x.label} quote` : x.label }),
@@ -361,20 +417,33 @@ function render({ model, el }) {
   }
 
   // -- picking a label for a new annotation ----------------------------------------
+  // Text offsets of the selection: a paragraph says where it starts (data-s);
+  // the offset of a point in it is the length of the article text before the
+  // point (label tags and speaker chips, the <small> elements, are not text).
+  function offsetIn(para, node, offset) {
+    const r = document.createRange();
+    r.setStart(para, 0);
+    r.setEnd(node, offset);
+    const frag = r.cloneContents();
+    frag.querySelectorAll("small").forEach((s) => s.remove());
+    return +para.dataset.s + cpLength(frag.textContent);
+  }
   function selectionOffsets() {
     const sel = window.getSelection();
     if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return null;
     const range = sel.getRangeAt(0);
     if (!article.contains(range.commonAncestorContainer)) return null;
-    const segs = [...article.querySelectorAll(".tk-seg")].filter((s) => range.intersectsNode(s));
-    if (!segs.length) return null;
-    const first = segs[0], last = segs[segs.length - 1];
-    const at = (seg, node, offset, fallback) => {
-      if (node.nodeType === Node.TEXT_NODE && seg.contains(node)) return +seg.dataset.s + cpLength(node.textContent.slice(0, offset));
-      return fallback;
-    };
-    let start = at(first, range.startContainer, range.startOffset, +first.dataset.s);
-    let end = at(last, range.endContainer, range.endOffset, +last.dataset.e);
+    const paraOf = (node) => (node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement).closest(".tk-article [data-s]");
+    let first = paraOf(range.startContainer), last = paraOf(range.endContainer);
+    let start, end;
+    if (first && article.contains(first)) start = offsetIn(first, range.startContainer, range.startOffset);
+    if (last && article.contains(last)) end = offsetIn(last, range.endContainer, range.endOffset);
+    if (start === undefined || end === undefined) {
+      const paras = [...article.children].filter((p) => range.intersectsNode(p));
+      if (!paras.length) return null;
+      if (start === undefined) start = +paras[0].dataset.s;
+      if (end === undefined) end = +paras[paras.length - 1].dataset.e;
+    }
     if (end <= start) return null;
     return { start, end, text: sel.toString() };
   }
@@ -419,21 +488,22 @@ function render({ model, el }) {
   article.addEventListener("click", (ev) => {
     const sel = window.getSelection();
     if (sel && !sel.isCollapsed) return; // a selection, not a click
-    const target = ev.target.closest("[data-id], .tk-seg");
-    if (!target) return;
-    let id = target.dataset.id;
-    if (!id && target.dataset.ids) {
-      const ids = target.dataset.ids.split(" ");
-      // Innermost first; a second click on the same place reaches the span around it.
-      const current = model.get("selected");
-      const idx = ids.indexOf(current);
-      id = idx > 0 ? ids[idx - 1] : ids[ids.length - 1];
+    // The highlights under the pointer, innermost first (a tag or speaker chip
+    // stands for its own highlight); hidden ones are passed over.
+    const chain = [];
+    for (let node = ev.target.closest("[data-id]"); node && article.contains(node); node = node.parentElement.closest("[data-id]")) {
+      if (!isHidden(node) && !chain.includes(node.dataset.id)) chain.push(node.dataset.id);
+      if (node.tagName === "SMALL") break;
     }
-    if (!id) return;
+    if (!chain.length) return;
+    // A second click on the same place reaches the highlight around it.
+    const idx = chain.indexOf(model.get("selected"));
+    const id = idx >= 0 && idx + 1 < chain.length ? chain[idx + 1] : chain[0];
     closePicker();
     ui.focus = id;
     setTrait("selected", id);
-    root.focus({ preventScroll: true });
+    // focus the view for its keys (once: moving focus restyles the notebook)
+    if (!root.contains(document.activeElement)) root.focus({ preventScroll: true });
   });
 
   // -- keyboard ---------------------------------------------------------------
@@ -443,11 +513,12 @@ function render({ model, el }) {
     const cur = ui.focus || model.get("selected");
     let i = index.has(cur) ? index.get(cur) : -1;
     i = i < 0 ? (step > 0 ? 0 : order.length - 1) : (i + step + order.length) % order.length;
-    ui.focus = order[i].id;
+    ui.focus = order[i];
     mark("focus", "tk-focus", ui.focus);
-    const node = (segsById.get(ui.focus) || [])[0];
+    const node = piecesOf(ui.focus)[0];
     if (node) node.scrollIntoView({ block: "nearest" });
-    status.textContent = `${i + 1}/${order.length}: ${order[i].label} “${order[i].text}” (Enter opens)`;
+    const x = (details.get(ui.focus) || {}).item || domItem(ui.focus) || {};
+    status.textContent = `${i + 1}/${order.length}: ${x.label} “${x.text}” (Enter opens)`;
   }
   root.addEventListener("keydown", (ev) => {
     // Ctrl/Cmd/Alt combinations (Ctrl+S saves, Ctrl+C copies) belong to JupyterLab
@@ -474,7 +545,7 @@ function render({ model, el }) {
       if (l) send({ action: "relabel", id: current, value: l.label });
     } else if ((key === "Delete" || key === "Backspace") && current) send({ action: "delete", id: current });
     else if (key === "c" && current) {
-      const x = byId().get(current);
+      const x = (details.get(current) || {}).item || domItem(current);
       send({ action: "confirm", id: current, value: !(x && x.decision === "confirmed") });
     } else if (key === "n" && model.get("selected")) {
       const note = panel.querySelector(".tk-note");
@@ -486,16 +557,16 @@ function render({ model, el }) {
   });
 
   // -- wiring -------------------------------------------------------------------
-  const redrawAll = () => { drawHeader(); drawToolbar(); drawArticle(); drawOrphans(); drawPanel(); drawStatus(); };
   const onChange = {
-    "change:revision": redrawAll,
-    "change:hidden_layers": () => { drawToolbar(); drawArticle(); },
-    "change:hidden_labels": () => { drawToolbar(); drawArticle(); },
+    "change:paras": patchArticle,
+    "change:revision": () => { drawToolbar(); drawOrphans(); drawPanel(); drawStatus(); },
+    "change:labels": () => { drawHiding(); drawToolbar(); },
+    "change:hidden_layers": () => { drawHiding(); drawToolbar(); },
+    "change:hidden_labels": () => { drawHiding(); drawToolbar(); },
     "change:selected": () => {
       const selected = model.get("selected");
       if (selected) ui.focus = selected;
-      mark("selected", "tk-selected", selected);
-      mark("focus", "tk-focus", ui.focus);
+      remark();
       drawPanel();
     },
     "change:message": drawStatus,
@@ -504,12 +575,14 @@ function render({ model, el }) {
   };
   for (const [event, fn] of Object.entries(onChange)) model.on(event, fn);
   model.on("msg:custom", onCustom);
-  redrawAll();
+  drawArticle();          // the article first: it is what the analyst waits for
   root.dataset.ready = "true";
+  drawHiding(); drawHeader(); drawToolbar(); drawOrphans(); drawPanel(); drawStatus();
   return () => {
     for (const [event, fn] of Object.entries(onChange)) model.off(event, fn);
     model.off("msg:custom", onCustom);
-    clearTimeout(waitTimer);
+    clearTimeout(ui.waiting);
+    drawToken++;
   };
 }
 

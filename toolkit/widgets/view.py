@@ -1,8 +1,12 @@
 """ArticleView: the article with its highlights, click-to-annotate, in a notebook.
 
-The widget is an anywidget: the front end lives in ``view.js`` / ``view.css``;
-the synced traits hold plain data only (the text cut into blocks, highlight
-dicts, labels). Everything the analyst does in the browser arrives here as an
+The widget is an anywidget: the front end lives in ``view.js`` / ``view.css``.
+The article reaches the browser as the one renderer's HTML
+(:func:`toolkit.widgets.static.render_lines`, one string per paragraph, with
+each highlight's id in ``data-id``), so the first paint is one parse of
+ready HTML; a highlight's facts and context are sent when it is opened (a
+"details" message), and after a change only the paragraphs it touches are
+drawn again. Everything the analyst does in the browser arrives here as an
 action message (:meth:`ArticleView.handle_action`), is written to the
 :class:`~toolkit.annotations.AnnotationStore` at once, and comes back to the
 browser as new trait values. Without a kernel the notebook shows the same
@@ -22,8 +26,8 @@ from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
 from toolkit.widgets.fallback import StaticFallback
 from toolkit.style import label_colour, palette
-from toolkit.widgets.static import (one_mark_per_date, build_blocks, describe, render_html,
-                                    speaker_of)
+from toolkit.widgets.static import (article_lines, describe, note_numbers_of, one_mark_per_date,
+                                    render_html, render_lines, render_parts, speaker_of)
 
 HERE = Path(__file__).parent
 VIEW_LAYERS = ("entities", "quotes", "figures", "timeline")
@@ -33,6 +37,19 @@ _PAINTED = ("id", "layer", "label", "start", "end", "text", "provenance", "decis
 #: Labels offered when adding an annotation, besides those the engine used.
 DEFAULT_LABELS = {"entities": ["PERSON", "ORG", "GPE", "LOC", "NORP"],
                   "quotes": ["direct", "reported"], "figures": []}
+
+
+def _engine_highlights(analysis, layers) -> list[dict]:
+    """``analysis.highlights(layers)``, computed once per analysis and layers
+    (an analysis does not change; a notebook makes views of it again and again).
+    The items are never changed in place (the store's overlay copies them)."""
+    key = tuple(layers)
+    cache = analysis.__dict__.setdefault("_tk_view_highlights", {}) \
+        if hasattr(analysis, "__dict__") else {}
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = analysis.highlights(list(layers))
+    return found
 
 
 def _sentence_bounds(analysis) -> list[tuple[int, int]]:
@@ -56,8 +73,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
     _esm = HERE / "view.js"
     _css = HERE / "view.css"
 
-    blocks = t.List().tag(sync=True)
-    highlights = t.List().tag(sync=True)
+    #: The article as HTML, one string per paragraph (see :func:`render_lines`).
+    paras = t.List().tag(sync=True)
     labels = t.List().tag(sync=True)
     layers = t.List().tag(sync=True)
     hidden_layers = t.List().tag(sync=True)
@@ -73,8 +90,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
     can_redo = t.Bool(False).tag(sync=True)
     revision = t.Int(0).tag(sync=True)
     colours = t.Dict(palette()).tag(sync=True)
-    #: Paragraphs drawn in the first frame (the rest follow frame by frame);
-    #: 0 draws the whole article at once.
+    #: Paragraphs put in the page in the first frame (the rest follow frame by
+    #: frame); 0 puts the whole article in at once.
     chunk_blocks = t.Int(40).tag(sync=True)
 
     def __init__(self, analysis, *, store: AnnotationStore | None = None,
@@ -93,7 +110,11 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             AnnotationStore.for_analysis(analysis, annotator=annotator)
         if self.store.text != analysis.text:
             self.store.bind(analysis.text)
-        self._engine = one_mark_per_date(analysis.highlights(layers))
+        self._engine = one_mark_per_date(_engine_highlights(analysis, layers))
+        self.highlights: list[dict] = []   # what is drawn (plain dicts, not synced)
+        self._items: list[dict] = []
+        self._drawn: dict[str, tuple] = {}  # id -> what its drawing depends on
+        self._classes: dict[tuple[str, str], int] = {}  # (layer, label) -> tk-c<n>
         self._by_id: dict[str, dict] = {}
         self._callbacks: list[Callable[[dict], None]] = []
         self._undo: list[list[dict]] = []
@@ -110,6 +131,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._sentences = _sentence_bounds(analysis)
         self._sent_starts = [s for s, _e in self._sentences]
         self._contexts: dict[tuple[int, int], str] = {}
+        self._lines = article_lines(self._text, analysis.article.headings)
+        self._line_starts = [bs for bs, _be, _h in self._lines]
         self.on_msg(self._on_msg)
         self._refresh()
         if getattr(self.store, "error", None) is not None:
@@ -198,7 +221,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         if h is None:
             raise ToolkitError("TK205", id=id)
         return {"id": id, "facts": [list(f) for f in describe(h)],
-                "context": self._context(h["start"], h["end"])}
+                "context": self._context(h["start"], h["end"]),
+                "item": self._painted.get(id)}
 
     # -- state sent to the browser ----------------------------------------------
     def _refresh(self) -> None:
@@ -218,16 +242,19 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             return (order.get(layer, 9), defaults.index(label) if label in defaults else 99, label)
 
         ordered = sorted(labels.items(), key=rank)
+        classes = self._classes
+        for key, _n in ordered:
+            classes.setdefault(key, len(classes) + 1)
+        for h in items:  # labels of layers not shown still get a class
+            classes.setdefault((h["layer"], h["label"]), len(classes) + 1)
         labels_out = [{"label": label, "layer": layer, "count": n,
-                        "color": label_colour(label, layer),
+                        "color": label_colour(label, layer), "cls": classes[(layer, label)],
                         "key": str(i + 1) if i < 9 else ""}
                       for i, ((layer, label), n) in enumerate(ordered)]
         if labels_out != self.labels:
             self.labels = labels_out
-        # Only what paints goes to the browser: ids, spans, labels, decisions.
-        # Facts and context (the detail panel) are built when a highlight is
-        # opened (:meth:`details`, asked for by a "details" message).
-        out, by_id = [], {}
+        # What the panel shows without facts (the facts come with "details").
+        out, by_id, painted = [], {}, {}
         colours: dict[tuple[str, str], str] = {}
         for h in items:
             key = (h["label"], h["layer"])
@@ -239,16 +266,63 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             item["color"] = colour
             out.append(item)
             by_id[h["id"]] = h
-        self._by_id = by_id
+            painted[h["id"]] = item
+        self._by_id, self._painted, self.highlights, self._items = by_id, painted, out, items
+        paras = self._draw(items)
         with self.hold_sync():
-            self.blocks = build_blocks(self._text, out, self.analysis.article.headings)
-            self.highlights = out
+            if paras is not None:
+                self.paras = paras
             self.orphans = [{"id": r["id"], "label": r["label"], "exact": r["exact"],
                              "note": r["note"]} for r in self.store.orphans]
             if self.selected is not None and self.selected not in self._by_id:
                 self.selected = None
             self.can_undo, self.can_redo = bool(self._undo), bool(self._redo)
             self.revision += 1
+
+    def _draw(self, items: list[dict]) -> list[str] | None:
+        """The paragraphs' HTML: all of them the first time, afterwards only those
+        holding a highlight that was added, removed or drawn differently (None
+        when nothing changed)."""
+        numbers = note_numbers_of(items)
+        drawn = {}
+        for h in items:
+            drawn[h["id"]] = (h["start"], h["end"], h["layer"], h["label"], h.get("decision"),
+                              h.get("status"), h.get("note"), h.get("engine_label"),
+                              h.get("provenance"), speaker_of(h), numbers.get(h["id"]))
+        old, self._drawn = self._drawn, drawn
+        lines, text = self._lines, self._text
+        if not self.paras or len(self.paras) != len(lines):
+            return render_lines(text, items, lines, numbers, self._classes)
+        spans = [(d[0], d[1]) for i, d in drawn.items() if old.get(i) != d]
+        spans += [(d[0], d[1]) for i, d in old.items() if i not in drawn]
+        if not spans:
+            return None
+        touched = set()
+        for start, end in spans:
+            i = max(0, bisect_right(self._line_starts, start) - 1)
+            while i < len(lines) and lines[i][0] < end:
+                if lines[i][1] > start:
+                    touched.add(i)
+                i += 1
+        if not touched:
+            return None
+        which = sorted(touched)
+        lo, hi = lines[which[0]][0], lines[which[-1]][1]
+        near = [h for h in items if h["start"] < hi and h["end"] > lo]
+        fresh = render_lines(text, near, [lines[i] for i in which], numbers, self._classes)
+        paras = list(self.paras)
+        for i, piece in zip(which, fresh):
+            paras[i] = piece
+        return paras
+
+    def _fallback_html(self) -> str:
+        """The output's ``text/html`` (no kernel, a viewer without widgets): the
+        same paragraphs the view draws, with the legend and the notes."""
+        problem = getattr(self.store, "error", None)
+        return render_parts(self._text, self._items, self.analysis.article.headings,
+                            orphans=self.store.orphans, metadata=self.analysis.metadata,
+                            notice=str(problem) if problem is not None else None,
+                            body="\n".join(self.paras) + "\n")
 
     # -- actions from the browser -------------------------------------------------
     def _on_msg(self, _widget, content, _buffers) -> None:
