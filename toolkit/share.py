@@ -194,7 +194,7 @@ footer { color: #666; font-size: .85rem; border-top: 1px solid #ddd; margin-top:
   p, li, tr, .tk-chart, .tk-chart-image { break-inside: avoid-page; }
   thead { display: table-header-group; }
   table.tk-table { font-size: 8.5pt; table-layout: fixed; }
-  table.tk-table td { overflow-wrap: anywhere; }
+  table.tk-table td, table.tk-table th { overflow-wrap: anywhere; }
   /* charts as images: the picture taken when the report was written */
   .tk-chart.tk-has-image .tk-live { display: none !important; }
   .tk-chart.tk-has-image .tk-chart-image { display: block; }

@@ -39,7 +39,7 @@ _SMALL = "color:#555;font-size:.9em;margin:.2em 0 .8em"
 #: The agreement table's columns, as shown.
 HEADERS = {"layer": "layer", "label": "label", "items": "items",
            "judged_by_2": "judged by 2+", "observed": "observed",
-           "cohen_kappa": "Cohen's κ", "krippendorff_alpha": "Krippendorff's α",
+           "cohen_kappa": "Cohen's κ", "krippendorff_alpha": "Krippen\u00addorff's α",
            "span_exact": "spans: exact", "span_overlap": "spans: overlap"}
 _COUNTS = ("items", "judged_by_2")
 
