@@ -367,3 +367,49 @@ def test_team_notebook_ends_with_the_agreement_and_a_report_that_says_who_decide
     assert 'id="team"' in report and "decided by: demo-reviewer" in report
     assert "took demo-" in report
     assert len(_tables(report)["tk-who"]) - 1 >= 3   # the three settled differences
+
+
+# -- in a real browser -------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.model
+def test_report_with_who_decided_reads_offline_in_chromium_and_fits_a4(nlp, tmp_path, browser):
+    analysis, review, entities = _real_team(nlp, tmp_path)
+    out = share.write_report(analysis, tmp_path / "report.html", show_annotators=True,
+                             images=False)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    leaving = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("file:", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            leaving.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(out.resolve().as_uri(), wait_until="load")
+        rows = page.locator("#team table.tk-agreement tbody tr")
+        assert rows.count() == len(agreement(analysis))
+        assert rows.first.is_visible()
+        who = page.locator("#team table.tk-who tbody tr")
+        assert who.count() == 1 and "took bob's version" in who.first.inner_text()
+        decided = page.locator('.toolkit-article [title*="decided by: rita"]')
+        assert decided.count() == len(entities)
+        decided.first.scroll_into_view_if_needed()
+        assert decided.first.is_visible()
+        # printed on A4 (186 mm between the margins, 703 CSS px): no table sticks out
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 703, "height": 1000})
+        wide = page.evaluate("""() => [...document.querySelectorAll('#team table')]
+            .filter(t => t.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .map(t => t.className)""")
+        assert wide == []
+    finally:
+        context.close()
+    assert not leaving and not errors, (leaving, errors)
