@@ -338,6 +338,11 @@ class SettledVersion:
     def _repr_html_(self) -> str:
         return self.to_html()
 
+    def __repr__(self) -> str:
+        shown = shown_store(self.analysis, self.store)
+        name = getattr(getattr(shown, "path", None), "name", None) or "the engine's output"
+        return f"SettledVersion({name}, show_annotators={self.show_annotators})"
+
 
 def settled_version(analysis, store=None, *, show_annotators: bool = False) -> SettledVersion:
     """``settled_version(analysis, show_annotators=True)``: see :class:`SettledVersion`."""
