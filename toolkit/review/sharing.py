@@ -181,14 +181,14 @@ def article_html(analysis, store=None, *, show_annotators: bool = False,
         return static.render_html(analysis, annotations=shown)
     team = _team(analysis) if team is None else team
     engine = static.one_mark_per_date(static.engine_items(analysis))
-    items = shown.apply(engine) if shown is not None else engine
+    drawn = shown.apply(engine) if shown is not None else engine
     lines = {row["id"]: decided_by(row) for row in decisions(shown, team)}
-    for item in items:
+    for item in drawn:
         line = lines.get(item.get("annotation_id"))
         if line:
             item["decided_by"] = line
     problem = getattr(shown, "error", None) if shown is not None else None
-    return static.render_parts(analysis.text, items, analysis.article.headings,
+    return static.render_parts(analysis.text, drawn, analysis.article.headings,
                                orphans=shown.orphans if shown is not None else [],
                                metadata=analysis.metadata,
                                notice=str(problem) if problem is not None else None)
