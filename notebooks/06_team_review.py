@@ -23,13 +23,15 @@
 # This walk-through uses **two made-up analysts, `demo-alice` and `demo-bob`**
 # (DEMO DATA from `notebooks/team_demo/`, or made by a fixed recipe for another
 # article). Everything happens in `WORK_DIR`, a copy of the article: the
-# project's files are never changed. Set `REVIEWER` to your own name.
+# project's files are never changed. Set `REVIEWER` to your own name, and
+# `SHOW_ANNOTATORS = False` to share the result without anyone's name.
 
 # %% tags=["parameters"]
 ARTICLE = "../seeds/000_167db89937512398.txt"
 PUBLISHED = "2025-03-13"
 WORK_DIR = "team_review"
 REVIEWER = "demo-reviewer"
+SHOW_ANNOTATORS = True
 
 # %%
 import shutil
@@ -38,6 +40,7 @@ from pathlib import Path
 import plotly.express as px
 
 import toolkit
+from toolkit.review import settled_version
 from toolkit.review.demo import make_demo_analysts
 
 # %% [markdown]
@@ -65,9 +68,10 @@ make_demo_analysts(analysis)  # only for an article without shipped demo files
 # One row per layer and label: how many items at least two analysts judged,
 # the share they agree on, Cohen's kappa (two analysts, agreement beyond
 # chance) and Krippendorff's alpha (any number of analysts, missing verdicts
-# allowed). Spans an analyst added alone are compared separately: on exactly
-# the same words, or overlapping. The same table comes from the command line:
-# `python -m toolkit agreement ARTICLE`.
+# allowed). A quote's speaker is judged like a label: the `speaker` row
+# compares the speaker each analyst gave. Spans an analyst added alone are
+# compared separately: on exactly the same words, or overlapping. The same
+# table comes from the command line: `python -m toolkit agreement ARTICLE`.
 
 # %%
 table = toolkit.agreement(analysis)
@@ -92,21 +96,46 @@ review = toolkit.ReviewView(analysis, reviewer=REVIEWER)
 review
 
 # %% [markdown]
-# The same steps work from code, for example to accept demo-alice's version of
-# the first three differences:
+# The same steps work from code: here the reviewer takes demo-alice's version
+# of the first and third differences, demo-bob's of the second, and rejects
+# the fourth with a note of their own.
 
 # %%
-for index in range(min(3, len(review.items))):
-    review.accept(index, 1)
+for index, choice in [(0, 1), (1, 2), (2, 1)]:
+    if index < len(review.items):
+        review.accept(index, choice)
+if len(review.items) > 3:
+    review.decide(3, decision="rejected", note="reviewer: not worth a mark")
 review.review.summary().head(10)
 
 # %% [markdown]
 # ## Share the settled version
 #
-# The report shows the settled version: the highlighted text with the
-# reviewer's decisions, the tables and the charts, in one offline HTML file.
+# This is what a shared notebook and the report show: the settled version
+# (hover a highlight to see who decided it, when, and whose version was
+# taken), the agreement table, and who decided each item the analysts did not
+# agree on. Items nobody has settled yet show the engine's output.
 
 # %%
 settled = review.review.settled
-report = toolkit.write_report(analysis, work / "report.html", store=settled)
+settled_version(analysis, settled, show_annotators=SHOW_ANNOTATORS)
+
+# %% [markdown]
+# The report holds the same in one offline HTML file, with the tables and the
+# charts; it prints on A4. From the command line:
+# `python -m toolkit report ARTICLE --who` (the settled file beside the
+# article is read) and `python -m toolkit share notebooks/06_team_review.ipynb --who`
+# (or `--no-who`) for this notebook.
+
+# %%
+report = toolkit.write_report(analysis, work / "report.html", store=settled,
+                              show_annotators=SHOW_ANNOTATORS)
 report
+
+# %% [markdown]
+# ## The agreement table, for the record
+#
+# The same numbers as in the report, rounded to three places.
+
+# %%
+table.round(3)

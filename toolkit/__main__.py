@@ -143,7 +143,8 @@ def _cmd_report(args) -> int:
     if pdf:
         _check_not_input(pdf, args.article)
         _check_output_file(pdf)
-    out = write_report(args.article, args.output, published=args.published, pdf=pdf)
+    out = write_report(args.article, args.output, published=args.published, pdf=pdf,
+                       show_annotators=args.who)
     print(f"wrote {out}" + (f" and {pdf}" if pdf else ""))
     return 0
 
@@ -152,7 +153,8 @@ def _cmd_share(args) -> int:
     from toolkit.share import share_notebook
 
     _check_output_file(args.output or Path(args.notebook).with_suffix(".html"))
-    out = share_notebook(args.notebook, args.output or Path(args.notebook).with_suffix(".html"))
+    out = share_notebook(args.notebook, args.output or Path(args.notebook).with_suffix(".html"),
+                         parameters=_who_parameters(args))
     print(f"wrote {out}")
     return 0
 
@@ -161,7 +163,7 @@ def _cmd_freeze(args) -> int:
     from toolkit.share import freeze, frozen_summary
 
     _check_output_file(args.output or args.notebook)
-    out = freeze(args.notebook, args.output)
+    out = freeze(args.notebook, args.output, parameters=_who_parameters(args))
     print(frozen_summary(out))
     return 0
 
@@ -257,16 +259,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", nargs="?", const="", default=None, metavar="PDF",
                    help="also print the report to PDF (A4) through chromium "
                         "(default name: the report's, with .pdf)")
+    p.add_argument("--who", action="store_true", help=_WHO_HELP)
     p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("share", help="a rendered notebook as one self-contained HTML file")
     p.add_argument("notebook")
     p.add_argument("-o", "--output")
+    _add_who(p)
     p.set_defaults(func=_cmd_share)
 
     p = sub.add_parser("freeze", help="save a notebook with static outputs (no kernel needed)")
     p.add_argument("notebook")
     p.add_argument("-o", "--output")
+    _add_who(p)
     p.set_defaults(func=_cmd_freeze)
 
     p = sub.add_parser("pipeline", help="show which spaCy pipeline would be used")
@@ -283,6 +288,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # -- team review: `python -m toolkit agreement ARTICLE` (self-contained block) ------
+_WHO_HELP = ("show who decided each item (annotator and time) in the highlights' "
+             "tooltips and a table, beside the agreement table")
+
+
+def _add_who(p) -> None:
+    p.add_argument("--who", action=argparse.BooleanOptionalAction, default=None,
+                   help="run the notebook with SHOW_ANNOTATORS = True (--no-who: False): "
+                        + _WHO_HELP + " (default: as the notebook says)")
+
+
+def _who_parameters(args) -> dict | None:
+    return None if args.who is None else {"SHOW_ANNOTATORS": args.who}
+
+
 def _cmd_agreement(args) -> int:
     import types
 

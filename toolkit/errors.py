@@ -337,6 +337,15 @@ class Warnings:
               "will not show them. Check that chromium is installed (/usr/bin/chromium, or "
               "set BROWSER_PATH) and run the command again.")
 
+    # -- team review in shared outputs (TKW770-TKW779) ----------------------------
+    TKW770 = ("{article} has two or more analysts' files but no settled version: the "
+              "report shows the engine's output. Settle the differences with "
+              "toolkit.ReviewView(analysis) (it saves <article>.annotations.json), then "
+              "write the report again.")
+    TKW771 = ("--who/--no-who has no effect on '{path}': it has no SHOW_ANNOTATORS "
+              "parameter. Add SHOW_ANNOTATORS = False to its cell tagged 'parameters' "
+              "and pass it to settled_version() or write_report(show_annotators=...).")
+
 class ToolkitError(Exception):
     """An error the user can act on. ``code`` is the stable number (``TK001``)."""
 

@@ -146,12 +146,26 @@ def _analysis_for(article_or_path, published, bar):
     return analysis
 
 
-def _highlighted_text(analysis, store) -> str:
+def _highlighted_text(analysis, store, show_annotators: bool = False) -> str:
     """The article with highlights: the one static renderer (it reads the
-    article's sidecar store when ``store`` is None)."""
+    article's sidecar store when ``store`` is None); with ``show_annotators``
+    each decided highlight's tooltip says who decided it, and when."""
+    if show_annotators:
+        from toolkit.review.sharing import article_html
+
+        return article_html(analysis, store, show_annotators=True)
     from toolkit.widgets.static import render_html
 
     return render_html(analysis, annotations=store)
+
+
+def _team_html(analysis, store, team, show_annotators: bool) -> str:
+    """The "Team review" section (agreement table, who decided), or ""."""
+    from toolkit.review.sharing import has_team, team_section
+
+    if team is False or not (team or has_team(analysis) or show_annotators):
+        return ""
+    return team_section(analysis, store, show_annotators=show_annotators)
 
 
 _REPORT_CSS = """
@@ -180,7 +194,7 @@ footer { color: #666; font-size: .85rem; border-top: 1px solid #ddd; margin-top:
   p, li, tr, .tk-chart, .tk-chart-image { break-inside: avoid-page; }
   thead { display: table-header-group; }
   table.tk-table { font-size: 8.5pt; table-layout: fixed; }
-  table.tk-table td { overflow-wrap: anywhere; }
+  table.tk-table td, table.tk-table th { overflow-wrap: anywhere; }
   /* charts as images: the picture taken when the report was written */
   .tk-chart.tk-has-image .tk-live { display: none !important; }
   .tk-chart.tk-has-image .tk-chart-image { display: block; }
@@ -249,11 +263,15 @@ def report_charts(analysis, charts: dict | None = None) -> dict:
 
 
 def render_report(analysis, *, store=None, charts: dict | None = None, title: str | None = None,
-                  images: dict | None = None) -> str:
+                  images: dict | None = None, show_annotators: bool = False,
+                  team: bool | None = None) -> str:
     """The report for ``analysis`` as one HTML string (see :func:`write_report`).
 
     ``images`` maps chart names to SVG text drawn when the report was written;
-    a printed report shows those instead of the live charts.
+    a printed report shows those instead of the live charts. ``team`` (None:
+    when the article has two or more analysts' files) adds the "Team review"
+    section; ``show_annotators`` says who decided each item there and in the
+    highlights' tooltips.
     """
     from toolkit.analysis import LAYERS  # noqa: F401 (the four layers, ordered below)
 
@@ -266,13 +284,15 @@ def render_report(analysis, *, store=None, charts: dict | None = None, title: st
     facts = [f"Outlet: {meta['outlet']}" if meta.get("outlet") else None,
              f"Published: {analysis.published}" if analysis.published else None,
              f"File: {Path(analysis.article.path).name}" if analysis.article.path else None]
+    team_html = _team_html(analysis, store, team, show_annotators)
     body = [
         f"<header><h1>{e(str(title))}</h1>"
         f"<p class=\"meta\">{e(' · '.join(str(f) for f in facts if f))}</p>"
-        "<nav><a href=\"#article\">Article</a><a href=\"#charts\">Charts</a>"
-        "<a href=\"#tables\">Tables</a></nav></header>",
+        "<nav><a href=\"#article\">Article</a>"
+        + ("<a href=\"#team\">Team review</a>" if team_html else "")
+        + "<a href=\"#charts\">Charts</a><a href=\"#tables\">Tables</a></nav></header>",
         "<section id=\"article\"><h2>The article, highlighted</h2>",
-        _highlighted_text(analysis, store), "</section>",
+        _highlighted_text(analysis, store, show_annotators), "</section>", team_html,
         "<section id=\"charts\"><h2>Charts</h2>",
     ]
     missing = [name for name, fig in figures.items() if fig is None]
@@ -307,7 +327,8 @@ def render_report(analysis, *, store=None, charts: dict | None = None, title: st
 
 
 def write_report(article_or_path, out, *, published=None, store=None,
-                 pdf: str | Path | None = None, images: bool = True) -> Path:
+                 pdf: str | Path | None = None, images: bool = True,
+                 show_annotators: bool = False, team: bool | None = None) -> Path:
     """Write one self-contained HTML report of a dissected article to ``out``.
 
     ``article_or_path`` is an article path, an :class:`~toolkit.Article` or an
@@ -317,7 +338,10 @@ def write_report(article_or_path, out, *, published=None, store=None,
     the charts (with an SVG picture of each for print, when ``images``), and
     the four tables; plotly.js is embedded once, so the file works offline.
     With ``pdf``, also prints it to that PDF file (A4) through chromium.
-    Returns the path written.
+    When the article has two or more analysts' files (or ``team=True``) a
+    "Team review" section shows the agreement table; ``show_annotators`` adds
+    who decided each item (W3C ``creator`` and ``modified``) there and in the
+    highlights' tooltips. Returns the path written.
     """
     out = Path(out)
     with _progress(5, "report") as bar:
@@ -327,7 +351,8 @@ def write_report(article_or_path, out, *, published=None, store=None,
         pictures = chart_images(figures) if images else {}
         bar.update(1)
         bar.set_postfix_str("rendering")
-        page = render_report(analysis, store=store, charts=figures, images=pictures)
+        page = render_report(analysis, store=store, charts=figures, images=pictures,
+                             show_annotators=show_annotators, team=team)
         bar.update(1)
         bar.set_postfix_str("writing")
         _write(out, page)
@@ -450,11 +475,26 @@ def inject_parameters(nb, parameters: dict) -> None:
     nb.cells.insert(at, cell)
 
 
-def share_notebook(notebook_path, out, *, execute: bool | None = None) -> Path:
+def _run_needed(nb, path: Path, execute, parameters) -> bool:
+    """Whether to run the notebook; ``parameters`` (e.g. ``SHOW_ANNOTATORS``,
+    set by ``--who``) always need a run, and a notebook that never reads
+    ``SHOW_ANNOTATORS`` gets warning TKW771."""
+    if parameters and "SHOW_ANNOTATORS" in parameters and not any(
+            "SHOW_ANNOTATORS" in c.get("source", "") for c in nb.cells
+            if c.get("cell_type") == "code"):
+        from toolkit.errors import warn
+
+        warn("TKW771", stacklevel=3, path=path)
+    return bool(execute or parameters or (execute is None and not _has_outputs(nb)))
+
+
+def share_notebook(notebook_path, out, *, execute: bool | None = None,
+                   parameters: dict | None = None) -> Path:
     """Write the rendered notebook as one self-contained HTML file.
 
     The notebook is executed first when it has no outputs (or when
-    ``execute=True``). Toolkit views are replaced by their static rendering
+    ``execute=True``, or with ``parameters``: injected after its cell tagged
+    ``parameters``, e.g. ``{"SHOW_ANNOTATORS": True}`` to show who decided). Toolkit views are replaced by their static rendering
     (annotations included), charts stay interactive with plotly.js embedded
     once, and no tag loads anything from another host. Returns ``out``.
     """
@@ -467,9 +507,9 @@ def share_notebook(notebook_path, out, *, execute: bool | None = None) -> Path:
                            suggestion=notebook_path.with_suffix(".html").name)
     nb = _read_notebook(notebook_path)
     with _progress(4, "share") as bar:
-        if execute or (execute is None and not _has_outputs(nb)):
+        if _run_needed(nb, notebook_path, execute, parameters):
             bar.set_postfix_str("executing")
-            nb = execute_notebook(nb, notebook_path.parent.resolve())
+            nb = execute_notebook(nb, notebook_path.parent.resolve(), parameters=parameters)
         bar.update(1)
         bar.set_postfix_str("static outputs")
         nb = static_outputs(nb, embed_plotlyjs="none")
@@ -487,11 +527,13 @@ def share_notebook(notebook_path, out, *, execute: bool | None = None) -> Path:
     return out
 
 
-def freeze(notebook_path, out=None, *, execute: bool | None = None) -> Path:
+def freeze(notebook_path, out=None, *, execute: bool | None = None,
+           parameters: dict | None = None) -> Path:
     """Save the notebook with static outputs so it renders without a kernel.
 
     A notebook with no outputs is executed first (or always, with
-    ``execute=True``), so there is something to show.
+    ``execute=True`` or ``parameters``, as for :func:`share_notebook`), so
+    there is something to show.
 
     Widget outputs keep only their ``text/html`` rendering (no more "Error
     displaying widget: model not found" on GitHub, nbviewer or a fresh
@@ -507,8 +549,8 @@ def freeze(notebook_path, out=None, *, execute: bool | None = None) -> Path:
     out = Path(out) if out is not None else notebook_path
     nb = _read_notebook(notebook_path)
     with _progress(2, "freeze") as bar:
-        if execute or (execute is None and not _has_outputs(nb)):
-            nb = execute_notebook(nb, notebook_path.parent.resolve())
+        if _run_needed(nb, notebook_path, execute, parameters):
+            nb = execute_notebook(nb, notebook_path.parent.resolve(), parameters=parameters)
         bar.set_postfix_str("pictures of the charts")
         frozen = static_outputs(nb, embed_plotlyjs="image")
         bar.update(1)

@@ -4,6 +4,8 @@
 
 from toolkit.review.adjudication import Review
 from toolkit.review.agreement import agreement
+from toolkit.review.sharing import SettledVersion, settled_version
 from toolkit.review.team import ANONYMOUS, analyst_files, load_team
 
-__all__ = ["ANONYMOUS", "Review", "agreement", "analyst_files", "load_team"]
+__all__ = ["ANONYMOUS", "Review", "SettledVersion", "agreement", "analyst_files", "load_team",
+           "settled_version"]

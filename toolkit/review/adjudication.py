@@ -18,7 +18,7 @@ import copy
 from toolkit.annotations import files
 from toolkit.annotations.store import AnnotationStore, default_annotator
 from toolkit.errors import ToolkitError
-from toolkit.review.team import _article_path, items, judgement, load_team
+from toolkit.review.team import _article_path, items, load_team, verdict
 
 _KEEP = ("layer", "label", "provenance", "engine_id", "engine_label", "decision", "status",
          "note", "speaker")
@@ -43,7 +43,7 @@ class Review:
         self.items = items(self.team)
         self.disagreements = [key for key, recs in self.items.items()
                               if len(recs) < len(self.annotators)
-                              or len({judgement(r) for r in recs.values()}) > 1]
+                              or len({verdict(r) for r in recs.values()}) > 1]
         self._undo: list[tuple[tuple, dict | None]] = []
         self.current = 0
 
@@ -66,7 +66,7 @@ class Review:
         return {"present": True, "label": rec["label"], "decision": rec["decision"],
                 "status": rec["status"], "note": rec["note"], "speaker": rec["speaker"],
                 "creator": rec["author"], "modified": rec["modified"],
-                "verdict": judgement(rec)}
+                "verdict": verdict(rec)}
 
     def _key(self, index: int) -> tuple:
         if not isinstance(index, int) or not 0 <= index < len(self.disagreements):

@@ -8,7 +8,11 @@ missing judgement left missing). For the spans analysts added themselves, span
 agreement is the share of spans the other analyst also marked, on exactly the
 same characters (``span_exact``) or overlapping them (``span_overlap``),
 averaged over pairs of analysts. The ``notes`` row compares, over items two
-or more analysts judged, whether each wrote a note on it.
+or more analysts judged, whether each wrote a note on it. A quote's speaker is
+a label-like decision too: the ``quotes`` / ``speaker`` row compares, over the
+engine's quotes, the speaker each analyst gave (the one they set, or
+``"(as found)"`` when they kept the engine's; a rejected quote has none), with
+the same kappa and alpha.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import itertools
 import math
 
 from toolkit.errors import ToolkitError
-from toolkit.review.team import items, judgement, load_team
+from toolkit.review.team import items, judgement, load_team, speaker_judgement
 
 COLUMNS = ["layer", "label", "items", "judged_by_2", "observed", "cohen_kappa",
            "krippendorff_alpha", "span_exact", "span_overlap"]
@@ -103,6 +107,7 @@ def agreement(article_or_analysis, annotators=None):
     by_key = items(team)
     engine: dict[str, dict[str, list]] = {}
     added: dict[str, dict[str, dict[str, list]]] = {}
+    speakers: list[dict] = []
     for key, recs in by_key.items():
         kind, layer = key[0], key[1]
         first = next(iter(recs.values()))
@@ -110,6 +115,8 @@ def agreement(article_or_analysis, annotators=None):
             label = first.get("engine_label") or first["label"]
             row = {n: judgement(recs.get(n)) for n in names}
             engine.setdefault(layer, {}).setdefault(label, []).append(row)
+            if layer == "quotes":
+                speakers.append({n: speaker_judgement(recs.get(n)) for n in names})
         else:
             for who, rec in recs.items():
                 added.setdefault(layer, {}).setdefault(rec["label"], {n: [] for n in names})
@@ -123,6 +130,8 @@ def agreement(article_or_analysis, annotators=None):
         if everything:
             rows.append(_engine_row(layer, "(all)", everything, names))
             rows += [_engine_row(layer, label, labels[label], names) for label in sorted(labels)]
+        if layer == "quotes" and speakers:
+            rows.append(_engine_row(layer, "speaker", speakers, names))
         for label, spans in sorted(added.get(layer, {}).items()):
             exact, overlap = span_agreement(spans)
             rows.append({"layer": layer, "label": f"{label} (added spans)",

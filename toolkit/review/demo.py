@@ -3,10 +3,12 @@
 :func:`make_demo_analysts` writes ``<stem>.annotations.demo-alice.json`` and
 ``<stem>.annotations.demo-bob.json`` for any analysed article, by a fixed
 recipe over the engine's highlights, so the walk-through has something to
-compare: demo-alice confirms every entity and figure; demo-bob agrees with her
-mostly, but rejects every fifth entity, relabels every seventh as ``ORG``,
-marks every third figure "needs source", and adds one span of his own. The
-files shipped in ``notebooks/team_demo/`` were made this way for the seed.
+compare: demo-alice confirms every entity, quote and figure; demo-bob agrees
+with her mostly, but rejects every fifth entity, relabels every seventh as
+``ORG``, gives every fourth quote the speaker of the quote before it (when that
+one names someone else), marks every third figure "needs source", and adds one
+span of his own. The files shipped in ``notebooks/team_demo/`` were made this
+way for the seed.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ def make_demo_analysts(analysis, folder=None) -> dict[str, Path]:
     if folder is not None:
         article = Path(os.fspath(folder)) / article.name
     out = {}
-    highlights = analysis.highlights(("entities", "figures"))
+    highlights = analysis.highlights(("entities", "quotes", "figures"))
     for who in DEMO:
         path = analyst_store_path(article, who)
         out[who] = path
@@ -34,9 +36,19 @@ def make_demo_analysts(analysis, folder=None) -> dict[str, Path]:
             continue
         store = AnnotationStore(path, text=analysis.text, annotator=who,
                                 source=str(analysis.article.path))
-        n_ent = n_fig = 0
+        n_ent = n_fig = n_quote = 0
+        previous = None  # the speaker of the quote before
         for h in highlights:
-            if h["layer"] == "entities":
+            if h["layer"] == "quotes":
+                n_quote += 1
+                speaker = (h.get("attrs") or {}).get("speaker")
+                if who == "demo-bob" and n_quote % 4 == 0 and previous \
+                        and previous != speaker:
+                    store.decide(h, decision="confirmed", speaker=str(previous))
+                else:
+                    store.decide(h, decision="confirmed")
+                previous = speaker or previous
+            elif h["layer"] == "entities":
                 n_ent += 1
                 if who == "demo-bob" and n_ent % 5 == 0:
                     store.decide(h, decision="rejected")

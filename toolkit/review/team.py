@@ -78,6 +78,27 @@ def judgement(rec: dict | None):
     return f"{rec['label']} · {rec['status']}" if rec.get("status") else rec["label"]
 
 
+AS_FOUND = "(as found)"
+
+
+def speaker_judgement(rec: dict | None):
+    """One analyst's verdict on a quote's speaker: the speaker they set, or
+    ``"(as found)"`` when they kept the engine's; None when they did not judge
+    the quote or rejected it (no speaker to agree on)."""
+    if rec is None or rec.get("decision") == "rejected":
+        return None
+    return rec.get("speaker") or AS_FOUND
+
+
+def verdict(rec: dict | None):
+    """The whole verdict a reviewer settles: :func:`judgement`, plus the
+    speaker when the analyst changed it."""
+    base = judgement(rec)
+    if base is None or base == "rejected" or not rec.get("speaker"):
+        return base
+    return f"{base} · speaker: {rec['speaker']}"
+
+
 def items(team: dict[str, AnnotationStore]) -> dict[tuple, dict[str, dict]]:
     """``{key: {annotator: record}}`` over every placed record of the team."""
     out: dict[tuple, dict[str, dict]] = {}

@@ -70,6 +70,8 @@ def describe(h: dict) -> list[tuple[str, str]]:
         facts.append(("status", h["status"]))
     if h.get("note"):
         facts.append(("note", h["note"]))
+    if h.get("decided_by"):  # set by toolkit.review.sharing when asked who decided
+        facts.append(("decided by", str(h["decided_by"])))
     return facts
 
 
