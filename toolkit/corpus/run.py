@@ -106,9 +106,31 @@ def batch_key(ids) -> str:
 
 # -- the cluster ------------------------------------------------------------------------
 
+#: Dask settings of the embedded cluster's workers (measured in BENCHMARKS.md,
+#: "Corpus"): glibc's own malloc trimming instead of Dask's low fixed
+#: threshold, which turns every large numpy buffer of the parser into fresh
+#: pages (page faults cost the worker about a fifth of its CPU time), and no
+#: statistical profiler sampling the analysis thread every 10 ms.
+WORKER_SETTINGS = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+}
+
+
+def local_cluster(n_workers: int):
+    """The embedded ``LocalCluster``: ``n_workers`` processes of one thread,
+    with :data:`WORKER_SETTINGS`."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set(WORKER_SETTINGS):
+        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=logging.ERROR)
+
+
 def _client(workers, scheduler):
     """A Dask client and what to close afterwards."""
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     if scheduler is not None:
         if isinstance(scheduler, Client):
@@ -120,8 +142,7 @@ def _client(workers, scheduler):
             raise ToolkitError("TK603", address=address, why=str(exc)) from exc
         return client, [client]
     n = (os.cpu_count() or 1) if workers is None else workers
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    cluster = local_cluster(n)
     client = Client(cluster)
     return client, [client, cluster]
 

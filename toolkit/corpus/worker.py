@@ -55,12 +55,33 @@ def pipeline_loads() -> dict:
 
 
 def peak_memory_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
+    """Peak resident memory of this process so far, in MB.
+
+    On Linux this is ``VmHWM`` of ``/proc/self/status``, the high-water mark of
+    this process's own memory. ``getrusage``'s ``ru_maxrss`` is not used there:
+    Linux carries it over ``fork`` and ``exec``, so a worker spawned by a big
+    parent process reports the parent's size instead of its own.
+    """
     import resource
     import sys
 
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system, all threads) this process has used so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_batch(root: str, batch: str, items: list[tuple[str, str, str | None]],
@@ -106,4 +127,4 @@ def run_batch(root: str, batch: str, items: list[tuple[str, str, str | None]],
     return {"batch": batch, "articles": len(articles),
             "failed": sum(a["status"] != "ok" for a in articles),
             "words": sum(a["words"] or 0 for a in articles),
-            "pid": os.getpid(), "peak_mb": peak_memory_mb()}
+            "pid": os.getpid(), "peak_mb": peak_memory_mb(), "cpu": cpu_seconds()}
