@@ -270,6 +270,14 @@ class Errors:
              "HTML report and print it from the browser.")
     TK331 = ("Unknown paper size '{paper}'. Use 'A4' or 'Letter'.")
 
+    # -- corpus mode, continued (TK750-TK759: toolkit/corpus/, corpus3) ---------------
+    TK750 = ("Stopped (Ctrl-C) with {kept} of the {todo} articles of this run analysed. "
+             "They are kept in '{out}' ({total} articles there now, every part written "
+             "whole, none twice). Run the same command (or analyze_corpus with the same "
+             "source and out) again to analyse the {left} left; nothing already in "
+             "'{out}' is analysed again.")
+
+
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
               "are left unresolved. Pass published='YYYY-MM-DD' (or add it to the "

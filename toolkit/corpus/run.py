@@ -110,10 +110,12 @@ def batch_key(ids) -> str:
 #: "Corpus"): glibc's own malloc trimming instead of Dask's low fixed
 #: threshold, which turns every large numpy buffer of the parser into fresh
 #: pages (page faults cost the worker about a fifth of its CPU time), and no
-#: statistical profiler sampling the analysis thread every 10 ms.
+#: statistical profiler sampling the analysis thread every 10 ms. Workers
+#: leave Ctrl-C to the driver (:func:`toolkit.corpus.worker.dask_setup`).
 WORKER_SETTINGS = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.worker.profile.enabled": False,
+    "distributed.worker.preload": ["toolkit.corpus.worker"],
 }
 
 
@@ -210,20 +212,44 @@ def analyze_corpus(source, out, *, workers: int | None = None, scheduler=None,
     summary = {"articles": len(seen), "skipped": len(seen) - len(todo) - len(unreadable),
                "analysed": 0, "failed": len(unreadable), "workers": 0, "batches": 0,
                "peak_mb": {}, "seconds": 0.0}
-    if todo:
-        client, closing = _client(workers, scheduler)
-        try:
+    closing: list = []
+    try:
+        if todo:
+            client, closing = _client(workers, scheduler)
             summary["workers"] = _n_workers(client)
             _run(client, root, todo, summary, batch_tokens, nlp, progress)
-        finally:
-            for thing in closing:
-                thing.close()
+    except KeyboardInterrupt:
+        _close(closing)
+        raise _stopped(root, todo) from None
+    _close(closing)
     summary["seconds"] = time.perf_counter() - started
     if summary["failed"]:
         warn("TKW600", n=summary["failed"], total=summary["articles"])
     corpus = Corpus(root)
     corpus.run = summary
     return corpus
+
+
+class CorpusInterrupted(ToolkitError, KeyboardInterrupt):
+    """TK750: the run was stopped (Ctrl-C); says what was kept and how to go on.
+    Still a ``KeyboardInterrupt``, so code that stops on Ctrl-C still stops."""
+
+
+def _close(things) -> None:
+    for thing in things:
+        try:
+            thing.close()
+        except Exception:  # noqa: BLE001 - a cluster losing workers as it closes
+            pass
+
+
+def _stopped(root: Path, todo: list[dict]) -> CorpusInterrupted:
+    """What a stopped run leaves: every batch that finished is in ``root``
+    (written whole), the rest is analysed by the next run."""
+    kept_ids = store.done_ids(root)
+    kept = sum(item["id"] in kept_ids for item in todo)
+    return CorpusInterrupted("TK750", kept=kept, todo=len(todo), out=str(root),
+                             total=len(kept_ids), left=len(todo) - kept)
 
 
 def _budget(todo: list[dict], n_workers: int, cap: int | None) -> int:

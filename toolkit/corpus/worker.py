@@ -21,6 +21,19 @@ from toolkit.corpus import store
 ALLOWED_FAILURES = 3
 
 
+def dask_setup(worker=None) -> None:
+    """Run by Dask in each worker process of the embedded cluster as it starts
+    (``distributed.worker.preload``, see ``run.WORKER_SETTINGS``). Ctrl-C in a
+    terminal reaches every process of the group; the driver stops the run,
+    says what was kept (TK750) and closes the workers, so the workers ignore
+    it themselves instead of each dying with a traceback."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def pipeline(name: str | None = None):
     """This process's pipeline, loaded on first use and kept."""
     from toolkit.nlp import ensure_pipeline
