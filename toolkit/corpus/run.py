@@ -285,6 +285,9 @@ def _run(client, root: Path, todo: list[dict], summary: dict, cap, nlp, progress
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - a batch that killed its worker
+                result = _finished(root, items) or exc
+            if isinstance(result, Exception):
+                exc = result
                 if len(items) > 1:
                     half = len(items) // 2
                     for part in (items[:half], items[half:]):
@@ -298,7 +301,8 @@ def _run(client, root: Path, todo: list[dict], summary: dict, cap, nlp, progress
             summary["analysed"] += result["articles"] - result["failed"]
             summary["failed"] += result["failed"]
             pid = result["pid"]
-            summary["peak_mb"][pid] = max(summary["peak_mb"].get(pid, 0.0), result["peak_mb"])
+            if pid is not None:
+                summary["peak_mb"][pid] = max(summary["peak_mb"].get(pid, 0.0), result["peak_mb"])
             if bar is not None:
                 bar.update(result["articles"])
     finally:
@@ -306,6 +310,22 @@ def _run(client, root: Path, todo: list[dict], summary: dict, cap, nlp, progress
             future.cancel()
         if bar is not None:
             bar.close()
+
+
+def _finished(root: Path, items: list[dict]):
+    """The summary of a batch whose result was lost with its worker but whose
+    parts were all written (the articles part is written last), else None:
+    such a batch is done and must not be split or reported as crashed."""
+    import pyarrow.parquet as pq
+
+    key = batch_key(item["id"] for item in items)
+    path = store.part_path(root, "articles", key)
+    try:
+        status = pq.read_table(path, columns=["status"]).column("status").to_pylist()
+    except (OSError, ValueError):
+        return None
+    return {"batch": key, "articles": len(status), "failed": sum(s != "ok" for s in status),
+            "pid": None, "peak_mb": 0.0}
 
 
 def _bar(total: int, enabled: bool):
