@@ -133,6 +133,15 @@ def _many_run(folder: Path) -> dict:
         return pool.submit(_many_child, str(folder)).result()
 
 
+def _said(what: str, numbers: dict) -> dict:
+    """Each part's numbers on stderr as soon as it ends (a long run on a busy
+    machine may be stopped before the table is printed)."""
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else ""
+    print(f"[{time.strftime('%H:%M:%S')} load {load}] {what}: {json.dumps(numbers)}",
+          file=sys.stderr, flush=True)
+    return numbers
+
+
 def run(n: int = 1000, workdir: Path | None = None, stock: bool = False) -> dict:
     """The numbers; ``stock=True`` also runs 1 and 2 workers with Dask's own
     settings (after the others: a stock Nanny leaves its environment behind)."""
@@ -141,11 +150,11 @@ def run(n: int = 1000, workdir: Path | None = None, stock: bool = False) -> dict
         folder = base / "articles"
         paths = generated.write_corpus(folder, n)
         words = sum(len(p.read_text(encoding="utf-8").split()) for p in paths)
-        many = _many_run(folder)
-        one = _corpus_run(folder, base / "out1", 1)
-        two = _corpus_run(folder, base / "out2", 2)
-        stock_runs = ([_corpus_run(folder, base / f"stock{k}", k, stock=True) for k in (1, 2)]
-                      if stock else [])
+        many = _said("analyze_many", _many_run(folder))
+        one = _said("1 worker", _corpus_run(folder, base / "out1", 1))
+        two = _said("2 workers", _corpus_run(folder, base / "out2", 2))
+        stock_runs = ([_said(f"{k} stock", _corpus_run(folder, base / f"stock{k}", k, stock=True))
+                       for k in (1, 2)] if stock else [])
     per_article_1 = one["seconds"] / n
     return {
         "n": n, "words": words, "cores": os.cpu_count(), "many": many, "one": one, "two": two,
