@@ -446,11 +446,18 @@ def bench_corpus(ctx) -> Section:
     sec = Section("corpus", "8. Corpus mode on Dask")
     n = {"full": 1000, "quick": 100}.get(ctx["mode"].name, 10)
     res = corpus_bench.run(n)
+    peak = max(res["one"]["peak_mb"] + res["two"]["peak_mb"])
     sec.figures += [
         Figure("corpus", "2 workers vs 1 worker", res["speedup_2_vs_1"], "x",
                target=">= 1.6x", met=res["speedup_2_vs_1"] >= 1.6),
         Figure("corpus", "resume with nothing new", res["resume_share"] * 100, "% of first run",
-               target="< 5 %", met=res["resume_share"] < 0.05)]
+               target="< 5 %", met=res["resume_share"] < 0.05),
+        Figure("corpus", "peak memory per worker", peak, "MB", target="< 1024 MB",
+               met=peak < 1024),
+        Figure("corpus", "CPU seconds, 1 worker vs analyze_many",
+               sum(res["one"]["worker_cpu"]), "s", baseline=res["many"]["cpu"],
+               baseline_what="analyze_many in a process of its own",
+               ratio=sum(res["one"]["worker_cpu"]) / res["many"]["cpu"])]
     sec.details += ["", corpus_bench.markdown(res)]
     return sec
 

@@ -5,6 +5,7 @@ fictional demo corpus (seeds/demo_corpus)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -33,10 +34,11 @@ TERRITORY = "area: Velmora territory"
 
 @pytest.fixture(scope="module")
 def cluster():
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    from toolkit.corpus.run import local_cluster
+
+    with local_cluster(2) as cluster, Client(cluster) as client:   # as analyze_corpus makes it
         cluster.test_client = client
         yield cluster
 
@@ -177,7 +179,12 @@ def test_a_killed_worker_loses_and_duplicates_nothing(first, source, cluster, tm
     thread.join()
     assert "parts_at_kill" in seen, "the worker was not killed during the run"
     assert seen["parts_at_kill"] < corpus.run["batches"]      # killed mid-run
-    # nothing lost, nothing twice: even the raw parts hold each article once
+    assert_same_as(corpus, first)
+
+
+def assert_same_as(corpus, first):
+    """Nothing lost, nothing twice: even the raw parts hold each article once,
+    and every table equals the uninterrupted run's."""
     raw = corpus.dataset("articles").to_table().to_pandas()
     assert sorted(raw["id"]) == sorted(first.articles["id"])
     assert corpus.articles.set_index("id")["status"].to_dict() == \
@@ -189,6 +196,42 @@ def test_a_killed_worker_loses_and_duplicates_nothing(first, source, cluster, tm
         for article_id in first.articles["id"]:
             assert texts(mine[mine["article_id"] == article_id], layer) == \
                 texts(theirs[theirs["article_id"] == article_id], layer)
+
+
+def test_ctrl_c_keeps_what_was_written_and_the_next_run_adds_only_the_rest(first, source,
+                                                                           tmp_path):
+    out = tmp_path / "stopped"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "toolkit", "corpus", str(source), "-o", str(out),
+               "--workers", "2", "--quiet"]
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=env, start_new_session=True)
+    parts = out / "articles"
+    deadline = time.time() + 600
+    while proc.poll() is None and time.time() < deadline:
+        if parts.is_dir() and any(parts.glob("part-*.parquet")):
+            break
+        time.sleep(0.05)
+    assert proc.poll() is None, "the run ended before it could be stopped"
+    os.killpg(proc.pid, signal.SIGINT)          # Ctrl-C in a terminal: the whole group
+    stdout, stderr = proc.communicate(timeout=300)
+    assert proc.returncode == 130, stderr[-2000:]
+    assert "Traceback" not in stderr and stderr.count("error: ") == 1, stderr[-3000:]
+    said = re.search(r"\[TK750\] Stopped \(Ctrl-C\) with (\d+) of the (\d+) articles.*"
+                     r"analyse the (\d+) left", stderr)
+    assert said, stderr
+    kept, todo, left = map(int, said.groups())
+    assert todo == 12 and 1 <= kept < 12 and left == 12 - kept
+    raw = toolkit.open_corpus(out).dataset("articles").to_table().to_pandas()
+    assert len(raw) == raw["id"].nunique() == kept          # what it said, each once
+    # the same command again analyses only what was left
+    proc = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    done = re.search(r"(\d+) analysed, (\d+) already in .*, (\d+) failed", proc.stdout)
+    assert done, proc.stdout
+    analysed, skipped, failed = map(int, done.groups())
+    assert skipped == kept and analysed + failed == left     # failed: the 2 bad articles
+    assert_same_as(toolkit.open_corpus(out), first)
 
 
 def test_the_command_line_runs_an_embedded_cluster(tmp_path):

@@ -212,10 +212,14 @@ def _add_open(sub) -> None:
 
 def _cmd_corpus(args) -> int:
     from toolkit.corpus import analyze_corpus
+    from toolkit.corpus.run import CorpusInterrupted
 
-    corpus = analyze_corpus(args.source, args.output, workers=args.workers,
-                            scheduler=args.scheduler, published=args.published,
-                            progress=not args.quiet)
+    try:
+        corpus = analyze_corpus(args.source, args.output, workers=args.workers,
+                                scheduler=args.scheduler, published=args.published,
+                                progress=not args.quiet)
+    except CorpusInterrupted as stopped:       # Ctrl-C: what was kept, how to go on
+        return _fail(stopped, 130)
     run = corpus.run
     print(f"{run['analysed']} analysed, {run['skipped']} already in {args.output}, "
           f"{run['failed']} failed ({run['seconds']:.1f} s, {run['workers']} workers); "

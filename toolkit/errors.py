@@ -282,6 +282,14 @@ class Errors:
     TK763 = ("max_bytes must be a whole number of bytes (0 or more), got {value}. Leave it "
              "out for the default limit (50 MB), or pass e.g. max_bytes=100_000_000.")
 
+    # -- corpus mode, continued (TK750-TK759: toolkit/corpus/, corpus3) ---------------
+    TK750 = ("Stopped (Ctrl-C) with {kept} of the {todo} articles of this run analysed. "
+             "They are kept in '{out}' ({total} articles there now, every part written "
+             "whole, none twice). Run the same command (or analyze_corpus with the same "
+             "source and out) again to analyse the {left} left; nothing already in "
+             "'{out}' is analysed again.")
+
+
 class Warnings:
     TKW001 = ("No publication date was given, so relative dates such as 'Thursday' "
               "are left unresolved. Pass published='YYYY-MM-DD' (or add it to the "

@@ -11,7 +11,10 @@ shortest name of two words or more (else its most quoted one).
 Reprints are quotes whose normalised content is the same or nearly the same
 (rapidfuzz ``ratio`` at or above :data:`REPRINT_SIMILARITY`, and the same
 numbers: "about 1,100" and "about 1,300" are two statements, however alike the
-words) in two or more articles.
+words) in two or more articles. Quotes are not all scored against each other:
+each is filed under its few rarest word stems and only quotes sharing a stem
+(and their numbers) are scored, so the work grows about linearly with the
+corpus (:func:`similar_pairs`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,10 @@ REPRINT_MIN_WORDS = 6
 #: rapidfuzz ratio at or above which two quotes are the same statement.
 REPRINT_SIMILARITY = 90
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+#: Candidate reprints are blocked by this many of a quote's rarest word stems...
+REPRINT_KEYS = 5
+#: ...a stem being a word's first this many letters ("soldiers" -> "soldi").
+REPRINT_STEM = 5
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -133,10 +140,57 @@ def _normalise(text: str) -> str:
     return " ".join(_WORD.findall((text or "").lower()))
 
 
-def reprints_table(quotes: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
-    """The same statement quoted in two or more articles."""
+def _stems(text: str) -> set[str]:
+    return {word[:REPRINT_STEM] for word in text.split()}
+
+
+def _blocks(texts: list[str], numbers: list[tuple]) -> list[list[int]]:
+    """Groups of text indices that may hold reprints of each other: each text
+    is filed under its :data:`REPRINT_KEYS` rarest word stems (rarity counted
+    over all the texts), together with its numbers, which a reprint must share
+    anyway. Only groups of two or more are returned."""
+    stems = [_stems(text) for text in texts]
+    frequency = Counter(stem for group in stems for stem in group)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
+    for i, group in enumerate(stems):
+        for stem in sorted(group, key=lambda s: (frequency[s], s))[:REPRINT_KEYS]:
+            blocks[(numbers[i], stem)].append(i)
+    return [members for members in blocks.values() if len(members) > 1]
+
+
+def similar_pairs(texts: list[str], cutoff: float = REPRINT_SIMILARITY):
+    """``(i, j, score)`` for the pairs ``i < j`` of ``texts`` whose rapidfuzz
+    ``ratio`` is at least ``cutoff`` and whose numbers are the same, plus how
+    many pairs were scored.
+
+    Near-linear: texts are first blocked by shared rare word stems
+    (:func:`_blocks`) and only pairs within a block are scored, so a corpus of
+    n quotes costs about n times the size of a block, not n squared. A pair is
+    missed only when an edit removes every one of a text's rarest stems from
+    the other text, which a ratio of 90 leaves little room for.
+    """
     from rapidfuzz import fuzz, process
 
+    numbers = [tuple(sorted(_NUMBER.findall(text))) for text in texts]
+    found: dict[tuple[int, int], float] = {}
+    scored = 0
+    for members in _blocks(texts, numbers):
+        block = [texts[i] for i in members]
+        step = max(1, 4_000_000 // len(block))         # at most 16 MB of scores at once
+        for start in range(0, len(members), step):
+            rows = block[start:start + step]
+            scores = process.cdist(rows, block, scorer=fuzz.ratio, score_cutoff=cutoff,
+                                   workers=-1 if len(rows) * len(block) > 1_000_000 else 1)
+            scored += len(rows) * len(block)
+            for r, c in zip(*scores.nonzero()):
+                i, j = members[start + int(r)], members[int(c)]
+                if i < j:
+                    found[(i, j)] = float(scores[r, c])
+    return [(i, j, score) for (i, j), score in sorted(found.items())], scored
+
+
+def reprints_table(quotes: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFrame:
+    """The same statement quoted in two or more articles."""
     columns = ["content", "speaker", "articles", "outlets", "first_article", "first_outlet",
                "first_published", "last_published", "article_ids", "similarity"]
     if not len(quotes):
@@ -148,7 +202,6 @@ def reprints_table(quotes: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFram
     if len(uniques) < 1:
         return pd.DataFrame(columns=columns)
     parent = list(range(len(uniques)))
-    numbers = [sorted(_NUMBER.findall(text)) for text in uniques]
     lowest = [100.0] * len(uniques)
 
     def find(i):
@@ -157,18 +210,12 @@ def reprints_table(quotes: pd.DataFrame, mapping: dict[str, str]) -> pd.DataFram
             i = parent[i]
         return i
 
-    for start in range(0, len(uniques), 1000):
-        block = uniques[start:start + 1000]
-        scores = process.cdist(block, uniques, scorer=fuzz.ratio,
-                               score_cutoff=REPRINT_SIMILARITY, workers=-1)
-        for r, c in zip(*scores.nonzero()):
-            i = start + int(r)
-            if i < c and numbers[i] == numbers[int(c)]:
-                a, b = find(i), find(int(c))
-                if a != b:
-                    parent[b] = a
-                lowest[i] = min(lowest[i], float(scores[r, c]))
-                lowest[int(c)] = min(lowest[int(c)], float(scores[r, c]))
+    for i, j, score in similar_pairs(uniques)[0]:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[b] = a
+        lowest[i] = min(lowest[i], score)
+        lowest[j] = min(lowest[j], score)
     index = {text: i for i, text in enumerate(uniques)}
     frame["group"] = frame["norm"].map(lambda t: find(index[t]))
     frame["score"] = frame["norm"].map(lambda t: lowest[index[t]])

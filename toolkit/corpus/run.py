@@ -106,9 +106,33 @@ def batch_key(ids) -> str:
 
 # -- the cluster ------------------------------------------------------------------------
 
+#: Dask settings of the embedded cluster's workers (measured in BENCHMARKS.md,
+#: "Corpus"): glibc's own malloc trimming instead of Dask's low fixed
+#: threshold, which turns every large numpy buffer of the parser into fresh
+#: pages (page faults cost the worker about a fifth of its CPU time), and no
+#: statistical profiler sampling the analysis thread every 10 ms. Workers
+#: leave Ctrl-C to the driver (:func:`toolkit.corpus.worker.dask_setup`).
+WORKER_SETTINGS = {
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    "distributed.worker.profile.enabled": False,
+    "distributed.worker.preload": ["toolkit.corpus.worker"],
+}
+
+
+def local_cluster(n_workers: int):
+    """The embedded ``LocalCluster``: ``n_workers`` processes of one thread,
+    with :data:`WORKER_SETTINGS`."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set(WORKER_SETTINGS):
+        return LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,
+                            dashboard_address=None, silence_logs=logging.ERROR)
+
+
 def _client(workers, scheduler):
     """A Dask client and what to close afterwards."""
-    from dask.distributed import Client, LocalCluster
+    from dask.distributed import Client
 
     if scheduler is not None:
         if isinstance(scheduler, Client):
@@ -120,8 +144,7 @@ def _client(workers, scheduler):
             raise ToolkitError("TK603", address=address, why=str(exc)) from exc
         return client, [client]
     n = (os.cpu_count() or 1) if workers is None else workers
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+    cluster = local_cluster(n)
     client = Client(cluster)
     return client, [client, cluster]
 
@@ -189,20 +212,44 @@ def analyze_corpus(source, out, *, workers: int | None = None, scheduler=None,
     summary = {"articles": len(seen), "skipped": len(seen) - len(todo) - len(unreadable),
                "analysed": 0, "failed": len(unreadable), "workers": 0, "batches": 0,
                "peak_mb": {}, "seconds": 0.0}
-    if todo:
-        client, closing = _client(workers, scheduler)
-        try:
+    closing: list = []
+    try:
+        if todo:
+            client, closing = _client(workers, scheduler)
             summary["workers"] = _n_workers(client)
             _run(client, root, todo, summary, batch_tokens, nlp, progress)
-        finally:
-            for thing in closing:
-                thing.close()
+    except KeyboardInterrupt:
+        _close(closing)
+        raise _stopped(root, todo) from None
+    _close(closing)
     summary["seconds"] = time.perf_counter() - started
     if summary["failed"]:
         warn("TKW600", n=summary["failed"], total=summary["articles"])
     corpus = Corpus(root)
     corpus.run = summary
     return corpus
+
+
+class CorpusInterrupted(ToolkitError, KeyboardInterrupt):
+    """TK750: the run was stopped (Ctrl-C); says what was kept and how to go on.
+    Still a ``KeyboardInterrupt``, so code that stops on Ctrl-C still stops."""
+
+
+def _close(things) -> None:
+    for thing in things:
+        try:
+            thing.close()
+        except Exception:  # noqa: BLE001 - a cluster losing workers as it closes
+            pass
+
+
+def _stopped(root: Path, todo: list[dict]) -> CorpusInterrupted:
+    """What a stopped run leaves: every batch that finished is in ``root``
+    (written whole), the rest is analysed by the next run."""
+    kept_ids = store.done_ids(root)
+    kept = sum(item["id"] in kept_ids for item in todo)
+    return CorpusInterrupted("TK750", kept=kept, todo=len(todo), out=str(root),
+                             total=len(kept_ids), left=len(todo) - kept)
 
 
 def _budget(todo: list[dict], n_workers: int, cap: int | None) -> int:
@@ -238,6 +285,9 @@ def _run(client, root: Path, todo: list[dict], summary: dict, cap, nlp, progress
             try:
                 result = future.result()
             except Exception as exc:  # noqa: BLE001 - a batch that killed its worker
+                result = _finished(root, items) or exc
+            if isinstance(result, Exception):
+                exc = result
                 if len(items) > 1:
                     half = len(items) // 2
                     for part in (items[:half], items[half:]):
@@ -251,7 +301,8 @@ def _run(client, root: Path, todo: list[dict], summary: dict, cap, nlp, progress
             summary["analysed"] += result["articles"] - result["failed"]
             summary["failed"] += result["failed"]
             pid = result["pid"]
-            summary["peak_mb"][pid] = max(summary["peak_mb"].get(pid, 0.0), result["peak_mb"])
+            if pid is not None:
+                summary["peak_mb"][pid] = max(summary["peak_mb"].get(pid, 0.0), result["peak_mb"])
             if bar is not None:
                 bar.update(result["articles"])
     finally:
@@ -259,6 +310,22 @@ def _run(client, root: Path, todo: list[dict], summary: dict, cap, nlp, progress
             future.cancel()
         if bar is not None:
             bar.close()
+
+
+def _finished(root: Path, items: list[dict]):
+    """The summary of a batch whose result was lost with its worker but whose
+    parts were all written (the articles part is written last), else None:
+    such a batch is done and must not be split or reported as crashed."""
+    import pyarrow.parquet as pq
+
+    key = batch_key(item["id"] for item in items)
+    path = store.part_path(root, "articles", key)
+    try:
+        status = pq.read_table(path, columns=["status"]).column("status").to_pylist()
+    except (OSError, ValueError):
+        return None
+    return {"batch": key, "articles": len(status), "failed": sum(s != "ok" for s in status),
+            "pid": None, "peak_mb": 0.0}
 
 
 def _bar(total: int, enabled: bool):

@@ -21,6 +21,19 @@ from toolkit.corpus import store
 ALLOWED_FAILURES = 3
 
 
+def dask_setup(worker=None) -> None:
+    """Run by Dask in each worker process of the embedded cluster as it starts
+    (``distributed.worker.preload``, see ``run.WORKER_SETTINGS``). Ctrl-C in a
+    terminal reaches every process of the group; the driver stops the run,
+    says what was kept (TK750) and closes the workers, so the workers ignore
+    it themselves instead of each dying with a traceback."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def pipeline(name: str | None = None):
     """This process's pipeline, loaded on first use and kept."""
     from toolkit.nlp import ensure_pipeline
@@ -55,12 +68,33 @@ def pipeline_loads() -> dict:
 
 
 def peak_memory_mb() -> float:
-    """Peak resident memory of this process so far, in MB."""
+    """Peak resident memory of this process so far, in MB.
+
+    On Linux this is ``VmHWM`` of ``/proc/self/status``, the high-water mark of
+    this process's own memory. ``getrusage``'s ``ru_maxrss`` is not used there:
+    Linux carries it over ``fork`` and ``exec``, so a worker spawned by a big
+    parent process reports the parent's size instead of its own.
+    """
     import resource
     import sys
 
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
+def cpu_seconds() -> float:
+    """CPU time (user + system, all threads) this process has used so far."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_batch(root: str, batch: str, items: list[tuple[str, str, str | None]],
@@ -106,4 +140,4 @@ def run_batch(root: str, batch: str, items: list[tuple[str, str, str | None]],
     return {"batch": batch, "articles": len(articles),
             "failed": sum(a["status"] != "ok" for a in articles),
             "words": sum(a["words"] or 0 for a in articles),
-            "pid": os.getpid(), "peak_mb": peak_memory_mb()}
+            "pid": os.getpid(), "peak_mb": peak_memory_mb(), "cpu": cpu_seconds()}
