@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -516,10 +517,8 @@ def _inside_a_name(doc: Doc, span: Span) -> bool:
     """Whether ``span`` lies inside a longer name: within a multi-word named
     entity that reaches beyond it, or (for "Today", "Tomorrow", "Tonight") a
     capitalised word glued to the capitalised word before it in mid-sentence."""
-    names = list(doc.ents) + list(doc.spans.get("entities", []))
-    for ent in names:
-        if ent.label_ in NAME_LABELS and ent.start <= span.start and span.end <= ent.end \
-                and len(ent) > len(span):
+    for start, end in _names_over(doc).get(span.start, ()):
+        if span.end <= end and end - start > len(span):
             return True
     first = span[0]
     if first.lower_ in ("today", "tomorrow", "tonight") and first.text[0].isupper() \
@@ -530,6 +529,29 @@ def _inside_a_name(doc: Doc, span: Span) -> bool:
                 and prev.lower_ not in RELATIVE_OPENERS:
             return True
     return False
+
+
+#: Per Doc: token index -> (start, end) of each multi-word name covering it,
+#: with the counts of entities it was built from (rebuilt when they change).
+_NAME_INDEX: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
+
+
+def _names_over(doc: Doc) -> dict[int, list[tuple[int, int]]]:
+    """The names of ``doc`` (its entities and the entity layer's spans with a
+    name label) indexed by the tokens they cover, built once per Doc so that
+    checking every date stays linear in the length of the text."""
+    group = doc.spans.get("entities", [])
+    key = (len(doc.ents), len(group))
+    cached = _NAME_INDEX.get(doc)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    index: dict[int, list[tuple[int, int]]] = {}
+    for ent in list(doc.ents) + list(group):
+        if ent.label_ in NAME_LABELS and len(ent) > 1:
+            for i in range(ent.start, ent.end):
+                index.setdefault(i, []).append((ent.start, ent.end))
+    _NAME_INDEX[doc] = (key, index)
+    return index
 
 
 def _is_unit(token) -> bool:
