@@ -145,6 +145,12 @@ def test_output_piped_into_head_exits_quietly(tmp_path):
     assert not error_lines(stderr)
 
 
+def _ctrl_c_reaches_it():
+    """A process started in the background of a shell inherits SIGINT ignored (and
+    keeps it across exec); give the command the default a terminal would."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     # long enough that the command is still working when Ctrl-C comes
     lines = [f"Mayor Ana Costa of Portville said on Tuesday that {n + 12} homes flooded."
@@ -152,7 +158,8 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     (tmp_path / "long.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     cli = subprocess.Popen([sys.executable, "-m", "toolkit", "analyze", "long.txt",
                             "--published", "2024-05-02"], cwd=tmp_path, env=_env(),
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           preexec_fn=_ctrl_c_reaches_it)
     time.sleep(2.0)  # inside the command: loading spaCy and analysing take far longer
     cli.send_signal(signal.SIGINT)
     _, stderr = cli.communicate(timeout=300)

@@ -204,8 +204,11 @@ def test_ctrl_c_keeps_what_was_written_and_the_next_run_adds_only_the_rest(first
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "toolkit", "corpus", str(source), "-o", str(out),
                "--workers", "2", "--quiet"]
+    # (a test run started in the background of a shell inherits SIGINT ignored;
+    # give the command the default a terminal would)
     proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=env, start_new_session=True)
+                            text=True, env=env, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     parts = out / "articles"
     deadline = time.time() + 600
     while proc.poll() is None and time.time() < deadline:
