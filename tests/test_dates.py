@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from toolkit.errors import ToolkitError
 from toolkit.pipeline.dates import DateExtractor, resolve_date
 
-PUBLISHED = "2025-03-13"  # a Thursday
+from dates_support import PUBLISHED, dates_in as _dates
 
 
 # -- resolution of parsed data (no model) -------------------------------------
@@ -210,14 +210,6 @@ def test_seed_durations_and_times_stay_off_the_timeline(seed_analysis):
 
 
 # -- relative and partial periods, spans, and names (issue 9) ------------------
-def _dates(nlp, text, published=PUBLISHED):
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return {s.text: s._.date for s in doc.spans["dates"]}
-
-
 @pytest.mark.parametrize("text, phrase, value", [
     ("Fuel prices climbed late last month.", "late last month", "2025-02-21/2025-02-28"),
     ("Talks may resume early next year.", "early next year", "2026-01/2026-03"),

@@ -9,15 +9,7 @@ import pytest
 
 from toolkit.pipeline.dates import resolve_date
 
-PUBLISHED = "2025-03-13"  # a Thursday
-
-
-def _dates(nlp, text, published=PUBLISHED):
-    doc = nlp.make_doc(text)
-    doc._.published = published
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return {s.text: s._.date for s in doc.spans["dates"]}
+from dates_support import PUBLISHED, dates_in as _dates
 
 
 @pytest.mark.parametrize("text, phrase, value", [
