@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from toolkit.errors import ToolkitError
 from toolkit.pipeline.dates import DateExtractor, resolve_date
 
-from dates_support import PUBLISHED, dates_in as _dates
+from pipeline_support import PUBLISHED, dates_in as _dates
 
 
 # -- resolution of parsed data (no model) -------------------------------------

@@ -9,7 +9,7 @@ import pytest
 
 from toolkit.pipeline.dates import resolve_date
 
-from dates_support import PUBLISHED, dates_in as _dates
+from pipeline_support import PUBLISHED, dates_in as _dates
 
 
 @pytest.mark.parametrize("text, phrase, value", [

@@ -11,13 +11,7 @@ from toolkit.pipeline import numbers as N
 from toolkit.pipeline import figure_links
 from toolkit.pipeline import speech
 
-
-def _figures(nlp, text):
-    doc = nlp.make_doc(text)
-    doc._.published = "2025-03-13"
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
-    return {s.text: s._.tk_figure for s in doc.spans["figures"]}
+from pipeline_support import figures_in as _figures
 
 
 @pytest.mark.parametrize("written, value", [
