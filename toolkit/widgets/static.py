@@ -75,8 +75,18 @@ def describe(h: dict) -> list[tuple[str, str]]:
     return facts
 
 
+def _line(value) -> str:
+    """A fact's value on one line of a tooltip."""
+    value = str(value)
+    return value.replace("\r", " ").replace("\n", " ") if "\n" in value or "\r" in value \
+        else value
+
+
 def hover_text(h: dict) -> str:
-    return " · ".join(f"{k}: {v}" for k, v in describe(h)[1:] if k != "note") + (
+    """A highlight's tooltip: one ``name: value`` line per fact beyond its label,
+    then ``note: `` and the note. The live view reads its detail panel back
+    from it (view.js, ``readTip``), so a click needs no kernel."""
+    return "\n".join(f"{k}: {_line(v)}" for k, v in describe(h)[2:] if k != "note") + (
         f"\nnote: {h['note']}" if h.get("note") else "")
 
 
@@ -119,18 +129,16 @@ def _untouched(h: dict) -> bool:
 
 
 def _hover(h: dict, untouched: bool | None = None) -> str:
-    """The tag's tooltip: the facts beyond its label (empty when there are none)."""
+    """The tag's tooltip (:func:`hover_text`; empty when there are no facts)."""
     attrs = h.get("attrs") or {}
     if untouched if untouched is not None else _untouched(h):   # the short road
         layer = h["layer"]
         if layer == "timeline":
-            return f"date: {attrs['date']}" if attrs.get("date") else ""
+            return f"date: {_line(attrs['date'])}" if attrs.get("date") else ""
         if layer == "quotes":
-            tip = f"speaker: {attrs.get('speaker') or attrs.get('speaker_text') or 'unknown'}"
-            return tip + (f" · cue: {attrs['cue']}" if attrs.get("cue") else "")
-    facts = describe(h)[2:]
-    return " · ".join(f"{k}: {v}" for k, v in facts if k != "note") + (
-        f"\nnote: {h['note']}" if h.get("note") else "")
+            tip = f"speaker: {_line(attrs.get('speaker') or attrs.get('speaker_text') or 'unknown')}"
+            return tip + (f"\ncue: {_line(attrs['cue'])}" if attrs.get("cue") else "")
+    return hover_text(h)
 
 
 #: A layer's one-letter class in the view (``tk-e`` entity, ``tk-q`` quote, ...).
@@ -167,8 +175,8 @@ def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -
         if plain:
             if layer == "entities":
                 canonical = (h.get("attrs") or {}).get("canonical")
-                tip = f"refers to: {canonical}" if canonical and canonical != h.get("text") \
-                    else ""
+                tip = f"refers to: {_line(canonical)}" \
+                    if canonical and canonical != h.get("text") else ""
             else:
                 tip = _hover(h, True)
         else:

@@ -25,7 +25,7 @@ import traitlets as t
 from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
 from toolkit.widgets.fallback import StaticFallback
-from toolkit.style import label_colour, palette
+from toolkit.style import LAYER_NAMES, label_colour, palette
 from toolkit.widgets.static import (article_lines, describe, note_numbers_of, one_mark_per_date,
                                     render_html, render_lines, render_parts, speaker_of)
 
@@ -93,6 +93,13 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
     #: Paragraphs put in the page in the first frame (the rest follow frame by
     #: frame); 0 puts the whole article in at once.
     chunk_blocks = t.Int(40).tag(sync=True)
+    #: What the detail panel reads besides the page (view.js, ``localDetails``):
+    #: the article text, its sentences as flat (start, end) pairs, and the name
+    #: of each layer's kind. With the facts in the tags' tooltips, a click needs
+    #: no kernel round trip.
+    text = t.Unicode("").tag(sync=True)
+    sentences = t.List().tag(sync=True)
+    kinds = t.Dict(LAYER_NAMES).tag(sync=True)
 
     def __init__(self, analysis, *, store: AnnotationStore | None = None,
                  layers=VIEW_LAYERS, annotator: str | None = None, **kwargs):
@@ -122,10 +129,6 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._recording: list[dict] | None = None
         self.store.on_change(self._store_changed)
         meta = analysis.metadata or {}
-        self.layers = layers
-        self.title = str(meta.get("title") or "")
-        self.byline = " · ".join(str(meta[k]) for k in ("outlet", "published") if meta.get(k))
-        self.store_name = self.store.path.name if self.store.path else ""
         # Analysis.text may be rebuilt from the tokens on every access: read it once.
         self._text = analysis.text
         self._sentences = _sentence_bounds(analysis)
@@ -134,7 +137,14 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._lines = article_lines(self._text, analysis.article.headings)
         self._line_starts = [bs for bs, _be, _h in self._lines]
         self.on_msg(self._on_msg)
-        self._refresh()
+        with self.hold_sync():   # the whole first state in one message
+            self.layers = layers
+            self.title = str(meta.get("title") or "")
+            self.byline = " · ".join(str(meta[k]) for k in ("outlet", "published") if meta.get(k))
+            self.store_name = self.store.path.name if self.store.path else ""
+            self.text = self._text
+            self.sentences = [x for pair in self._sentences for x in pair]
+            self._refresh()
         if getattr(self.store, "error", None) is not None:
             # an unreadable or read-only annotation file: show the article, say why
             self.message = {"kind": "error", "text": str(self.store.error), "seq": self.revision}
