@@ -40,7 +40,7 @@ DEFAULT_LABELS = {"entities": ["PERSON", "ORG", "GPE", "LOC", "NORP"],
 
 
 def _engine_highlights(analysis, layers) -> list[dict]:
-    """``analysis.highlights(layers)``, computed once per analysis and layers
+    """``analysis.highlights(layers)`` (a date drawn once), computed once per analysis and layers
     (an analysis does not change; a notebook makes views of it again and again).
     The items are never changed in place (the store's overlay copies them)."""
     key = tuple(layers)
@@ -48,7 +48,7 @@ def _engine_highlights(analysis, layers) -> list[dict]:
         if hasattr(analysis, "__dict__") else {}
     found = cache.get(key)
     if found is None:
-        found = cache[key] = analysis.highlights(list(layers))
+        found = cache[key] = one_mark_per_date(analysis.highlights(list(layers)))
     return found
 
 
@@ -117,9 +117,9 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             AnnotationStore.for_analysis(analysis, annotator=annotator)
         if self.store.text != analysis.text:
             self.store.bind(analysis.text)
-        self._engine = one_mark_per_date(_engine_highlights(analysis, layers))
-        self.highlights: list[dict] = []   # what is drawn (plain dicts, not synced)
+        self._engine = _engine_highlights(analysis, layers)
         self._items: list[dict] = []
+        self._painted_cache: dict[str, dict] | None = None
         self._drawn: dict[str, tuple] = {}  # id -> what its drawing depends on
         self._classes: dict[tuple[str, str], int] = {}  # (layer, label) -> tk-c<n>
         self._by_id: dict[str, dict] = {}
@@ -232,7 +232,7 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             raise ToolkitError("TK205", id=id)
         return {"id": id, "facts": [list(f) for f in describe(h)],
                 "context": self._context(h["start"], h["end"]),
-                "item": self._painted.get(id)}
+                "item": self._painted().get(id)}
 
     # -- state sent to the browser ----------------------------------------------
     def _refresh(self) -> None:
@@ -241,8 +241,9 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         for layer in self.layers:
             for label in DEFAULT_LABELS.get(layer, []):
                 labels.setdefault((layer, label), 0)
+        shown = set(self.layers)   # a trait: read once, not per highlight
         for h in items:
-            if h["layer"] in self.layers or h["provenance"] != "engine":
+            if h["layer"] in shown or h["provenance"] != "engine":
                 key = (h["layer"], h["label"])
                 labels[key] = labels.get(key, 0) + (h.get("decision") != "rejected")
         order = {layer: i for i, layer in enumerate(VIEW_LAYERS)}
@@ -263,21 +264,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
                       for i, ((layer, label), n) in enumerate(ordered)]
         if labels_out != self.labels:
             self.labels = labels_out
-        # What the panel shows without facts (the facts come with "details").
-        out, by_id, painted = [], {}, {}
-        colours: dict[tuple[str, str], str] = {}
-        for h in items:
-            key = (h["label"], h["layer"])
-            colour = colours.get(key)
-            if colour is None:
-                colour = colours[key] = label_colour(*key)
-            item = {k: h[k] for k in _PAINTED if k in h}
-            item["speaker"] = speaker_of(h) if h["layer"] == "quotes" else None
-            item["color"] = colour
-            out.append(item)
-            by_id[h["id"]] = h
-            painted[h["id"]] = item
-        self._by_id, self._painted, self.highlights, self._items = by_id, painted, out, items
+        self._by_id = {h["id"]: h for h in items}
+        self._items, self._painted_cache = items, None
         paras = self._draw(items)
         with self.hold_sync():
             if paras is not None:
@@ -289,6 +277,29 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             self.can_undo, self.can_redo = bool(self._undo), bool(self._redo)
             self.revision += 1
 
+    @property
+    def highlights(self) -> list[dict]:
+        """What is drawn, as plain dicts (id, layer, label, start, end, text,
+        provenance, decision, status, note, engine_label, speaker, color); built
+        when first asked for after a change (the browser reads the page)."""
+        return list(self._painted().values())
+
+    def _painted(self) -> dict[str, dict]:
+        if self._painted_cache is None:
+            painted: dict[str, dict] = {}
+            colours: dict[tuple[str, str], str] = {}
+            for h in self._items:
+                key = (h["label"], h["layer"])
+                colour = colours.get(key)
+                if colour is None:
+                    colour = colours[key] = label_colour(*key)
+                item = {k: h[k] for k in _PAINTED if k in h}
+                item["speaker"] = speaker_of(h) if h["layer"] == "quotes" else None
+                item["color"] = colour
+                painted[h["id"]] = item
+            self._painted_cache = painted
+        return self._painted_cache
+
     def _draw(self, items: list[dict]) -> list[str] | None:
         """The paragraphs' HTML: all of them the first time, afterwards only those
         holding a highlight that was added, removed or drawn differently (None
@@ -298,7 +309,9 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         for h in items:
             drawn[h["id"]] = (h["start"], h["end"], h["layer"], h["label"], h.get("decision"),
                               h.get("status"), h.get("note"), h.get("engine_label"),
-                              h.get("provenance"), speaker_of(h), numbers.get(h["id"]))
+                              h.get("provenance"),
+                              speaker_of(h) if h["layer"] == "quotes" else None,
+                              numbers.get(h["id"]))
         old, self._drawn = self._drawn, drawn
         lines, text = self._lines, self._text
         if not self.paras or len(self.paras) != len(lines):
