@@ -4,9 +4,11 @@ The widget is an anywidget: the front end lives in ``view.js`` / ``view.css``.
 The article reaches the browser as the one renderer's HTML
 (:func:`toolkit.widgets.static.render_lines`, one string per paragraph, with
 each highlight's id in ``data-id``), so the first paint is one parse of
-ready HTML; a highlight's facts and context are sent when it is opened (a
-"details" message), and after a change only the paragraphs it touches are
-drawn again. Everything the analyst does in the browser arrives here as an
+ready HTML. The detail panel reads a highlight's facts and note from its
+tag's tooltip and cuts its context from the article text and sentences synced
+once, so a click needs no kernel round trip (a "details" message asks the
+kernel only for a highlight not yet in the page). After a change only the
+paragraphs it touches are drawn again. Everything the analyst does in the browser arrives here as an
 action message (:meth:`ArticleView.handle_action`), is written to the
 :class:`~toolkit.annotations.AnnotationStore` at once, and comes back to the
 browser as new trait values. Without a kernel the notebook shows the same
