@@ -299,11 +299,12 @@ def test_the_panel_shows_at_once_what_the_kernel_would_say(page, open_notebook, 
     view.locator(".tk-panel .tk-note").fill("ask the desk")
     view.locator(".tk-panel .tk-save-note").click()
     view.locator(".tk-tag-quotes", has_text="note").first.wait_for()
+    view.locator(".tk-panel .tk-saved-note").wait_for()   # the change is back from the kernel
+    page.wait_for_timeout(300)
     page.keyboard.press("Escape")
     compared = 0
     for layer in ("quotes", "figures", "timeline", "entities"):
         tag = view.locator(f"small.tk-tag-{layer}").first
-        tag.scroll_into_view_if_needed()
         tag.click()
         # read from the page: the facts are there as the panel opens
         assert view.evaluate("v => v.querySelector('.tk-panel.tk-open').dataset.facts") == "true"
