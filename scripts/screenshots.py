@@ -13,18 +13,14 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
-import sys
 import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from offline_browser import ROOT, SEED, finish, offline_page
 
-from browser_support import CHROMIUM, CHROMIUM_ARGS, is_local_url  # noqa: E402
-
-SEED = ROOT / "seeds" / "000_167db89937512398.txt"
 ARTICLE_HEIGHT = 820  # px of the highlighted article shown in the README
+VIEWPORT = {"width": 1200, "height": 900}
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -39,8 +35,6 @@ def main(argv=None) -> int:
     parser.add_argument("--out", default=str(ROOT / "docs" / "img"))
     args = parser.parse_args(argv)
 
-    from playwright.sync_api import sync_playwright
-
     import toolkit
 
     out = Path(args.out)
@@ -50,22 +44,8 @@ def main(argv=None) -> int:
         handler = functools.partial(_Quiet, directory=tmp)
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
-        blocked: list[str] = []
         try:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1200, "height": 900},
-                                        device_scale_factor=1)
-
-                def guard(route):
-                    if is_local_url(route.request.url):
-                        route.continue_()
-                    else:
-                        blocked.append(route.request.url)
-                        route.abort()
-
-                page.route("**/*", guard)
+            with offline_page(VIEWPORT, device_scale_factor=1) as (page, blocked):
                 page.goto(f"http://127.0.0.1:{server.server_address[1]}/report.html")
                 page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
                 box = page.locator("#article").bounding_box()
@@ -75,15 +55,10 @@ def main(argv=None) -> int:
                 chart = page.locator('.tk-chart[data-chart="Territory over time"]')
                 chart.scroll_into_view_if_needed()
                 chart.screenshot(path=str(out / "chart.png"))
-                browser.close()
         finally:
             server.shutdown()
             server.server_close()
-    if blocked:
-        print("blocked requests:", *blocked, sep="\n  ", file=sys.stderr)
-        return 1
-    print(f"wrote {out / 'article.png'} and {out / 'chart.png'}")
-    return 0
+    return finish(blocked, f"{out / 'article.png'} and {out / 'chart.png'}")
 
 
 if __name__ == "__main__":

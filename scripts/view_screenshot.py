@@ -12,17 +12,13 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from offline_browser import ROOT, SEED, finish, offline_page  # puts tests/ on the path
 
-from browser_support import (CHROMIUM, CHROMIUM_ARGS, JupyterServer, _open_notebook,  # noqa: E402
-                             _run_all_cells, is_local_url)
+from browser_support import JupyterServer, _open_notebook, _run_all_cells  # noqa: E402
 
-SEED = ROOT / "seeds" / "000_167db89937512398.txt"
 VIEW = ".jp-OutputArea-output .tk-view[data-ready]"
 CODE = """import warnings
 import toolkit
@@ -34,7 +30,6 @@ toolkit.ArticleView(analysis, store=AnnotationStore.from_records([], analysis.te
 
 def main(argv=None) -> int:
     import nbformat
-    from playwright.sync_api import sync_playwright
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--article", default=str(SEED))
@@ -56,21 +51,8 @@ def main(argv=None) -> int:
         nb.cells = [nbformat.v4.new_code_cell(CODE)]
         nbformat.write(nb, root / "view.ipynb")
         server = JupyterServer(root, state).start()
-        blocked: list[str] = []
         try:
-            with sync_playwright() as pw:
-                browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                             args=CHROMIUM_ARGS)
-                page = browser.new_page(viewport={"width": 1400, "height": 1000})
-
-                def guard(route):
-                    if is_local_url(route.request.url):
-                        route.continue_()
-                    else:
-                        blocked.append(route.request.url)
-                        route.abort()
-
-                page.route("**/*", guard)
+            with offline_page({"width": 1400, "height": 1000}) as (page, blocked):
                 _open_notebook(page, server, "view.ipynb", timeout=120_000)
                 page.locator(".jp-SideBar .lm-TabBar-tab.lm-mod-current").first.click()  # fold the file browser
                 _run_all_cells(page, timeout=300_000)
@@ -92,14 +74,9 @@ def main(argv=None) -> int:
                     "x": box["x"] - 4, "y": top, "width": box["width"] + 8,
                     "height": min(box["y"] + box["height"] + 4,
                                   bottom["y"] + bottom["height"]) - top})
-                browser.close()
         finally:
             server.stop()
-    if blocked:
-        print("blocked requests:", *blocked, sep="\n  ", file=sys.stderr)
-        return 1
-    print(f"wrote {out}")
-    return 0
+    return finish(blocked, str(out))
 
 
 if __name__ == "__main__":

@@ -277,3 +277,47 @@ def test_ctrl_s_inside_the_view_reaches_jupyterlab_and_the_panel_reads_cleanly(
         assert r1 <= l2 + 0.5 and abs(top1 - top2) < 8   # side by side, not overlapping
     _shot(page, "panel_and_ctrl_s")
     assert blocked_requests == []
+
+
+PANEL = """v => { const p = v.querySelector('.tk-panel.tk-open');
+  return { head: p.querySelector('.tk-panel-head .tk-tag').textContent,
+           text: p.querySelector('.tk-panel-text').textContent,
+           facts: [...p.querySelectorAll('dl.tk-facts > *')].map(e => e.tagName + ' ' + e.textContent),
+           context: (p.querySelector('.tk-context p') || {}).textContent || '',
+           note: p.querySelector('.tk-note').value,
+           pressed: [...p.querySelectorAll('[aria-pressed=true]')].map(b => b.textContent) }; }"""
+
+
+def test_the_panel_shows_at_once_what_the_kernel_would_say(page, open_notebook, run_all_cells,
+                                                           blocked_requests):
+    """A click opens the panel with its facts and context read from the page (no
+    round trip); they are the same as the kernel's answer to a "details" message."""
+    view = _open_view(page, open_notebook, run_all_cells)
+    quote = view.locator("small.tk-tag-quotes").first
+    quote.click()
+    view.locator(".tk-panel.tk-open[data-facts=true]").wait_for()
+    view.locator(".tk-panel .tk-note").fill("ask the desk")
+    view.locator(".tk-panel .tk-save-note").click()
+    view.locator(".tk-tag-quotes", has_text="note").first.wait_for()
+    view.locator(".tk-panel .tk-saved-note").wait_for()   # the change is back from the kernel
+    page.wait_for_timeout(300)
+    page.keyboard.press("Escape")
+    compared = 0
+    for layer in ("quotes", "figures", "timeline", "entities"):
+        tag = view.locator(f"small.tk-tag-{layer}").first
+        tag.click()
+        # read from the page: the facts are there as the panel opens
+        assert view.evaluate("v => v.querySelector('.tk-panel.tk-open').dataset.facts") == "true"
+        local = view.evaluate(PANEL)
+        page.keyboard.press("Escape")
+        view.evaluate("v => { v.dataset.askKernel = ''; }")
+        tag.click()
+        view.locator(".tk-panel.tk-open[data-facts=true]").wait_for()   # the kernel answered
+        kernel = view.evaluate(PANEL)
+        view.evaluate("v => { delete v.dataset.askKernel; }")
+        page.keyboard.press("Escape")
+        assert local == kernel, layer
+        assert any(f.startswith("DT kind") for f in local["facts"]) and local["context"]
+        compared += 1
+    assert compared == 4
+    assert blocked_requests == []

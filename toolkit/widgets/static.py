@@ -75,8 +75,18 @@ def describe(h: dict) -> list[tuple[str, str]]:
     return facts
 
 
+def _line(value) -> str:
+    """A fact's value on one line of a tooltip."""
+    value = str(value)
+    return value.replace("\r", " ").replace("\n", " ") if "\n" in value or "\r" in value \
+        else value
+
+
 def hover_text(h: dict) -> str:
-    return " · ".join(f"{k}: {v}" for k, v in describe(h)[1:] if k != "note") + (
+    """A highlight's tooltip: one ``name: value`` line per fact beyond its label,
+    then ``note: `` and the note. The live view reads its detail panel back
+    from it (view.js, ``readTip``), so a click needs no kernel."""
+    return "\n".join(f"{k}: {_line(v)}" for k, v in describe(h)[2:] if k != "note") + (
         f"\nnote: {h['note']}" if h.get("note") else "")
 
 
@@ -111,30 +121,16 @@ _LAYER_STYLE = {"quotes": f"background:{QUOTE_TINT}",
                 "timeline": f"box-shadow:inset 0 -.5em 0 {DATE_MARK}"}
 
 
-def _untouched(h: dict) -> bool:
-    """The engine's highlight as it found it: no decision, status or note, no new label."""
-    return not (h.get("decision") or h.get("status") or h.get("note")
-                or h.get("provenance") not in (None, "engine")
-                or h.get("engine_label") not in (None, h["label"]))
-
-
-def _hover(h: dict, untouched: bool | None = None) -> str:
-    """The tag's tooltip: the facts beyond its label (empty when there are none)."""
-    attrs = h.get("attrs") or {}
-    if untouched if untouched is not None else _untouched(h):   # the short road
-        layer = h["layer"]
-        if layer == "timeline":
-            return f"date: {attrs['date']}" if attrs.get("date") else ""
-        if layer == "quotes":
-            tip = f"speaker: {attrs.get('speaker') or attrs.get('speaker_text') or 'unknown'}"
-            return tip + (f" · cue: {attrs['cue']}" if attrs.get("cue") else "")
-    facts = describe(h)[2:]
-    return " · ".join(f"{k}: {v}" for k, v in facts if k != "note") + (
-        f"\nnote: {h['note']}" if h.get("note") else "")
-
-
 #: A layer's one-letter class in the view (``tk-e`` entity, ``tk-q`` quote, ...).
 LAYER_CLASS = {"entities": "e", "quotes": "q", "figures": "f", "timeline": "d"}
+
+
+def _attr(value: str) -> str:
+    """``value`` escaped for an attribute; most values (ids, dates, names) need
+    nothing, and five ``in`` tests cost less than ``html.escape``."""
+    if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
+        return html.escape(value, quote=True)
+    return value
 
 
 def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -> list[tuple]:
@@ -142,66 +138,76 @@ def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -
 
     ``classes`` (the view's ``{(layer, label): n}``) adds what the live view acts
     on: ``class`` names and the highlight's ``data-id`` on its pieces, tag and
-    speaker chip. Without it the HTML is the plain static one."""
-    opens: dict[tuple, str] = {}
-    tag_styles: dict[tuple, str] = {}
-    escaped: dict[str, str] = {}
+    speaker chip. Without it the HTML is the plain static one. The markup
+    around each highlight's id and tooltip is built once per look (layer,
+    label, decision), so a highlight costs a few concatenations."""
+    looks: dict[tuple, tuple] = {}
     out = []
+    append = out.append
+    view = classes is not None
     for h in items:
         layer, label = h["layer"], h["label"]
-        rejected = h.get("decision") == "rejected"
-        key = (layer, label, rejected)
-        if key not in opens:
-            style = _LAYER_STYLE.get(layer) or \
-                f"border-bottom:2px solid {label_colour(label, layer)}"
-            tag_style = _TAG + label_colour(label, layer)
+        decision = h.get("decision")
+        key = (layer, label, decision)
+        look = looks.get(key)
+        if look is None:
+            rejected = decision == "rejected"
+            colour = label_colour(label, layer)
+            style = _LAYER_STYLE.get(layer) or f"border-bottom:2px solid {colour}"
+            tag_style = _TAG + colour
             if rejected:
                 style += ";opacity:.55"
                 tag_style += ";text-decoration:line-through"
-            opens[key] = f'<span style="{style}">'
-            tag_styles[key] = tag_style
-            word = f"{label} quote" if layer == "quotes" else str(label)
-            escaped[word] = _e(word)
-        word = f"{label} quote" if layer == "quotes" else str(label)
-        plain = _untouched(h)
-        if plain:
-            if layer == "entities":
-                canonical = (h.get("attrs") or {}).get("canonical")
-                tip = f"refers to: {canonical}" if canonical and canonical != h.get("text") \
-                    else ""
+            if view:
+                n = classes.get((layer, label), 0)
+                flag = " tk-x" if rejected else (" tk-ok" if decision == "confirmed" else "")
+                look = (f'<span class="tk-hl tk-{LAYER_CLASS.get(layer, "e")} tk-c{n}{flag}" '
+                        'data-id="', f'" style="{style}">',
+                        f'<small class="tk-tag tk-tag-{layer} tk-c{n}" data-id="',
+                        f'" style="{tag_style}"',
+                        f'<small class="tk-speaker tk-c{n}" data-id="', f'" style="{_CHIP}">')
             else:
-                tip = _hover(h, True)
+                look = ("<span", f' style="{style}">', "<small", f' style="{tag_style}"',
+                        "<small", f' style="{_CHIP}">')
+            word = f"{label} quote" if layer == "quotes" else str(label)
+            look = looks[key] = look + (word, _e(word))
+        open_a, open_b, tag_a, tag_b, chip_a, chip_b, word, word_html = look
+        attrs = h.get("attrs") or {}
+        if not (decision or h.get("status") or h.get("note")
+                or h.get("provenance") not in (None, "engine")
+                or h.get("engine_label") not in (None, label)):   # untouched: the short road
+            if layer == "entities":
+                canonical = attrs.get("canonical")
+                tip = f"refers to: {_line(canonical)}" \
+                    if canonical and canonical != h.get("text") else ""
+            elif layer == "quotes":
+                tip = f"speaker: {_line(attrs.get('speaker') or attrs.get('speaker_text') or 'unknown')}" \
+                    + (f"\ncue: {_line(attrs['cue'])}" if attrs.get("cue") else "")
+            elif layer == "timeline":
+                tip = f"date: {_line(attrs['date'])}" if attrs.get("date") else ""
+            else:
+                tip = hover_text(h)
         else:
-            tip = _hover(h, False)
+            tip = hover_text(h)
             words = [word]
-            if h.get("decision") == "confirmed":
+            if decision == "confirmed":
                 words.append("✓")
             if h.get("status"):
                 words.append(STATUS_TEXT.get(h["status"], str(h["status"])))
             if h["id"] in note_numbers:
                 words.append(f"note {note_numbers[h['id']]}")
-            if rejected:
+            if decision == "rejected":
                 words.append("rejected")
-            word = " · ".join(words)
-        title = f' title="{_e(tip)}"' if tip else ""
-        if classes is None:
-            open_, attrs, chip_attrs = opens[key], "", ""
-        else:
-            n = classes.get((layer, label), 0)
-            ident = f' data-id="{_e(h["id"])}"'
-            flag = " tk-x" if rejected else (" tk-ok" if h.get("decision") == "confirmed" else "")
-            open_ = (f'<span class="tk-hl tk-{LAYER_CLASS.get(layer, "e")} tk-c{n}{flag}"'
-                     f'{ident}{opens[key][5:]}')
-            attrs = f' class="tk-tag tk-tag-{layer} tk-c{n}"{ident}'
-            chip_attrs = f' class="tk-speaker tk-c{n}"{ident}'
-        tag = (f'<small{attrs} style="{tag_styles[key]}"{title}>'
-               f'{escaped.get(word) or _e(word)}</small>')
+            word_html = _e(" · ".join(words))
+        ident = _attr(h["id"]) if view else ""
+        tag = (tag_a + ident + tag_b + (' title="' + _attr(tip) + '">' if tip else ">")
+               + word_html + "</small>")
         chip = ""
         if layer == "quotes":
-            speaker = speaker_of(h)
+            speaker = attrs.get("speaker") or attrs.get("speaker_text")
             if speaker:
-                chip = f'<small{chip_attrs} style="{_CHIP}">{_e(speaker)} ›</small>'
-        out.append((h["start"], h["end"], open_, tag, chip))
+                chip = chip_a + ident + chip_b + _e(speaker) + " ›</small>"
+        append((h["start"], h["end"], open_a + ident + open_b, tag, chip))
     return out
 
 

@@ -123,7 +123,9 @@ function render({ model, el }) {
     }
     return out;
   }
-  // What the panel can show before the kernel's answer (or without a kernel).
+  // What the panel shows, read from the page: the label, text and decision from
+  // the pieces, the facts and the note from the tag's tooltip, the context from
+  // the article text and its sentences (traits). No kernel round trip.
   function domItem(id) {
     const pieces = piecesOf(id);
     const first = pieces[0];
@@ -136,7 +138,67 @@ function render({ model, el }) {
     return { id, layer, label: l.label || "", color: l.color, text: textOf(pieces),
       decision: first.classList.contains("tk-ok") ? "confirmed" : first.classList.contains("tk-x") ? "rejected" : null,
       speaker: chip ? chip.textContent.replace(/ ›$/, "") : null, status: null, note: null,
-      provenance: /^(entities|quotes|figures|timeline):\d+-\d+$/.test(id) ? "engine" : "analyst", partial: true };
+      provenance: /^(entities|quotes|figures|timeline):\d+-\d+$/.test(id) ? "engine" : "analyst" };
+  }
+  // A tag's tooltip (toolkit/widgets/static.py, _hover): one "name: value" line
+  // per fact, then "note: " and the note to the end.
+  function readTip(tip) {
+    const facts = [], lines = tip ? tip.split("\n") : [];
+    for (let i = 0; i < lines.length; i++) {
+      const at = lines[i].indexOf(": ");
+      if (at < 0) continue;
+      const name = lines[i].slice(0, at), value = lines[i].slice(at + 2);
+      if (name === "note") return { facts, note: [value, ...lines.slice(i + 1)].join("\n") };
+      facts.push([name, value]);
+    }
+    return { facts, note: null };
+  }
+  // Offsets are Python code points: the text is cut as code points when it
+  // holds any character outside the BMP (one look at the text, kept).
+  let textPoints = { text: null, points: null };
+  function textSlice(a, b) {
+    const text = model.get("text") || "";
+    if (textPoints.text !== text) textPoints = { text, points: /[\uD800-\uDFFF]/.test(text) ? Array.from(text) : null };
+    return textPoints.points ? textPoints.points.slice(a, b).join("") : text.slice(a, b);
+  }
+  // The sentence around start (view.py, _context), else a window of text.
+  function contextOf(start, end) {
+    const sents = model.get("sentences") || [];   // flat: start0, end0, start1, ...
+    let lo = 0, hi = sents.length / 2 - 1, i = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (sents[2 * mid] <= start) { i = mid; lo = mid + 1; } else hi = mid - 1;
+    }
+    if (i >= 0 && start < sents[2 * i + 1]) {
+      const s = sents[2 * i], e = sents[2 * i + 1];
+      return textSlice(s, Math.min(Math.max(e, Math.min(end, s + 600)), s + 600));
+    }
+    return textSlice(Math.max(0, start - 120), end + 120);
+  }
+  // Where a highlight is in the text: in an engine id, else counted in the page.
+  function spanOf(id, pieces) {
+    const m = /^(?:entities|quotes|figures|timeline):(\d+)-(\d+)$/.exec(id);
+    if (m) return [+m[1], +m[2]];
+    const first = pieces[0], last = pieces[pieces.length - 1];
+    const p1 = first.closest("[data-s]"), p2 = last.closest("[data-s]");
+    if (!p1 || !p2) return null;
+    return [offsetIn(p1, first, 0), offsetIn(p2, last, last.childNodes.length)];
+  }
+  // Everything the panel shows, from the page (null when the highlight's tag is
+  // not in the page yet: then the kernel is asked).
+  function localDetails(id) {
+    const tag = article.querySelector(`small.tk-tag[data-id="${esc(id)}"]`);
+    const item = tag && domItem(id);
+    if (!item) return null;
+    const { facts, note } = readTip(tag.getAttribute("title") || "");
+    const status = facts.find(([k]) => k === "status");
+    item.note = note;
+    item.status = status ? status[1] : null;
+    const span = spanOf(id, piecesOf(id));
+    const kinds = model.get("kinds") || {};
+    return { revision: model.get("revision"), local: true, item,
+      facts: [["kind", kinds[item.layer] || item.layer], ...facts],
+      context: span ? contextOf(span[0], span[1]) : "" };
   }
   // Visible highlights in reading order (first piece of each), reset on redraw.
   let orderCache = null;
@@ -220,10 +282,13 @@ function render({ model, el }) {
 
   // -- the article ------------------------------------------------------------
   // The kernel's paragraphs are parsed once and put in the page: the first
-  // `chunk_blocks` at once (what is on screen), the rest in the next frames
-  // (0: all at once). Clicks and keys are handled on the article as a whole
-  // (one listener each, reading data-id), so nothing is attached per highlight.
-  // After a change only the paragraphs whose HTML changed are replaced.
+  // `chunk_blocks` at once (what is on screen), the rest a slice per frame, each
+  // slice sized to take about SLICE_MS (0: all at once). Off-screen paragraphs
+  // are not laid out (view.css: content-visibility), so a slice costs its
+  // parse. Clicks and keys are handled on the article as a whole (one listener
+  // each, reading data-id), so nothing is attached per highlight. After a
+  // change only the paragraphs whose HTML changed are replaced.
+  const SLICE_MS = 12;
   let shown = [];      // the paragraph strings now in the page
   let drawToken = 0;
   function drawArticle() {
@@ -236,22 +301,27 @@ function render({ model, el }) {
     article.replaceChildren();
     drawn++;
     markedNodes.selected = []; markedNodes.focus = [];
-    let i = 0;
-    // Each chunk is parsed when it is put in: the first paint waits for the
+    let i = 0, msPerChar = 0;
+    // Each slice is parsed when it is put in: the first paint waits for the
     // first chunk only.
     const putSome = (count) => {
       if (token !== drawToken) return; // a newer drawing replaced this one
       const end = Math.min(paras.length, i + count);
-      performance.mark("tk-parse-start");
-      article.append(...parseParas(paras.slice(i, end).join("")).childNodes);
+      const html = paras.slice(i, end).join("");
+      const t0 = performance.now();
+      article.append(...parseParas(html).childNodes);
+      msPerChar = (performance.now() - t0) / Math.max(html.length, 1);
       drawn++;
-      performance.mark("tk-parse-end");
       i = end;
       orderCache = null;
-      if (i < paras.length) requestAnimationFrame(() => putSome(Math.max(chunk * 4, 200)));
-      else { root.dataset.drawn = "true"; remark(); }
+      if (i >= paras.length) { root.dataset.drawn = "true"; remark(); return; }
+      // as many paragraphs as fit in SLICE_MS at the pace just seen (at least 8)
+      let n = 0, budget = msPerChar > 0 ? SLICE_MS / msPerChar : Infinity;
+      while (i + n < paras.length && (n < 8 || budget > paras[i + n].length)) budget -= paras[i + n++].length;
+      requestAnimationFrame(() => putSome(n));
     };
     putSome(chunk > 0 ? chunk : paras.length);
+    performance.mark("tk-first-chunk");
     remark();
   }
   function patchArticle() {
@@ -335,8 +405,13 @@ function render({ model, el }) {
 
   function drawPanel() {
     const id = model.get("selected");
-    let d = id ? details.get(id) : null;
-    if (id && (!d || d.revision !== model.get("revision"))) askDetails(id);
+    // the kernel's answer for this revision, else what the page says, else the
+    // kernel is asked (the panel opens at once and fills in when it answers)
+    const cached = id ? details.get(id) : null;
+    // (data-ask-kernel on the view: always ask, for benchmarks/browser_bench.py)
+    const local = id && !("askKernel" in root.dataset) ? localDetails(id) : null;
+    let d = cached && cached.revision === model.get("revision") ? cached : local;
+    if (id && !d) { askDetails(id); d = cached || null; }
     const x = id ? ((d && d.item) || domItem(id)) : null;
     ui.panelFor = x ? id : null;
     panel.replaceChildren();
@@ -558,8 +633,13 @@ function render({ model, el }) {
 
   // -- wiring -------------------------------------------------------------------
   const onChange = {
-    "change:paras": patchArticle,
-    "change:revision": () => { drawToolbar(); drawOrphans(); drawPanel(); drawStatus(); },
+    // the panel reads the page: the paragraphs of a change go in first, whichever
+    // of the two changes Backbone reports first
+    "change:paras": () => { if (model.get("paras") !== shown) patchArticle(); },
+    "change:revision": () => {
+      if (model.get("paras") !== shown) patchArticle();
+      drawToolbar(); drawOrphans(); drawPanel(); drawStatus();
+    },
     "change:labels": () => { drawHiding(); drawToolbar(); },
     "change:hidden_layers": () => { drawHiding(); drawToolbar(); },
     "change:hidden_labels": () => { drawHiding(); drawToolbar(); },
@@ -575,6 +655,7 @@ function render({ model, el }) {
   };
   for (const [event, fn] of Object.entries(onChange)) model.on(event, fn);
   model.on("msg:custom", onCustom);
+  performance.mark("tk-render");
   drawArticle();          // the article first: it is what the analyst waits for
   root.dataset.ready = "true";
   drawHiding(); drawHeader(); drawToolbar(); drawOrphans(); drawPanel(); drawStatus();
@@ -586,4 +667,14 @@ function render({ model, el }) {
   };
 }
 
-export default { render };
+// Performance marks for benchmarks/browser_bench.py: when the model exists and
+// when its paragraphs arrive (the kernel's part of the first paint), then
+// "tk-render" and "tk-first-chunk" in render().
+function initialize({ model }) {
+  performance.mark("tk-model");
+  if ((model.get("paras") || []).length) { performance.mark("tk-paras"); return; }
+  const arrived = () => { performance.mark("tk-paras"); model.off("change:paras", arrived); };
+  model.on("change:paras", arrived);
+}
+
+export default { initialize, render };

@@ -4,9 +4,11 @@ The widget is an anywidget: the front end lives in ``view.js`` / ``view.css``.
 The article reaches the browser as the one renderer's HTML
 (:func:`toolkit.widgets.static.render_lines`, one string per paragraph, with
 each highlight's id in ``data-id``), so the first paint is one parse of
-ready HTML; a highlight's facts and context are sent when it is opened (a
-"details" message), and after a change only the paragraphs it touches are
-drawn again. Everything the analyst does in the browser arrives here as an
+ready HTML. The detail panel reads a highlight's facts and note from its
+tag's tooltip and cuts its context from the article text and sentences synced
+once, so a click needs no kernel round trip (a "details" message asks the
+kernel only for a highlight not yet in the page). After a change only the
+paragraphs it touches are drawn again. Everything the analyst does in the browser arrives here as an
 action message (:meth:`ArticleView.handle_action`), is written to the
 :class:`~toolkit.annotations.AnnotationStore` at once, and comes back to the
 browser as new trait values. Without a kernel the notebook shows the same
@@ -25,7 +27,7 @@ import traitlets as t
 from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
 from toolkit.widgets.fallback import StaticFallback
-from toolkit.style import label_colour, palette
+from toolkit.style import LAYER_NAMES, label_colour, palette
 from toolkit.widgets.static import (article_lines, describe, note_numbers_of, one_mark_per_date,
                                     render_html, render_lines, render_parts, speaker_of)
 
@@ -40,7 +42,7 @@ DEFAULT_LABELS = {"entities": ["PERSON", "ORG", "GPE", "LOC", "NORP"],
 
 
 def _engine_highlights(analysis, layers) -> list[dict]:
-    """``analysis.highlights(layers)``, computed once per analysis and layers
+    """``analysis.highlights(layers)`` (a date drawn once), computed once per analysis and layers
     (an analysis does not change; a notebook makes views of it again and again).
     The items are never changed in place (the store's overlay copies them)."""
     key = tuple(layers)
@@ -48,7 +50,7 @@ def _engine_highlights(analysis, layers) -> list[dict]:
         if hasattr(analysis, "__dict__") else {}
     found = cache.get(key)
     if found is None:
-        found = cache[key] = analysis.highlights(list(layers))
+        found = cache[key] = one_mark_per_date(analysis.highlights(list(layers)))
     return found
 
 
@@ -93,6 +95,13 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
     #: Paragraphs put in the page in the first frame (the rest follow frame by
     #: frame); 0 puts the whole article in at once.
     chunk_blocks = t.Int(40).tag(sync=True)
+    #: What the detail panel reads besides the page (view.js, ``localDetails``):
+    #: the article text, its sentences as flat (start, end) pairs, and the name
+    #: of each layer's kind. With the facts in the tags' tooltips, a click needs
+    #: no kernel round trip.
+    text = t.Unicode("").tag(sync=True)
+    sentences = t.List().tag(sync=True)
+    kinds = t.Dict(LAYER_NAMES).tag(sync=True)
 
     def __init__(self, analysis, *, store: AnnotationStore | None = None,
                  layers=VIEW_LAYERS, annotator: str | None = None, **kwargs):
@@ -110,9 +119,9 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             AnnotationStore.for_analysis(analysis, annotator=annotator)
         if self.store.text != analysis.text:
             self.store.bind(analysis.text)
-        self._engine = one_mark_per_date(_engine_highlights(analysis, layers))
-        self.highlights: list[dict] = []   # what is drawn (plain dicts, not synced)
+        self._engine = _engine_highlights(analysis, layers)
         self._items: list[dict] = []
+        self._painted_cache: dict[str, dict] | None = None
         self._drawn: dict[str, tuple] = {}  # id -> what its drawing depends on
         self._classes: dict[tuple[str, str], int] = {}  # (layer, label) -> tk-c<n>
         self._by_id: dict[str, dict] = {}
@@ -122,10 +131,6 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._recording: list[dict] | None = None
         self.store.on_change(self._store_changed)
         meta = analysis.metadata or {}
-        self.layers = layers
-        self.title = str(meta.get("title") or "")
-        self.byline = " · ".join(str(meta[k]) for k in ("outlet", "published") if meta.get(k))
-        self.store_name = self.store.path.name if self.store.path else ""
         # Analysis.text may be rebuilt from the tokens on every access: read it once.
         self._text = analysis.text
         self._sentences = _sentence_bounds(analysis)
@@ -134,7 +139,14 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._lines = article_lines(self._text, analysis.article.headings)
         self._line_starts = [bs for bs, _be, _h in self._lines]
         self.on_msg(self._on_msg)
-        self._refresh()
+        with self.hold_sync():   # the whole first state in one message
+            self.layers = layers
+            self.title = str(meta.get("title") or "")
+            self.byline = " · ".join(str(meta[k]) for k in ("outlet", "published") if meta.get(k))
+            self.store_name = self.store.path.name if self.store.path else ""
+            self.text = self._text
+            self.sentences = [x for pair in self._sentences for x in pair]
+            self._refresh()
         if getattr(self.store, "error", None) is not None:
             # an unreadable or read-only annotation file: show the article, say why
             self.message = {"kind": "error", "text": str(self.store.error), "seq": self.revision}
@@ -222,7 +234,7 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             raise ToolkitError("TK205", id=id)
         return {"id": id, "facts": [list(f) for f in describe(h)],
                 "context": self._context(h["start"], h["end"]),
-                "item": self._painted.get(id)}
+                "item": self._painted().get(id)}
 
     # -- state sent to the browser ----------------------------------------------
     def _refresh(self) -> None:
@@ -231,8 +243,9 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         for layer in self.layers:
             for label in DEFAULT_LABELS.get(layer, []):
                 labels.setdefault((layer, label), 0)
+        shown = set(self.layers)   # a trait: read once, not per highlight
         for h in items:
-            if h["layer"] in self.layers or h["provenance"] != "engine":
+            if h["layer"] in shown or h["provenance"] != "engine":
                 key = (h["layer"], h["label"])
                 labels[key] = labels.get(key, 0) + (h.get("decision") != "rejected")
         order = {layer: i for i, layer in enumerate(VIEW_LAYERS)}
@@ -253,21 +266,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
                       for i, ((layer, label), n) in enumerate(ordered)]
         if labels_out != self.labels:
             self.labels = labels_out
-        # What the panel shows without facts (the facts come with "details").
-        out, by_id, painted = [], {}, {}
-        colours: dict[tuple[str, str], str] = {}
-        for h in items:
-            key = (h["label"], h["layer"])
-            colour = colours.get(key)
-            if colour is None:
-                colour = colours[key] = label_colour(*key)
-            item = {k: h[k] for k in _PAINTED if k in h}
-            item["speaker"] = speaker_of(h) if h["layer"] == "quotes" else None
-            item["color"] = colour
-            out.append(item)
-            by_id[h["id"]] = h
-            painted[h["id"]] = item
-        self._by_id, self._painted, self.highlights, self._items = by_id, painted, out, items
+        self._by_id = {h["id"]: h for h in items}
+        self._items, self._painted_cache = items, None
         paras = self._draw(items)
         with self.hold_sync():
             if paras is not None:
@@ -279,6 +279,29 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             self.can_undo, self.can_redo = bool(self._undo), bool(self._redo)
             self.revision += 1
 
+    @property
+    def highlights(self) -> list[dict]:
+        """What is drawn, as plain dicts (id, layer, label, start, end, text,
+        provenance, decision, status, note, engine_label, speaker, color); built
+        when first asked for after a change (the browser reads the page)."""
+        return list(self._painted().values())
+
+    def _painted(self) -> dict[str, dict]:
+        if self._painted_cache is None:
+            painted: dict[str, dict] = {}
+            colours: dict[tuple[str, str], str] = {}
+            for h in self._items:
+                key = (h["label"], h["layer"])
+                colour = colours.get(key)
+                if colour is None:
+                    colour = colours[key] = label_colour(*key)
+                item = {k: h[k] for k in _PAINTED if k in h}
+                item["speaker"] = speaker_of(h) if h["layer"] == "quotes" else None
+                item["color"] = colour
+                painted[h["id"]] = item
+            self._painted_cache = painted
+        return self._painted_cache
+
     def _draw(self, items: list[dict]) -> list[str] | None:
         """The paragraphs' HTML: all of them the first time, afterwards only those
         holding a highlight that was added, removed or drawn differently (None
@@ -288,7 +311,9 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         for h in items:
             drawn[h["id"]] = (h["start"], h["end"], h["layer"], h["label"], h.get("decision"),
                               h.get("status"), h.get("note"), h.get("engine_label"),
-                              h.get("provenance"), speaker_of(h), numbers.get(h["id"]))
+                              h.get("provenance"),
+                              speaker_of(h) if h["layer"] == "quotes" else None,
+                              numbers.get(h["id"]))
         old, self._drawn = self._drawn, drawn
         lines, text = self._lines, self._text
         if not self.paras or len(self.paras) != len(lines):
