@@ -30,6 +30,9 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "g": ("mass", "gram"), "mg": ("mass", "milligram"), "lb": ("mass", "pound"),
     "oz": ("mass", "ounce"), "µg": ("mass", "microgram"),
     "dm": ("length", "decimeter"), "µm": ("length", "micrometer"), "nm": ("length", "nanometer"),
+    # never read from "pm" / "am" alone (times of day): only after a decimal
+    # that cannot be a time ("2.1 pm", see figure_patterns.SMALL_LENGTH_RE)
+    "pm": ("length", "picometer"), "am": ("length", "attometer"),
     "tbsp": ("volume", "tablespoon"), "tsp": ("volume", "teaspoon"), "cup": ("volume", "cup"),
     # data
     "B": ("data", "byte"), "kB": ("data", "kilobyte"), "MB": ("data", "megabyte"),

@@ -44,6 +44,7 @@ of type "date". Numbers that are part of names ("World War Three", "Article
 This module holds the component; the work is split by concern:
 :mod:`.figure_patterns` (the vocabulary and regular expressions),
 :mod:`.figure_reading` (reading numbers, units and qualifiers),
+:mod:`.figure_special` (scores, powers, multiples, uncertainties: forms of their own),
 :mod:`.figure_money` (money in forms of its own: "3 dollars 50 cents", "30 MUSD"),
 :mod:`.figure_conversions` (restatements in other units, checked with pint) and
 :mod:`.figure_links` (what a figure measures, peaks, who claims it).
@@ -64,8 +65,9 @@ from toolkit.pipeline.figure_patterns import (
 )
 from toolkit.pipeline.figure_reading import (
     DOC_FACTS, appositive_age, sentence_text, counts_after, make_figure, doc_has, is_figure,
-    not_figures, scan_figures, special_figures, trimmed, scan_text, sentence_of,
+    not_figures, scan_figures, trimmed, scan_text, sentence_of,
 )
+from toolkit.pipeline.figure_special import special_figures
 from toolkit.pipeline.figure_conversions import link_conversions
 from toolkit.pipeline.figure_links import Sources, mark_peaks, measures_of, sibling_measures
 

@@ -81,7 +81,7 @@ DIGITS = (rf"(?:\d*{_VULGAR}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,2}},\d{{2}},
           rf"(?:,\d{{2}})*(?:,\d{{3}})?(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
 #: A multiplier after digits: "3.5 million", "2.5bn", "$10m", "3 dozens", "322 hundred".
 MULTIPLIER = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|lakhs?|crores?"
-              r"|dozens?(?!\s+of\b))\b|\s?(?:bn|mn|mln|bln|tn|tln|trn)\b|(?:m|k|b|mil)\b)")
+              r"|dozens?(?!\s+of\b))\b|\s?(?:bn|mn|mln|bln|tn|tln|trn)\b|(?:m|k|b|mil)\b|\s{1,2}k(?=\s*(?:[.,;:!?)]|$)))")
 #: The parts a fraction's name can be cut into: "thirds", "a fifth", "hundredths".
 DENOMINATOR = "(?:" + "|".join(sorted(FRACTION_WORDS, key=len, reverse=True)) + r")(?![\w-])"
 #: A fraction in words: "two-thirds", "a third", "half", "three quarters",

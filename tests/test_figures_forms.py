@@ -1,0 +1,79 @@
+"""Forms of figures added for issue 9 (item 4), on sentences written for these
+tests: uncertainties, signed ranges written downwards, short ages, bracketed
+negative amounts, a spaced "k", lengths that cannot be times, and who reckons a
+figure ("officials put the toll at 40")."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit import units as U
+
+from pipeline_support import figures_in as _figures
+
+
+@pytest.mark.parametrize("text, written, facts", [
+    ("The probe measured 3.2 ± 0.4 km of ice.", "3.2 ± 0.4 km",
+     {"type": "length", "value": 3.2, "low": 2.8, "high": 3.6, "unit": "km",
+      "qualifier": "approximate"}),
+    ("Each dose held 25 +/- 2 mg of the salt.", "25 +/- 2 mg",
+     {"type": "mass", "value": 25, "low": 23, "high": 27, "unit": "mg"}),
+    ("Winter nights ranged from -12 °C to -30 °C in the valley.", "from -12 °C to -30 °C",
+     {"type": "temperature", "low": -30, "high": -12, "unit": "°C", "qualifier": "range"}),
+    ("Readings ranged from -4 to 9 degrees Celsius overnight.", "from -4 to 9 degrees Celsius",
+     {"low": -4, "high": 9, "unit": "°C"}),
+    ("The ward admitted a 64 yo woman with a fracture.", "64 yo",
+     {"type": "age", "value": 64, "unit": "year"}),
+    ("The foal was ten months old at the sale.", "ten months old",
+     {"type": "age", "value": 10, "unit": "month"}),
+    ("Most cases appear at around 4 years of age.", "around 4 years of age",
+     {"type": "age", "value": 4, "unit": "year"}),
+    ("The club's operating result was ($4.5 million) for the season.", "($4.5 million)",
+     {"type": "money", "value": -4.5e6, "unit": "USD"}),
+    ("Downloads passed 7.5 k, the firm said.", "7.5 k", {"type": "count", "value": 7500}),
+    ("The lattice spacing is 3.1 pm in the new alloy.", "3.1 pm",
+     {"type": "length", "value": 3.1, "unit": "pm"}),
+])
+def test_forms(nlp, text, written, facts):
+    found = _figures(nlp, text)
+    assert written in found, found
+    for key, value in facts.items():
+        got = found[written][key]
+        if isinstance(value, float):
+            assert got == pytest.approx(value), (key, got)
+        else:
+            assert got == value, (key, got)
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("The talks resumed at 2.30 pm on Monday.", "2.30 pm"),
+    ("The shuttle leaves at 9 pm sharp.", "9 pm"),
+    ("The entry fee ($20) was waived for children.", "($20)"),
+    ("Temperatures climbed from 5 to 2 degrees below the norm.", "5 to 2 degrees"),
+])
+def test_not_these_forms(nlp, text, absent):
+    found = _figures(nlp, text)
+    assert absent not in found, found
+    if absent == "($20)":  # an aside, not a negative amount
+        assert found["$20"]["value"] == 20
+
+
+def test_picometres_convert_with_pint():
+    assert U.convert(2.5, "pm", "nm") == pytest.approx(0.0025)
+    assert U.normalise_unit("pm") is None  # "pm" alone stays a time of day
+
+
+@pytest.mark.parametrize("text, written, source", [
+    ("Local officials put the death toll at 43 on Sunday.", "43", "Local officials"),
+    ("The agency counted 1,200 new cases in March.", "1,200", "agency"),
+    ("Analysts calculate the cost at $5bn.", "$5bn", "Analysts"),
+    ("The damage was put at $2m by the insurers.", "$2m", "insurers"),
+])
+def test_reckoning_verbs_name_the_source(nlp, text, written, source):
+    found = _figures(nlp, text)
+    assert found[written]["source"] == source, found[written]
+
+
+def test_a_verb_of_placing_needs_at(nlp):
+    found = _figures(nlp, "Guards put 30 crates in the hold.")
+    assert found["30"]["source"] is None
