@@ -77,3 +77,39 @@ def test_reckoning_verbs_name_the_source(nlp, text, written, source):
 def test_a_verb_of_placing_needs_at(nlp):
     found = _figures(nlp, "Guards put 30 crates in the hold.")
     assert found["30"]["source"] is None
+
+
+@pytest.mark.parametrize("written, value", [
+    ("one twenty-fifth", 1 / 25), ("three twenty-firsts", 3 / 21), ("a thirty-sixth", 1 / 36),
+    ("twenty twenty fifths", 20 / 25), ("one hundred thirty-fifths", 100 / 35),
+    ("one hundred and thirty fifths", 130 / 5), ("twenty one fifths", 21 / 5),
+])
+def test_compound_ordinals_name_a_part(written, value):
+    from toolkit.pipeline import numbers as N
+    assert N.parse_fraction(written) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, written, facts", [
+    ("The reading was minus two thirds on the dial.", "minus two thirds", {"value": -2 / 3}),
+    ("The desk booked US$ 4MM in fees.", "US$ 4MM", {"type": "money", "value": 4e6}),
+    ("The villa sold for 900 million pesetas in 1990.", "900 million pesetas",
+     {"type": "money", "unit": "ESP"}),
+    ("The bonds raised 250 million guilders.", "250 million guilders", {"unit": "NLG"}),
+    ("The fine was 40,000 francs.", "40,000 francs", {"type": "money", "unit": "franc"}),
+    ("Latency fell to 12 milliseconds.", "12 milliseconds",
+     {"type": "duration", "unit": "ms"}),
+    ("Helium boils at 4.2 kelvin.", "4.2 kelvin", {"type": "temperature", "unit": "K"}),
+    ("He paid 3 dimes for it.", "3 dimes", {"type": "money", "unit": "dime"}),
+])
+def test_more_forms(nlp, text, written, facts):
+    found = _figures(nlp, text)
+    assert written in found, found
+    for key, value in facts.items():
+        assert found[written][key] == pytest.approx(value) if isinstance(value, float) \
+            else found[written][key] == value, (key, found[written][key])
+
+
+def test_no_figures_inside_web_addresses(nlp):
+    found = _figures(nlp, "Details are at https://example.org/report?id=2024&page=30 "
+                          "and cost 12 dollars.")
+    assert list(found) == ["12 dollars"], found

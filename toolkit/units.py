@@ -68,6 +68,18 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "BTC": ("money", None),
     # a hundredth of a currency the text does not name
     "cent": ("money", None), "penny": ("money", None),
+    # coins and parts of a currency named on their own
+    "dime": ("money", None), "satoshi": ("money", None),
+    # a franc whose country the text does not name (Swiss, CFA, French...): no one code
+    "franc": ("money", None),
+    # currencies withdrawn from use, still met in archives and history pieces
+    "FRF": ("money", None), "BEF": ("money", None), "ESP": ("money", None),
+    "FIM": ("money", None), "NLG": ("money", None), "DEM": ("money", None),
+    "GRD": ("money", None), "ITL": ("money", None), "ATS": ("money", None),
+    "PTE": ("money", None),
+    # short times and the absolute scale
+    "ms": ("duration", "millisecond"), "µs": ("duration", "microsecond"),
+    "ns": ("duration", "nanosecond"), "K": ("temperature", "kelvin"),
 }
 
 #: Written forms after a number → canonical symbol. Matched case-insensitively
@@ -192,6 +204,23 @@ _add("ILS", "shekels", "shekel", "ils")
 _add("IDR", "rupiah", "idr")
 _add("CZK", "koruna", "czech crowns", "czk")
 _add("BTC", "bitcoins", "bitcoin", "btc")
+_add("dime", "dimes", "dime")
+_add("satoshi", "satoshis", "satoshi")
+_add("franc", "francs", "franc")
+_add("FRF", "french francs", "french franc")
+_add("BEF", "belgian francs", "belgian franc")
+_add("ESP", "pesetas", "peseta", "spanish pesetas")
+_add("FIM", "markkaa", "markka", "markkas", "finnish markka", "finnish markkaa", "finnish markkas")
+_add("NLG", "guilders", "guilder", "dutch guilders", "netherlands guilders", "netherlands guilder")
+_add("DEM", "deutsche marks", "deutsche mark", "deutschmarks", "deutschmark")
+_add("GRD", "drachmas", "drachmae", "drachma")
+_add("ITL", "lire", "italian lire")
+_add("ATS", "schillings", "austrian schillings")
+_add("PTE", "portuguese escudos")
+_add("ms", "milliseconds", "millisecond", "msec")
+_add("µs", "microseconds", "microsecond")
+_add("ns", "nanoseconds", "nanosecond")
+_add("K", "kelvin", "kelvins", "degrees kelvin")
 _add("EUR", "€")
 
 
@@ -331,7 +360,8 @@ for _cur in __import__("pycountry").currencies:
 #: Currency signs written after the number: "10 $", "15€", "100元".
 for _sign, _code in (("$", "USD"), ("£", "GBP"), ("¥", "JPY"), ("元", "CNY"), ("₹", "INR"),
                      ("₽", "RUB"), ("₴", "UAH"), ("₩", "KRW"), ("₪", "ILS"), ("₺", "TRY"),
-                     ("₡", "CRC"), ("₾", "GEL"), ("₭", "LAK"), ("₿", "BTC"), ("₦", "NGN")):
+                     ("₡", "CRC"), ("₾", "GEL"), ("₭", "LAK"), ("₿", "BTC"), ("₦", "NGN"),
+                     ("ரூ", "LKR")):
     SURFACE_FORMS.setdefault(_sign, _code)
     CURRENCY_PREFIXES.setdefault(_sign, _code)
 

@@ -334,3 +334,8 @@ MALFORMED_RE = re.compile(r"(?<![\w.,])\d+(?:[,.]\d*)*[,.]{2,}\d[\d,.]*")
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+#: Web and mail addresses: their digits are no figures ("...?q=30%25", "a1@b2.org").
+URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'”’)\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+",
+                    re.IGNORECASE)

@@ -223,7 +223,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
                 text[max(0, m.start() - 16):m.start()])):
         value, metres = value / 1_000_000, True  # "the 100m sprint", "a 30m-high wave"
     if g["sign"]:
-        if kind in ("vague", "fraction") and not re.match(r"[\d.]", num_text):
+        if kind == "vague":  # "minus hundreds"; a fraction in words may be signed
             return None
         value = -value
     if g["ofunit"] and (kind != "vague" or g["unit"] or g["unit1"]):

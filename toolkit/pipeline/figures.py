@@ -61,7 +61,7 @@ from toolkit import units as U
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
 from toolkit.pipeline.date_resolution import resolve_date
 from toolkit.pipeline.figure_patterns import (
-    MALFORMED_RE, ONE_DURATION_RE, TEMPERATURE_CUES, VAGUE_DURATION_RE,
+    MALFORMED_RE, ONE_DURATION_RE, TEMPERATURE_CUES, URL_RE, VAGUE_DURATION_RE,
 )
 from toolkit.pipeline.figure_reading import (
     DOC_FACTS, appositive_age, sentence_text, counts_after, make_figure, doc_has, is_figure,
@@ -106,8 +106,9 @@ class FigureExtractor:
 
         for start, end in date_chars:
             block(start, end)
-        for m in MALFORMED_RE.finditer(text):
-            block(m.start(), m.end())
+        urls = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+        for start, end in [(m.start(), m.end()) for m in MALFORMED_RE.finditer(text)] + urls:
+            block(start, end)
         for start, end in not_figures(text):
             if not counts_after(doc, start, end):
                 block(start, end)
@@ -169,7 +170,8 @@ class FigureExtractor:
                           make_figure("duration", value, value, value, unit, "exact")))
         for span in dates:
             data = span._.tk_date or {}
-            if not re.search(r"\d", span.text):
+            if not re.search(r"\d", span.text) or any(
+                    u0 <= span.start_char < u1 for u0, u1 in urls):  # a date in a web address
                 continue
             approx = data.get("rule") in ("part_year", "part_month", "season_year", "decade",
                                           "part_decade", "century")
