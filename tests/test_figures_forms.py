@@ -113,3 +113,27 @@ def test_no_figures_inside_web_addresses(nlp):
     found = _figures(nlp, "Details are at https://example.org/report?id=2024&page=30 "
                           "and cost 12 dollars.")
     assert list(found) == ["12 dollars"], found
+
+
+@pytest.mark.parametrize("text, written, facts", [
+    ("The ferry sails twice a week in winter.", "twice a week",
+     {"type": "frequency", "value": 2, "unit": "1/week"}),
+    ("Inspectors call 3 times per year.", "3 times per year", {"value": 3, "unit": "1/year"}),
+    ("She bought a litre of olive oil.", "a litre", {"type": "volume", "value": 1, "unit": "L"}),
+    ("The register holds 4x2^8 entries.", "4x2^8", {"value": 1024}),
+    ("Near absolute zero, the gas condensed.", "absolute zero",
+     {"type": "temperature", "value": 0, "unit": "K"}),
+    ("Crews face 15 mSv/h per day of exposure.", "15 mSv/h per day", {"unit": "mSv/h/day"}),
+])
+def test_frequencies_and_single_units(nlp, text, written, facts):
+    found = _figures(nlp, text)
+    assert written in found, found
+    for key, value in facts.items():
+        assert found[written][key] == value, (key, found[written][key])
+
+
+@pytest.mark.parametrize("text", ["It was a day of talks.", "He felt a ton of pressure.",
+                                  "A pound of prevention is worth it."])
+def test_single_units_that_are_no_measure(nlp, text):
+    found = _figures(nlp, text)
+    assert not any(k.lower().startswith(("a day", "a ton", "a pound")) for k in found), found

@@ -307,6 +307,7 @@ SHORT_AGE_RE = re.compile(r"\s?(?:y\.o\.|y/o|yo|yrs?\.?\s+old)(?![\w/-])", re.IG
 
 #: Powers and scientific notation, one figure each: "10^100", "2.5x10^3", "1.2e-5".
 POWER_RE = re.compile(r"(?<![\w.,^])(?P<m>-?\d+(?:\.\d+)?)(?:\s?[x×*]\s?10\s?\^\s?(?P<e1>[-+]?\d{1,4})"
+                      r"|\s?[x×*]\s?(?P<b>\d{1,3})\s?\^\s?(?P<e5>[-+]?\d{1,3})"
                       r"|\s?×\s?10(?P<e4>[-+]\d{1,3})"
                       r"|\s?\^\s?(?P<e2>[-+]?\d{1,4})|[eE](?P<e3>[-+]?\d{1,4}))"
                       rf"(?:\s?(?P<unit>{UNIT_WORDS}))?(?![\w^]|[.,]\d)")
@@ -339,3 +340,22 @@ MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "
 #: Web and mail addresses: their digits are no figures ("...?q=30%25", "a1@b2.org").
 URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'”’)\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+",
                     re.IGNORECASE)
+
+
+#: How often: "twice a week", "4 times per year", "once every month".
+FREQUENCY_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<n>{N.DIGITS}|{N.WORD_NUMBER})\s+times|(?P<w>once|twice|thrice))"
+    r"\s+(?:a|an|per|each|every)\s+(?P<per>second|minute|hour|day|week|month|year|decade"
+    r"|century)\b", re.IGNORECASE)
+ONCE_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+
+
+#: One unit named alone, then "of" or the end of a clause: "a gallon of milk",
+#: "an acre of land", "a penny!". Only the kinds below (not "a day", "a percent").
+ONE_UNIT_RE = re.compile(rf"(?<![\w-])(?:an?|one)\s+(?P<u>{UNIT_WORDS})"
+                         r"(?=\s+of\b|\s*[!.,;:?](?:\s|$)|\s*$)", re.IGNORECASE)
+ONE_UNIT_TYPES = {"length", "area", "volume", "mass", "money", "energy", "data"}
+
+
+#: The bottom of the temperature scale, named.
+ABSOLUTE_ZERO_RE = re.compile(r"\babsolute zero\b", re.IGNORECASE)

@@ -115,7 +115,7 @@ def _extend(m: re.Match, data: dict, text: str) -> None:
         if age:  # "a 37 yo man"
             data.update(type="age", unit="year", _end=age.end())
             return
-    if not unit or "/" in unit or unit in ("%", "pp", "bp", "°", "°C", "°F", "magnitude"):
+    if not unit or unit in ("%", "pp", "bp", "°", "°C", "°F", "magnitude"):
         return
     rate = RATE_RE.match(text, end)
     if not rate:
@@ -124,6 +124,9 @@ def _extend(m: re.Match, data: dict, text: str) -> None:
     per = PER_WORDS.get(per_word) or U.normalise_unit(rate.group("per"))
     if per is None or per == unit:
         return
+    if "/" in unit and (U.unit_type(per) != "duration" or
+                        U.unit_type(unit.rsplit("/", 1)[1]) == "duration"):
+        return  # only "20 J/m^2 per year": a compound unit over a time, once
     kind = U.unit_type(unit)
     if (unit, per) in SPEEDS:
         data.update(unit=SPEEDS[(unit, per)], type="speed")

@@ -2,7 +2,8 @@
 :mod:`.figure_reading`: scores and tallies ("won 2-1", "voted 7 to 2"), powers
 ("1.2e-5"), "magnitude 7.1", compound measures ("5 ft 10 in"), money in forms of
 its own (:mod:`.figure_money`), digit chains ("4 thousand 3 hundred"),
-multiples ("three times as many", "doubled"), uncertainties ("9.8 ± 0.1 m"),
+multiples ("three times as many", "doubled"), frequencies ("twice a week"), one
+unit named alone ("a gallon of milk"), uncertainties ("9.8 ± 0.1 m"),
 and lengths too small to be a time of day ("2.1 pm")."""
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from toolkit import units as U
 from toolkit.pipeline import numbers as N
 from toolkit.pipeline.figure_money import money_figures
 from toolkit.pipeline.figure_patterns import (
-    COMPOUND_RE, MAGNITUDE_RE, MULTIPLE_RE, MULTIPLE_VERBS, POWER_RE, QUAL_WORDS, QUALIFIER_OF,
+    ABSOLUTE_ZERO_RE, COMPOUND_RE, FREQUENCY_RE, MAGNITUDE_RE, ONCE_WORDS, ONE_UNIT_RE,
+    ONE_UNIT_TYPES, MULTIPLE_RE, MULTIPLE_VERBS, POWER_RE, QUAL_WORDS, QUALIFIER_OF,
     SCORE_CUES, SCORE_RE, SMALL_LENGTH_RE, TALLY_RE, TRILLIONS_RE, UNCERTAINTY_RE,
 )
 from toolkit.pipeline.figure_reading import make_figure, unit_of
@@ -58,6 +60,19 @@ def special_figures(text: str) -> list[tuple[int, int, dict]]:
         value = N.parse_digits(m.group("num"))
         out.append((m.start(), m.end(), make_figure("length", value, value, value,
                                                     m.group("u"), "exact")))
+    for m in FREQUENCY_RE.finditer(text):
+        word = (m.group("w") or "").lower()
+        value = ONCE_WORDS[word] if word else N.parse_number(m.group("n"))
+        if value is not None:  # "twice a week", "4 times per year"
+            out.append((m.start(), m.end(), make_figure("frequency", value, value, value,
+                                                        f"1/{m.group('per').lower()}", "exact")))
+    for m in ONE_UNIT_RE.finditer(text):
+        unit = unit_of(m.group("u"))
+        if unit and U.unit_type(unit) in ONE_UNIT_TYPES and unit not in ("ton", "lb", "GBP"):
+            out.append((m.start(), m.end(), make_figure(U.unit_type(unit), 1, 1, 1, unit,
+                                                        "exact")))  # "a gallon of milk"
+    for m in ABSOLUTE_ZERO_RE.finditer(text):
+        out.append((m.start(), m.end(), make_figure("temperature", 0, 0, 0, "K", "exact")))
     for m in MAGNITUDE_RE.finditer(text):
         value = float(m.group("num"))
         out.append((m.start(), m.end(),
@@ -100,6 +115,8 @@ def _power(m: re.Match) -> float | None:
     try:
         if m.group("e2") is not None:
             value = mantissa ** int(m.group("e2"))
+        elif m.group("e5") is not None:  # "8x2^10"
+            value = mantissa * float(m.group("b")) ** int(m.group("e5"))
         else:
             value = mantissa * 10.0 ** int(m.group("e1") or m.group("e3") or m.group("e4"))
     except (OverflowError, ZeroDivisionError):
