@@ -137,3 +137,11 @@ def test_frequencies_and_single_units(nlp, text, written, facts):
 def test_single_units_that_are_no_measure(nlp, text):
     found = _figures(nlp, text)
     assert not any(k.lower().startswith(("a day", "a ton", "a pound")) for k in found), found
+
+
+def test_barrels_per_day_abbreviated(nlp):
+    found = _figures(nlp, "Output reached 1.2 million bpd in May, and 40 BPD officers "
+                          "guarded the site.")
+    assert found["1.2 million bpd"]["unit"] == "bbl/day"
+    assert found["1.2 million bpd"]["type"] == "rate"
+    assert "40 BPD" not in found

@@ -41,7 +41,7 @@ UNITS: dict[str, tuple[str, str | None]] = {
     # volume
     "ft³": ("volume", "foot**3"), "L": ("volume", "liter"), "mL": ("volume", "milliliter"),
     "m³": ("volume", "meter**3"), "gal": ("volume", "gallon"),
-    "bbl": ("volume", "oil_barrel"),
+    "bbl": ("volume", "oil_barrel"), "bbl/day": ("rate", "oil_barrel/day"),
     # speed
     "km/h": ("speed", "kilometer/hour"), "mph": ("speed", "mile/hour"),
     "kn": ("speed", "knot"), "m/s": ("speed", "meter/second"),
@@ -135,6 +135,7 @@ _add("m³", "cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", 
 _add("gal", "gallons", "gallon")
 _add("ft³", "cubic feet", "cubic foot", "cu ft", "ft³", "ft3")
 _add("bbl", "barrels", "barrel")
+_add("bbl/day", "bpd", "b/d", "bopd")  # oil output: "1.2 million bpd"
 _add("km/h", "kilometers per hour", "kilometres per hour", "kilometers an hour",
      "kilometres an hour", "km/h", "kmh", "kph", "kmph", "km/hr")
 _add("mph", "miles per hour", "miles an hour", "mph")
@@ -254,7 +255,7 @@ del SURFACE_FORMS["percentage points of"]
 _add("penny", "pence", "pennies", "penny")
 
 #: Short forms that are only units in exactly this case ("mi", not "MI").
-CASE_SENSITIVE = {"m", "mi", "ha", "min", "sec", "kn", "c", "f", "pc", "bp", "bps", "rand", "lira",
+CASE_SENSITIVE = {"bpd", "bopd", "m", "mi", "ha", "min", "sec", "kn", "c", "f", "pc", "bp", "bps", "rand", "lira",
                   "kb", "mb", "gb", "tb", "dm", "tsp", "cup", "bit",
                   "baht", "naira", "ringgit", "rupiah", "koruna", "ml", "t", "l", "cl"}
 
