@@ -353,7 +353,7 @@ ONCE_WORDS = {"once": 1, "twice": 2, "thrice": 3}
 #: One unit named alone, then "of" or the end of a clause: "a gallon of milk",
 #: "an acre of land", "a penny!". Only the kinds below (not "a day", "a percent").
 ONE_UNIT_RE = re.compile(rf"(?<![\w-])(?:an?|one)\s+(?P<u>{UNIT_WORDS})"
-                         r"(?=\s+of\b|\s*[!.,;:?](?:\s|$)|\s*$)", re.IGNORECASE)
+                         r"(?=\s+of\b|(?P<end>\s*[!.,;:?](?:\s|$)|\s*$))", re.IGNORECASE)
 ONE_UNIT_TYPES = {"length", "area", "volume", "mass", "money", "energy", "data"}
 
 

@@ -67,8 +67,12 @@ def special_figures(text: str) -> list[tuple[int, int, dict]]:
             out.append((m.start(), m.end(), make_figure("frequency", value, value, value,
                                                         f"1/{m.group('per').lower()}", "exact")))
     for m in ONE_UNIT_RE.finditer(text):
-        unit = unit_of(m.group("u"))
-        if unit and U.unit_type(unit) in ONE_UNIT_TYPES and unit not in ("ton", "lb", "GBP"):
+        unit, written = unit_of(m.group("u")), m.group("u")
+        kind = U.unit_type(unit)
+        # a unit written out in lower case ("a Ft." is an abbreviation, "a bit" an idiom);
+        # money only where the clause ends ("a penny!", not "a dollar of insurance")
+        if unit and kind in ONE_UNIT_TYPES and unit not in ("ton", "lb", "GBP", "bit") and \
+                re.fullmatch(r"[a-z]{3,}", written) and (kind != "money" or m.group("end")):
             out.append((m.start(), m.end(), make_figure(U.unit_type(unit), 1, 1, 1, unit,
                                                         "exact")))  # "a gallon of milk"
     for m in ABSOLUTE_ZERO_RE.finditer(text):
