@@ -30,6 +30,9 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "g": ("mass", "gram"), "mg": ("mass", "milligram"), "lb": ("mass", "pound"),
     "oz": ("mass", "ounce"), "µg": ("mass", "microgram"),
     "dm": ("length", "decimeter"), "µm": ("length", "micrometer"), "nm": ("length", "nanometer"),
+    # never read from "pm" / "am" alone (times of day): only after a decimal
+    # that cannot be a time ("2.1 pm", see figure_patterns.SMALL_LENGTH_RE)
+    "pm": ("length", "picometer"), "am": ("length", "attometer"),
     "tbsp": ("volume", "tablespoon"), "tsp": ("volume", "teaspoon"), "cup": ("volume", "cup"),
     # data
     "B": ("data", "byte"), "kB": ("data", "kilobyte"), "MB": ("data", "megabyte"),
@@ -38,7 +41,7 @@ UNITS: dict[str, tuple[str, str | None]] = {
     # volume
     "ft³": ("volume", "foot**3"), "L": ("volume", "liter"), "mL": ("volume", "milliliter"),
     "m³": ("volume", "meter**3"), "gal": ("volume", "gallon"),
-    "bbl": ("volume", "oil_barrel"),
+    "bbl": ("volume", "oil_barrel"), "bbl/day": ("rate", "oil_barrel/day"),
     # speed
     "km/h": ("speed", "kilometer/hour"), "mph": ("speed", "mile/hour"),
     "kn": ("speed", "knot"), "m/s": ("speed", "meter/second"),
@@ -65,6 +68,18 @@ UNITS: dict[str, tuple[str, str | None]] = {
     "BTC": ("money", None),
     # a hundredth of a currency the text does not name
     "cent": ("money", None), "penny": ("money", None),
+    # coins and parts of a currency named on their own
+    "dime": ("money", None), "satoshi": ("money", None),
+    # a franc whose country the text does not name (Swiss, CFA, French...): no one code
+    "franc": ("money", None),
+    # currencies withdrawn from use, still met in archives and history pieces
+    "FRF": ("money", None), "BEF": ("money", None), "ESP": ("money", None),
+    "FIM": ("money", None), "NLG": ("money", None), "DEM": ("money", None),
+    "GRD": ("money", None), "ITL": ("money", None), "ATS": ("money", None),
+    "PTE": ("money", None),
+    # short times and the absolute scale
+    "ms": ("duration", "millisecond"), "µs": ("duration", "microsecond"),
+    "ns": ("duration", "nanosecond"), "K": ("temperature", "kelvin"),
 }
 
 #: Written forms after a number → canonical symbol. Matched case-insensitively
@@ -120,6 +135,7 @@ _add("m³", "cubic meters", "cubic metres", "cubic meter", "cubic metre", "m3", 
 _add("gal", "gallons", "gallon")
 _add("ft³", "cubic feet", "cubic foot", "cu ft", "ft³", "ft3")
 _add("bbl", "barrels", "barrel")
+_add("bbl/day", "bpd", "b/d", "bopd")  # oil output: "1.2 million bpd"
 _add("km/h", "kilometers per hour", "kilometres per hour", "kilometers an hour",
      "kilometres an hour", "km/h", "kmh", "kph", "kmph", "km/hr")
 _add("mph", "miles per hour", "miles an hour", "mph")
@@ -189,6 +205,23 @@ _add("ILS", "shekels", "shekel", "ils")
 _add("IDR", "rupiah", "idr")
 _add("CZK", "koruna", "czech crowns", "czk")
 _add("BTC", "bitcoins", "bitcoin", "btc")
+_add("dime", "dimes", "dime")
+_add("satoshi", "satoshis", "satoshi")
+_add("franc", "francs", "franc")
+_add("FRF", "french francs", "french franc")
+_add("BEF", "belgian francs", "belgian franc")
+_add("ESP", "pesetas", "peseta", "spanish pesetas")
+_add("FIM", "markkaa", "markka", "markkas", "finnish markka", "finnish markkaa", "finnish markkas")
+_add("NLG", "guilders", "guilder", "dutch guilders", "netherlands guilders", "netherlands guilder")
+_add("DEM", "deutsche marks", "deutsche mark", "deutschmarks", "deutschmark")
+_add("GRD", "drachmas", "drachmae", "drachma")
+_add("ITL", "lire", "italian lire")
+_add("ATS", "schillings", "austrian schillings")
+_add("PTE", "portuguese escudos")
+_add("ms", "milliseconds", "millisecond", "msec")
+_add("µs", "microseconds", "microsecond")
+_add("ns", "nanoseconds", "nanosecond")
+_add("K", "kelvin", "kelvins", "degrees kelvin")
 _add("EUR", "€")
 
 
@@ -222,7 +255,7 @@ del SURFACE_FORMS["percentage points of"]
 _add("penny", "pence", "pennies", "penny")
 
 #: Short forms that are only units in exactly this case ("mi", not "MI").
-CASE_SENSITIVE = {"m", "mi", "ha", "min", "sec", "kn", "c", "f", "pc", "bp", "bps", "rand", "lira",
+CASE_SENSITIVE = {"bpd", "bopd", "m", "mi", "ha", "min", "sec", "kn", "c", "f", "pc", "bp", "bps", "rand", "lira",
                   "kb", "mb", "gb", "tb", "dm", "tsp", "cup", "bit",
                   "baht", "naira", "ringgit", "rupiah", "koruna", "ml", "t", "l", "cl"}
 
@@ -328,7 +361,8 @@ for _cur in __import__("pycountry").currencies:
 #: Currency signs written after the number: "10 $", "15€", "100元".
 for _sign, _code in (("$", "USD"), ("£", "GBP"), ("¥", "JPY"), ("元", "CNY"), ("₹", "INR"),
                      ("₽", "RUB"), ("₴", "UAH"), ("₩", "KRW"), ("₪", "ILS"), ("₺", "TRY"),
-                     ("₡", "CRC"), ("₾", "GEL"), ("₭", "LAK"), ("₿", "BTC"), ("₦", "NGN")):
+                     ("₡", "CRC"), ("₾", "GEL"), ("₭", "LAK"), ("₿", "BTC"), ("₦", "NGN"),
+                     ("ரூ", "LKR")):
     SURFACE_FORMS.setdefault(_sign, _code)
     CURRENCY_PREFIXES.setdefault(_sign, _code)
 

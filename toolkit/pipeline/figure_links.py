@@ -18,6 +18,14 @@ from toolkit.pipeline.speech import REPORTING_VERBS, WEAK_REPORTING_VERBS
 #: source of a number.
 CLAIM_VERBS = REPORTING_VERBS | WEAK_REPORTING_VERBS
 
+#: Verbs of reckoning: their subject gives a figure without reporting speech
+#: ("officials put the toll at 40", "the agency counted 1,200 cases",
+#: "analysts calculate the cost at $5bn"). Figures only; speech.py's lists
+#: are about quotes and stay as they are.
+RECKONING_VERBS = frozenset("count calculate compute tally reckon estimate assess tot".split())
+#: Verbs that give a figure only through "at": "put / placed / pegged the cost at".
+RECKONING_AT_VERBS = frozenset("put place peg".split())
+
 
 # -- peaks ----------------------------------------------------------------------
 def mark_peaks(doc: Doc, matches: list[tuple[Span, dict]], text: str | None = None) -> None:
@@ -276,6 +284,10 @@ class Sources:
                 if subj and subj[0].pos_ in ("PROPN", "NOUN"):
                     answer = _phrase(list(subj[0].subtree))
                 break
+            if _reckoned(tok):
+                answer = _reckoner(tok.head)
+                if answer:  # else "police said they counted 40": look further up
+                    break
             tok = tok.head
         for i in path:
             self.reported[i] = answer
@@ -283,6 +295,34 @@ class Sources:
 
 
 _NOT_SAID = object()
+
+
+def _reckoned(tok) -> bool:
+    """Whether ``tok`` is where a verb of reckoning takes its figure: the
+    object of "counted 1,200 cases", or "at" in "put the toll at 40"."""
+    verb = tok.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = verb.lemma_.lower()
+    at = tok.dep_ == "prep" and tok.lower_ == "at"
+    if lemma in RECKONING_AT_VERBS:  # "at" on the verb, or on its object ("the toll at 40")
+        return at or tok.dep_ in ("dobj", "obj") and any(
+            c.dep_ == "prep" and c.lower_ == "at" for c in tok.children)
+    return lemma in RECKONING_VERBS and (at or tok.dep_ in ("dobj", "obj"))
+
+
+def _reckoner(verb) -> str | None:
+    """Who reckons: the subject of the verb ("officials put ..."), or the agent
+    of a passive one ("the toll was put at 40 by officials"); None for a
+    pronoun or a clause."""
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.pos_ in ("PROPN", "NOUN"):
+            return _phrase(list(child.subtree))
+        if child.dep_ == "agent":
+            objs = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in ("PROPN", "NOUN")]
+            if objs:
+                return _phrase(list(objs[0].subtree))
+    return None
 
 
 def _according_to(sent: Span):

@@ -1,7 +1,8 @@
 """Money written in forms of its own, found before the general scan: a
 currency and its hundredths ("3 dollars 50 cents", "thirteen dollars and
 forty-five", "17 USD 25"), a code with a scale after it ("75 USD million"),
-and a code marked as millions or thousands ("30 MUSD", "MEUR 120", "5 KUSD")."""
+and a code marked as millions or thousands ("30 MUSD", "MEUR 120", "5 KUSD"),
+and a negative amount in brackets ("net income was ($4.2m)")."""
 
 from __future__ import annotations
 
@@ -58,4 +59,25 @@ def money_figures(text: str, make_figure) -> list[tuple[int, int, dict]]:
             value *= 1_000_000 if (m.group("m") or m.group("m2")) == "M" else 1_000
             out.append((m.start(), m.end(), make_figure("money", value, value, value, code,
                                                         "exact")))
+    return out + accounting_figures(text, make_figure)
+
+
+#: An amount in brackets as a balance sheet writes a negative one, stated by
+#: "is", "was" or a colon: "net income was ($4.2m)", "Result: (€300)". A
+#: bracket after anything else is an aside or a restatement ("a fee ($50)").
+ACCOUNTING_RE = re.compile(
+    rf"(?:\b(?:is|was|were|are|be|been)|:)\s+(?P<fig>\(\s?(?P<cur>{U.CURRENCY_PREFIX_RE})\s?"
+    rf"(?P<num>{N.DIGITS}(?:{N.MULTIPLIER})?)\s?\))", re.IGNORECASE)
+
+
+def accounting_figures(text: str, make_figure) -> list[tuple[int, int, dict]]:
+    """``(start, end, tk_figure data)`` of the bracketed negative amounts above."""
+    out = []
+    for m in ACCOUNTING_RE.finditer(text):
+        code = U.CURRENCY_PREFIXES.get(m.group("cur")) or U.CURRENCY_PREFIXES.get(
+            m.group("cur").upper())
+        value = N.parse_number(m.group("num"))
+        if code and value is not None:
+            out.append((m.start("fig"), m.end("fig"),
+                        make_figure("money", -value, -value, -value, code, "exact")))
     return out

@@ -109,7 +109,7 @@ _HEAD = (rf"(?:(?<![\w\-/.,$€£¥])(?:(?P<qual>{QUAL_WORDS})\s+)?|(?P<sym>{QUA
 
 
 _RANGE = (rf"(?:[\s-]?(?P<unit1>{UNIT_WORDS})(?![\w²³/]))?"
-          rf"(?:\s*(?P<sep>-\s*to|–|—|-|~|to|through|thru|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<num2>{_NUM2}))?")
+          rf"(?:\s*(?P<sep>-\s*to|–|—|-|~|to|through|thru|and)\s*(?:(?P<cur2>{_CUR})\s?)?(?P<sign2>(?<=\s)-(?=[\d.])|(?:minus|negative)\s+)?(?P<num2>{_NUM2}))?")
 
 
 _TAIL = (rf"(?:[\s-]?(?P<unit>{UNIT_WORDS})(?![\w²³/]|-\d))?"
@@ -121,7 +121,7 @@ _TAIL = (rf"(?:[\s-]?(?P<unit>{UNIT_WORDS})(?![\w²³/]|-\d))?"
 _TAIL_NO_OF = _TAIL.replace("(?P<ofunit>", "(?P<ofunit>(?!)")
 
 
-_NO_RANGE = r"(?P<unit1>(?!))?(?P<sep>(?!))?(?P<cur2>(?!))?(?P<num2>(?!))?"
+_NO_RANGE = r"(?P<unit1>(?!))?(?P<sep>(?!))?(?P<cur2>(?!))?(?P<sign2>(?!))?(?P<num2>(?!))?"
 
 
 #: One figure, possibly a range ("between 5 and 10 km").
@@ -298,14 +298,33 @@ RATE_RE = re.compile(rf"(?:\s*(?:a|an|per|each|every)\s+|\s*/\s*)(?P<per>{UNIT_W
                      re.IGNORECASE)
 
 
-AGE_RE = re.compile(r"s?[\s-]old\b", re.IGNORECASE)
+AGE_RE = re.compile(r"s?[\s-]old\b|s?\s+of\s+age\b", re.IGNORECASE)
+
+
+#: An age written short after a bare number: "a 37 yo man", "aged 37 y/o".
+SHORT_AGE_RE = re.compile(r"\s?(?:y\.o\.|y/o|yo|yrs?\.?\s+old)(?![\w/-])", re.IGNORECASE)
 
 
 #: Powers and scientific notation, one figure each: "10^100", "2.5x10^3", "1.2e-5".
 POWER_RE = re.compile(r"(?<![\w.,^])(?P<m>-?\d+(?:\.\d+)?)(?:\s?[x×*]\s?10\s?\^\s?(?P<e1>[-+]?\d{1,4})"
+                      r"|\s?[x×*]\s?(?P<b>\d{1,3})\s?\^\s?(?P<e5>[-+]?\d{1,3})"
                       r"|\s?×\s?10(?P<e4>[-+]\d{1,3})"
                       r"|\s?\^\s?(?P<e2>[-+]?\d{1,4})|[eE](?P<e3>[-+]?\d{1,4}))"
                       rf"(?:\s?(?P<unit>{UNIT_WORDS}))?(?![\w^]|[.,]\d)")
+
+
+_SCI = r"\d+(?:\.\d+)?(?:[eE][-+]?\d{1,3})?"
+
+
+#: A value and its uncertainty: "9.8 ± 0.2 m/s2", "1.5 +/- 0.1 kg", "3e-3 +- 1e-4".
+UNCERTAINTY_RE = re.compile(rf"(?<![\w.,^])(?P<sign>-)?(?P<m>{_SCI})\s?(?:±|\+/-|\+-)\s?"
+                            rf"(?P<u>{_SCI})(?:\s?(?P<unit>{UNIT_WORDS})(?![\w²³/]))?"
+                            r"(?![\w.,]\d)")
+
+
+#: A decimal that cannot be a time of day before "pm" / "am" (one, or three
+#: and more, decimals): "a grid of 2.1 pm" is picometres, "2.13 pm" a time.
+SMALL_LENGTH_RE = re.compile(r"(?<![\w.,:])(?P<num>\d+\.(?:\d|\d{3,}))\s?(?P<u>pm|am)(?![\w.]\w)")
 
 
 #: Digits with doubled or dangling separators ("1,,000", "3..5"): not a number
@@ -316,3 +335,27 @@ MALFORMED_RE = re.compile(r"(?<![\w.,])\d+(?:[,.]\d*)*[,.]{2,}\d[\d,.]*")
 MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august",
                "september", "october", "november", "december", "jan", "feb", "mar", "apr",
                "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+#: Web and mail addresses: their digits are no figures ("...?q=30%25", "a1@b2.org").
+URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'”’)\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+",
+                    re.IGNORECASE)
+
+
+#: How often: "twice a week", "4 times per year", "once every month".
+FREQUENCY_RE = re.compile(
+    rf"(?<![\w-])(?:(?P<n>{N.DIGITS}|{N.WORD_NUMBER})\s+times|(?P<w>once|twice|thrice))"
+    r"\s+(?:a|an|per|each|every)\s+(?P<per>second|minute|hour|day|week|month|year|decade"
+    r"|century)\b", re.IGNORECASE)
+ONCE_WORDS = {"once": 1, "twice": 2, "thrice": 3}
+
+
+#: One unit named alone, then "of" or the end of a clause: "a gallon of milk",
+#: "an acre of land", "a penny!". Only the kinds below (not "a day", "a percent").
+ONE_UNIT_RE = re.compile(rf"(?<![\w-])(?:an?|one)\s+(?P<u>{UNIT_WORDS})"
+                         r"(?=\s+of\b|(?P<end>\s*[!.,;:?](?:\s|$)|\s*$))", re.IGNORECASE)
+ONE_UNIT_TYPES = {"length", "area", "volume", "mass", "money", "energy", "data"}
+
+
+#: The bottom of the temperature scale, named.
+ABSOLUTE_ZERO_RE = re.compile(r"\babsolute zero\b", re.IGNORECASE)

@@ -1,23 +1,21 @@
 """Reading figures: numbers, units, ranges and qualifiers found in text by the
 patterns of :mod:`.figure_patterns`, each read into plain ``tk_figure`` data, and
-the rules that tell a figure from a label, a score or a name."""
+the rules that tell a figure from a label or a name (figures with forms of their
+own are :mod:`.figure_special`'s)."""
 
 from __future__ import annotations
 
 import bisect
-import math
 import re
 
 from spacy.tokens import Doc, Span
 
 from toolkit import units as U
 from toolkit.pipeline import numbers as N
-from toolkit.pipeline.figure_money import money_figures
 from toolkit.pipeline.figure_patterns import (
-    AGE_RE, BARE_RE, CHANGE_WORDS, COMPOUND_RE, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE,
-    MAGNITUDE_RE, METRE_CONTEXT, METRE_VERBS, MONTH_WORDS, MULTIPLE_RE, MULTIPLE_VERBS,
-    MONEY_CUES, NAME_LABELS, NO_OF_RE, PER_WORDS, POST_QUALIFIERS, POWER_RE, QUALIFIER_OF, RATE_RE,
-    SCORE_CUES, SCORE_RE, SIMPLE_RE, SINGLE_RE, SPEEDS, TALLY_RE, TRILLIONS_RE, QUAL_WORDS, UNIT_WORDS,
+    AGE_RE, BARE_RE, CHANGE_WORDS, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE, METRE_CONTEXT,
+    METRE_VERBS, MONTH_WORDS, MONEY_CUES, NAME_LABELS, NO_OF_RE, PER_WORDS, POST_QUALIFIERS,
+    QUALIFIER_OF, RATE_RE, SHORT_AGE_RE, SIMPLE_RE, SINGLE_RE, SPEEDS, UNIT_WORDS,
 )
 
 
@@ -106,12 +104,18 @@ def _extend(m: re.Match, data: dict, text: str) -> None:
     rate), "-old" (an age)."""
     end = m.end()
     unit = data["unit"]
-    if unit == "year" and data["type"] == "duration":
+    if unit in ("year", "month", "week", "day") and data["type"] == "duration":
         age = AGE_RE.match(text, end)
-        if age:
+        if age:  # "30 years old", "ten months old", "3 years of age"
             data.update(type="age", _end=age.end())
             return
-    if not unit or "/" in unit or unit in ("%", "pp", "bp", "°", "°C", "°F", "magnitude"):
+    if not unit and data["type"] == "count" and data["qualifier"] in ("exact", "approximate") \
+            and isinstance(data["value"], (int, float)) and 0 <= data["value"] < 130:
+        age = SHORT_AGE_RE.match(text, end)
+        if age:  # "a 37 yo man"
+            data.update(type="age", unit="year", _end=age.end())
+            return
+    if not unit or unit in ("%", "pp", "bp", "°", "°C", "°F", "magnitude"):
         return
     rate = RATE_RE.match(text, end)
     if not rate:
@@ -120,6 +124,9 @@ def _extend(m: re.Match, data: dict, text: str) -> None:
     per = PER_WORDS.get(per_word) or U.normalise_unit(rate.group("per"))
     if per is None or per == unit:
         return
+    if "/" in unit and (U.unit_type(per) != "duration" or
+                        U.unit_type(unit.rsplit("/", 1)[1]) == "duration"):
+        return  # only "20 J/m^2 per year": a compound unit over a time, once
     kind = U.unit_type(unit)
     if (unit, per) in SPEEDS:
         data.update(unit=SPEEDS[(unit, per)], type="speed")
@@ -189,145 +196,6 @@ def not_figures(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def special_figures(text: str) -> list[tuple[int, int, dict]]:
-    """Figures with forms of their own, found before the general scan: scores,
-    "magnitude 7.1", "5 ft 10 in", "three times as many", "doubled"."""
-    out: list[tuple[int, int, dict]] = []
-    for m in SCORE_RE.finditer(text):
-        if _is_score(m, text):
-            out.append((m.start(), m.end(), make_figure("score", None, None, None, None, "exact")))
-    for m in TALLY_RE.finditer(text):
-        out.append((m.start("tally"), m.end("tally"),
-                    make_figure("score", None, None, None, None, "exact")))
-    for m in TRILLIONS_RE.finditer(text):
-        currency = U.CURRENCY_PREFIXES.get(m.group("cur"))
-        value = N.parse_digits(m.group("num"))
-        if currency and value is not None:
-            value *= 1e12
-            out.append((m.start(), m.end(), make_figure("money", value, value, value, currency,
-                                                    "exact")))
-    for m in POWER_RE.finditer(text):
-        unit = _unit(m.group("unit")) if m.group("unit") else None
-        if m.group("unit") and unit is None:
-            continue
-        value = _power(m)
-        out.append((m.start(), m.end(), make_figure(U.unit_type(unit) or "count", value, value,
-                                                    value, unit, "exact")))
-    for m in MAGNITUDE_RE.finditer(text):
-        value = float(m.group("num"))
-        out.append((m.start(), m.end(),
-                    make_figure("magnitude", value, value, value, "magnitude", "exact")))
-    for m in COMPOUND_RE.finditer(text):
-        data = _compound(m)
-        if data is not None:
-            start, qualifier = _qualifier_before(text, m.start())
-            if qualifier != "exact":
-                data = make_figure(data["type"], float(data["value"]),
-                               *_bounds_of(qualifier, data["value"]), data["unit"], qualifier)
-            out.append((start, m.end(), data))
-    out += money_figures(text, make_figure)
-    for m in re.finditer(N.DIGIT_CHAIN, text, re.IGNORECASE):
-        value = N.parse_word_number(m.group(0))
-        if value is not None:
-            out.append((m.start(), m.end(), make_figure("count", value, value, value, None,
-                                                        "exact")))
-    for m in MULTIPLE_RE.finditer(text):
-        written = m.group("times") or m.group("fold")
-        if written:
-            value = N.parse_number(written)
-        elif m.group("twice"):
-            value = 2.0 if m.group("twice").lower() == "twice" else 3.0
-        else:
-            verb = m.group("verb").lower()
-            value = next(v for k, v in MULTIPLE_VERBS.items() if verb.startswith(k))
-        if value is None:
-            continue
-        start, qualifier = _qualifier_before(text, m.start())  # "more than doubled"
-        out.append((start, m.end(), make_figure("multiple", float(value),
-                                            *_bounds_of(qualifier, value), "×", qualifier)))
-    out.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    return out
-
-
-def _power(m: re.Match) -> float | None:
-    """The value of a POWER_RE match; None when it is beyond a float."""
-    mantissa = float(m.group("m"))
-    try:
-        if m.group("e2") is not None:
-            value = mantissa ** int(m.group("e2"))
-        else:
-            value = mantissa * 10.0 ** int(m.group("e1") or m.group("e3") or m.group("e4"))
-    except (OverflowError, ZeroDivisionError):
-        return None
-    return value if math.isfinite(value) else None
-
-
-def _is_score(m: re.Match, text: str) -> bool:
-    """"won 2-1", "the 5-4 ruling", "passed 215-207": two counts joined by a
-    dash in a sentence about a contest or a vote, with no unit after."""
-    after = text[m.end():m.end() + 30]
-    nxt = re.match(r"\s*([A-Za-z]+)", after)
-    if nxt and U.normalise_unit(nxt.group(1)) is not None:
-        return False
-    start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start()), -1) + 1
-    stop = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
-    sentence = text[start:min(stop) if stop else len(text)]
-    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z-]*", sentence)}
-    if not words & SCORE_CUES:
-        return False
-    # "aged 18-24", "5-10 people" stay ranges: a counted noun follows
-    if nxt and nxt.group(1).lower() not in SCORE_CUES and \
-            nxt.group(1).lower() not in _FUNCTION_WORDS and not nxt.group(1)[0].isupper():
-        return False
-    return True
-
-
-_FUNCTION_WORDS = {"a", "an", "the", "on", "at", "in", "against", "over", "with", "after",
-                   "to", "and", "but", "for", "from", "by", "of", "as", "before", "thanks",
-                   "when", "while", "despite", "since", "into", "win", "lead", "in", "away",
-                   "home", "victory", "defeat", "draw", "loss", "scoreline", "majority",
-                   "vote", "decision", "ruling", "verdict", "result", "triumph", "aggregate",
-                   "margin", "split", "or", "so", "that", "which", "who", "this", "last",
-                   "first", "second", "late", "early", "overtime", "extra", "penalties"}
-
-
-def _compound(m: re.Match) -> dict | None:
-    u1 = U.normalise_unit(m.group("u1"))
-    u2 = "in" if m.group("u2").lower() == "in" else U.normalise_unit(m.group("u2"))
-    if u2 == "in" and u1 != "ft":
-        return None
-    if not u1 or not u2 or u1 == u2 or not U.convertible(u1, u2):
-        return None
-    n1, n2 = N.parse_digits(m.group("n1")), N.parse_digits(m.group("n2"))
-    if n1 is None or n2 is None:
-        return None
-    per = U.convert(1.0, u1, u2)
-    if per <= 1 or n2 >= per:  # "5 ft 10 in": the second unit is smaller, and under one
-        return None
-    value = n1 + U.convert(n2, u2, u1)
-    return make_figure(U.unit_type(u1), float(value), value, value, u1, "exact")
-
-
-def _qualifier_before(text: str, start: int) -> tuple[int, str]:
-    m = re.search(rf"(?<![\w-])({QUAL_WORDS})\s+$", text[max(0, start - 30):start], re.IGNORECASE)
-    if not m:
-        return start, "exact"
-    qualifier = QUALIFIER_OF.get(m.group(1).lower(), "exact")
-    if qualifier == "range":
-        return start, "exact"
-    return start - (len(m.group(0))), qualifier
-
-
-def _bounds_of(qualifier: str, value):
-    if qualifier == "less-than":
-        return None, value
-    if qualifier == "more-than":
-        return value, None
-    if qualifier == "exact":
-        return value, value
-    return None, None
-
-
 def _number(text: str) -> tuple[float | None, str]:
     """The value of one number as written, and its kind: digits, words,
     fraction or vague."""
@@ -358,16 +226,16 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
                 text[max(0, m.start() - 16):m.start()])):
         value, metres = value / 1_000_000, True  # "the 100m sprint", "a 30m-high wave"
     if g["sign"]:
-        if kind in ("vague", "fraction") and not re.match(r"[\d.]", num_text):
+        if kind == "vague":  # "minus hundreds"; a fraction in words may be signed
             return None
         value = -value
     if g["ofunit"] and (kind != "vague" or g["unit"] or g["unit1"]):
         return None  # only "millions of dollars", "hundreds of kilometres"
     unit_text = g["unit"] or (g["unit1"] if not g["num2"] else None) or g["ofunit"]
-    unit = _unit(unit_text) if unit_text else None
+    unit = unit_of(unit_text) if unit_text else None
     if g["unit1"] and g["num2"] and not g["unit"]:
-        unit = _unit(g["unit1"])
-    if g["unit1"] and _unit(g["unit1"]) is None:
+        unit = unit_of(g["unit1"])
+    if g["unit1"] and unit_of(g["unit1"]) is None:
         return None
     if g["unit1"] and g["unit"] and not g["num2"]:
         return None  # "12% year on year": one unit per number
@@ -403,6 +271,8 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
     value2 = None
     if g["num2"]:
         value2, kind2 = _number(g["num2"])
+        if g["sign2"] and value2 is not None:
+            value2 = -value2  # "from -18 °C to -34 °C"
         sep = g["sep"].lower()
         sep = "to" if sep.endswith("to") or sep in ("~", "through", "thru") else sep  # "8- to 16-metre"
         if value2 is None or kind == "vague":
@@ -415,12 +285,14 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
         before = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 30):m.start()])
         if sep == "to" and before and before[-1].lower() in CHANGE_WORDS:
             return None  # "rose from 5 to 10" is a change: two figures
-        if g["unit1"] and g["unit"] and _unit(g["unit1"]) != _unit(g["unit"]):
+        if g["unit1"] and g["unit"] and unit_of(g["unit1"]) != unit_of(g["unit"]):
             return None
         # "2 to 3 million": the multiplier of the second applies to the first
         scale2 = _scale_of(g["num2"])
         if scale2 and not _scale_of(num_text):
             value *= scale2
+        if value2 < value and value < 0:
+            value, value2 = value2, value  # "-18 to -34": a signed range written downwards
         if value2 < value:
             return None
         qualifier = "range"
@@ -459,7 +331,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
     return data
 
 
-def _unit(written: str) -> str | None:
+def unit_of(written: str) -> str | None:
     """The symbol of a unit as matched ("in" only matches where it means inches)."""
     return "in" if written == "in" else U.normalise_unit(written)
 

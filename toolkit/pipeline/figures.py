@@ -44,6 +44,7 @@ of type "date". Numbers that are part of names ("World War Three", "Article
 This module holds the component; the work is split by concern:
 :mod:`.figure_patterns` (the vocabulary and regular expressions),
 :mod:`.figure_reading` (reading numbers, units and qualifiers),
+:mod:`.figure_special` (scores, powers, multiples, uncertainties: forms of their own),
 :mod:`.figure_money` (money in forms of its own: "3 dollars 50 cents", "30 MUSD"),
 :mod:`.figure_conversions` (restatements in other units, checked with pint) and
 :mod:`.figure_links` (what a figure measures, peaks, who claims it).
@@ -60,12 +61,13 @@ from toolkit import units as U
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
 from toolkit.pipeline.date_resolution import resolve_date
 from toolkit.pipeline.figure_patterns import (
-    MALFORMED_RE, ONE_DURATION_RE, TEMPERATURE_CUES, VAGUE_DURATION_RE,
+    MALFORMED_RE, ONE_DURATION_RE, TEMPERATURE_CUES, URL_RE, VAGUE_DURATION_RE,
 )
 from toolkit.pipeline.figure_reading import (
     DOC_FACTS, appositive_age, sentence_text, counts_after, make_figure, doc_has, is_figure,
-    not_figures, scan_figures, special_figures, trimmed, scan_text, sentence_of,
+    not_figures, scan_figures, trimmed, scan_text, sentence_of,
 )
+from toolkit.pipeline.figure_special import special_figures
 from toolkit.pipeline.figure_conversions import link_conversions
 from toolkit.pipeline.figure_links import Sources, mark_peaks, measures_of, sibling_measures
 
@@ -104,8 +106,9 @@ class FigureExtractor:
 
         for start, end in date_chars:
             block(start, end)
-        for m in MALFORMED_RE.finditer(text):
-            block(m.start(), m.end())
+        urls = [(m.start(), m.end()) for m in URL_RE.finditer(text)]
+        for start, end in [(m.start(), m.end()) for m in MALFORMED_RE.finditer(text)] + urls:
+            block(start, end)
         for start, end in not_figures(text):
             if not counts_after(doc, start, end):
                 block(start, end)
@@ -167,7 +170,8 @@ class FigureExtractor:
                           make_figure("duration", value, value, value, unit, "exact")))
         for span in dates:
             data = span._.tk_date or {}
-            if not re.search(r"\d", span.text):
+            if not re.search(r"\d", span.text) or any(
+                    u0 <= span.start_char < u1 for u0, u1 in urls):  # a date in a web address
                 continue
             approx = data.get("rule") in ("part_year", "part_month", "season_year", "decade",
                                           "part_decade", "century")

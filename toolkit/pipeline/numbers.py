@@ -33,7 +33,7 @@ SCALE_ABBREV = {
     "tln": 1_000_000_000_000, "trn": 1_000_000_000_000,
     "trillion": 1_000_000_000_000, "lakh": 100_000, "lakhs": 100_000,
     "crore": 10_000_000, "crores": 10_000_000, "dozen": 12, "dozens": 12, "hundred": 100,
-    "mil": 1_000_000,
+    "mil": 1_000_000, "mm": 1_000_000,
 }
 #: Single-character ("vulgar") fractions: "½", "1½".
 VULGAR = {"½": 1 / 2, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 1 / 4, "¾": 3 / 4, "⅕": 1 / 5,
@@ -58,6 +58,15 @@ for _word, _n in (("eleventh", 11), ("twelfth", 12), ("thirteenth", 13), ("fourt
                   ("hundredth", 100), ("thousandth", 1_000), ("millionth", 1_000_000),
                   ("billionth", 1_000_000_000), ("trillionth", 1_000_000_000_000)):
     FRACTION_WORDS[_word] = FRACTION_WORDS[_word + "s"] = _n
+# compound ordinals name a part too: "one twenty-fifth", "three twenty-firsts"
+# ("second" is left out: "twenty seconds" is a time)
+for _tens, _t in (("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60),
+                  ("seventy", 70), ("eighty", 80), ("ninety", 90)):
+    for _unit, _u in (("first", 1), ("third", 3), ("fourth", 4), ("fifth", 5), ("sixth", 6),
+                      ("seventh", 7), ("eighth", 8), ("ninth", 9)):
+        for _sep in ("-", " "):
+            FRACTION_WORDS[_tens + _sep + _unit] = FRACTION_WORDS[_tens + _sep + _unit + "s"] = \
+                _t + _u
 #: Plural magnitude words used vaguely ("hundreds", "millions", "dozens").
 VAGUE_WORDS = {
     "dozens": 12, "scores": 20, "tens": 10, "hundreds": 100, "thousands": 1_000,
@@ -81,7 +90,7 @@ DIGITS = (rf"(?:\d*{_VULGAR}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,2}},\d{{2}},
           rf"(?:,\d{{2}})*(?:,\d{{3}})?(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
 #: A multiplier after digits: "3.5 million", "2.5bn", "$10m", "3 dozens", "322 hundred".
 MULTIPLIER = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|lakhs?|crores?"
-              r"|dozens?(?!\s+of\b))\b|\s?(?:bn|mn|mln|bln|tn|tln|trn)\b|(?:m|k|b|mil)\b)")
+              r"|dozens?(?!\s+of\b))\b|\s?(?:bn|mn|mln|bln|tn|tln|trn)\b|(?:m|k|b|mil)\b|(?-i:MM)\b|\s{1,2}k(?=\s*(?:[.,;:!?)]|$)))")
 #: The parts a fraction's name can be cut into: "thirds", "a fifth", "hundredths".
 DENOMINATOR = "(?:" + "|".join(sorted(FRACTION_WORDS, key=len, reverse=True)) + r")(?![\w-])"
 #: A fraction in words: "two-thirds", "a third", "half", "three quarters",
@@ -266,7 +275,8 @@ def parse_fraction(text: str) -> float | None:
         return VULGAR[text]
     if text == "half":
         return 0.5
-    m = re.fullmatch(rf"(.+?)(?:\s*-\s*|\s+)({DENOMINATOR})", text)
+    # the numerator never ends in "and": "one hundred and thirty fifths" is 130/5
+    m = re.fullmatch(rf"(.+?)(?<!\band)(?:\s*-\s*|\s+)({DENOMINATOR})", text)
     if not m:
         return None
     bottom = FRACTION_WORDS[m.group(2)]
