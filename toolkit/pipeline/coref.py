@@ -190,6 +190,10 @@ class Resolver:
         self.memo[head.i] = result
         return result
 
+    def label_of(self, token: Token) -> str | None:
+        """The entity label the pipeline gives ``token`` (None outside entities)."""
+        return self.entities.entity_of(token)[0]
+
     def is_person(self, head: Token) -> bool:
         label, _ = self.entities.entity_of(head)
         if label == "PERSON":

@@ -50,6 +50,7 @@ from spacy.util import raise_error
 
 from toolkit.errors import ToolkitError
 from toolkit.pipeline import extensions  # noqa: F401  (registers span._.tk_quote)
+from toolkit.pipeline.attribution import SpeakerAttribution, titled_name_end
 from toolkit.pipeline.coref import Resolver, mention_bounds, speaker_bounds
 from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, RELATIVE_WORDS,  # noqa: F401
                                      reporting_verbs, verb_forms)
@@ -74,7 +75,7 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or th
 
 # -- the component ---------------------------------------------------------------
 
-class QuoteExtractor(ReportedSpeech, MoreStatements):
+class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
     """Finds direct quotes and reported speech; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
@@ -334,7 +335,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
         return out
 
     def _attribute(self, quote: _Quote) -> None:
-        for finder in (self._by_parse, self._after_close, self._before_open):
+        for finder in (self._by_parse, self._after_close, self._before_open,
+                       self._manner_after_close):
             found = finder(quote)
             if found is not None:
                 quote.cue, quote.speaker = found
@@ -423,7 +425,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
         for i in range(prev, lo - 1, -1):
             if self._is_cue(doc[i]):
                 return self._cue_tokens(doc[i]), self._subject(doc[i])
-        return self._name_colon(prev)
+        return self._name_colon(prev) or self._colon_introduction(prev)
 
     def _name_colon(self, colon: int):
         """Headline and transcript convention: "Okafor: “We will win”", "SMITH: ...".
@@ -561,6 +563,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
             s, e = speaker_bounds(speaker)
             while e - 1 > s and doc[e - 1].dep_ == "case":
                 e -= 1
+            named = titled_name_end(doc, s, e, self._resolver.label_of)
+            if named > e:  # "Acme Vice President Dana Cole": the person named
+                e, speaker = named, doc[named - 1]
             data["speaker_text"] = doc[s:e].text
             data["speaker_start"] = doc[s].idx
             data["speaker_end"] = doc[e - 1].idx + len(doc[e - 1].text)

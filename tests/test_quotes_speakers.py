@@ -1,0 +1,60 @@
+"""Who said it (issue 9): manner verbs after a quote, introductions that end
+with a colon, titles before a name, appositions and role descriptions. Every
+sentence was written for this suite."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _speakers(doc):
+    return {s.text: (s._.tk_quote["speaker"], s._.tk_quote["speaker_text"])
+            for s in doc.spans["quotes"] if s.label_ == "direct"}
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    ('"Go back to your seat," Mark Dalton barked. He left the hall.',
+     "Go back to your seat,", "Mark Dalton"),
+    ('"Who cares?" snapped the coach, Lena Ortiz.', "Who cares?", "Lena Ortiz"),
+    ('Ana Ruiz spoke to the crowd first. "Not again," she sighed.', "Not again,", "Ana Ruiz"),
+])
+def test_a_manner_verb_after_the_quote_names_the_speaker(nlp, text, quote, speaker):
+    found = _speakers(nlp(text))
+    assert found[quote][0] == speaker, found
+
+
+def test_a_manner_verb_that_says_something_of_its_own_is_no_attribution(nlp):
+    # "won the race": the verb has an object, the clause is news of its own
+    doc = nlp('Omar Reid was tired. "It is over," Omar Reid won the race easily.')
+    assert _speakers(doc).get("It is over,", (None,))[0] is None
+
+
+def test_a_quote_after_the_previous_speaker_is_not_given_to_a_new_manner_speaker(nlp):
+    doc = nlp('"We will not give up," the minister told reporters. '
+              '"Go back to your seat," Mark Dalton barked.')
+    assert _speakers(doc)["Go back to your seat,"][0] == "Mark Dalton"
+
+
+def test_a_sentence_ending_with_a_colon_introduces_the_quote(nlp):
+    doc = nlp("Senator Lisa Grant released the following statement:\n\n"
+              '"We mourn a friend and a colleague of many years."')
+    assert _speakers(doc)["We mourn a friend and a colleague of many years."][0] == "Lisa Grant"
+
+
+def test_a_colon_after_a_copula_names_no_speaker(nlp):
+    doc = nlp('The question is:\n\n"Who will pay for the new bridge over the river?"')
+    speaker = _speakers(doc).get("Who will pay for the new bridge over the river?", (None,))[0]
+    assert speaker is None
+
+
+def test_a_title_before_a_name_gives_the_named_person(nlp):
+    doc = nlp('Acme Vice President Dana Cole called the plan "a costly and slow mistake."')
+    speaker, written = _speakers(doc)["a costly and slow mistake."]
+    assert speaker == "Dana Cole"
+    assert written.endswith("Dana Cole")
+
+
+def test_an_apposition_after_a_role_gives_the_named_person(nlp):
+    doc = nlp('"The ministry will appeal the ruling," said a spokeswoman for the ministry, '
+              'Anna Kovalenko.')
+    assert _speakers(doc)["The ministry will appeal the ruling,"][0] == "Anna Kovalenko"

@@ -1,0 +1,127 @@
+"""More ways to find who said a direct quote: a mixin of
+:class:`toolkit.pipeline.quotes.QuoteExtractor` (which supplies ``_doc``,
+``_text``, ``_para``, ``_token_at``, ``_is_cue``, ``_subject``, ``_resolver``
+and ``_in_region``).
+
+* a manner verb after the quote: '"Sit down," Dalton barked.', '"Not
+  again," she sighed.', '"Who cares?" snapped the coach.' A quote whose own
+  sentence runs on after the closing mark (it ends with a comma, "?" or "!")
+  and is followed by a short clause of subject and verb, with nothing the verb
+  governs but particles and adverbs, is attributed to that subject whatever the
+  verb is;
+* a paragraph or sentence that ends with a colon and introduces the quote
+  ("The senator released the following statement:", "Lee put it this way:"):
+  the subject of that sentence, when it can speak and no speech verb is there;
+* a title right before a name ("Acme Vice President Dana Cole"): the speaker
+  is the named person (:func:`titled_name_end`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from toolkit.pipeline.speech import FIRST_SECOND, ROLE_NOUNS
+
+#: Dependents a manner-of-speaking verb may have after the quote without
+#: saying anything of its own ("shot back", "snapped angrily", "said on Monday").
+_MANNER_DEPS = frozenset("prt advmod npadvmod punct prep cc conj neg aux".split())
+#: Word classes of the subject phrase between the closing mark and the verb.
+_SUBJECT_POS = frozenset("PROPN NOUN PRON DET ADJ PUNCT NUM".split())
+#: Closing characters of a quote whose sentence goes on after the closing mark.
+_OPEN_ENDS = ",?!…—–-"
+
+
+def titled_name_end(doc, start: int, end: int, label_of) -> int:
+    """End of a person's name that directly follows a title ending at ``end``
+    ("Vice President" + "Dana Cole"); ``end`` when no name follows.
+    ``label_of(token)`` gives the entity label the pipeline knows for a token."""
+    if end >= len(doc) or end <= start:
+        return end
+    last = doc[end - 1]
+    titled = last.lower_.rstrip(".") in ROLE_NOUNS or (
+        last.pos_ == "PROPN" and label_of(last) not in ("PERSON",))
+    if not titled or label_of(doc[end]) != "PERSON" or doc[end - 1].whitespace_ != " ":
+        return end
+    if label_of(last) == "PERSON":
+        return end
+    stop = end
+    while stop < len(doc) and label_of(doc[stop]) == "PERSON" and stop - end < 5:
+        stop += 1
+    return stop
+
+
+class SpeakerAttribution:
+    """Mixin: manner verbs after a quote, and introductions that end with a colon."""
+
+    def _manner_after_close(self, quote):
+        region, doc, text = quote.region, self._doc, self._text
+        if region is None or region.close is None:
+            return None
+        inner = text[region.start:region.end].rstrip()
+        if not inner or inner[-1] not in _OPEN_ENDS:
+            return None
+        i = self._token_at(region.close) + 1
+        para = self._para(region.close)
+        chunk: list[Token] = []
+        while i < len(doc) and len(chunk) < 8:
+            t = doc[i]
+            if t.is_space:
+                i += 1
+                continue
+            if self._para(t.idx) != para or i in self._in_region:
+                break
+            chunk.append(t)
+            if t.text in ".!?;:":
+                break
+            i += 1
+        verbs = [t for t in chunk if t.pos_ == "VERB"]
+        if not verbs:
+            return None
+        verb = verbs[0]
+        if any(c.dep_ not in _MANNER_DEPS and c.dep_ != "nsubj"
+               for c in verb.children if c.i > verb.i):  # the verb says nothing itself
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        before = [t for t in chunk if t.i < verb.i]
+        if subject.i < verb.i:
+            # only the subject's phrase lies between the mark and the verb
+            if any(t.pos_ not in _SUBJECT_POS and t.dep_ not in ("compound", "flat")
+                   for t in before if t.text not in ",—–"):
+                return None
+            if any(t.i < subject.left_edge.i and not t.is_punct for t in before):
+                return None
+        elif any(not t.is_punct for t in before):
+            return None
+        if subject.lower_ in FIRST_SECOND or subject.lower_ in ("it", "this", "that"):
+            return None
+        if not (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they")
+                or self._resolver.is_person(subject)):
+            return None
+        return [verb], subject
+
+    def _colon_introduction(self, colon: int):
+        """The subject of a sentence that ends with the colon before a quote."""
+        doc = self._doc
+        if doc[colon].text != ":":
+            return None
+        sent = doc[colon].sent
+        if any(not (t.is_space or t.is_punct) for t in doc[colon + 1:sent.end]
+               if t.i not in self._in_region):
+            return None  # the colon is inside the sentence, not its end
+        root = sent.root
+        if root.pos_ != "VERB" or root.i >= colon:  # "The question is:" names no one
+            return None
+        subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
+        if len(subjects) != 1:
+            return None
+        subject = subjects[0]
+        if subject.lower_ in FIRST_SECOND or subject.lower_ in ("it", "this", "that",
+                                                                "there", "what"):
+            return None
+        if not (subject.pos_ == "PROPN" or subject.lower_ in ("he", "she", "they")
+                or self._resolver.is_person(subject)):
+            return None
+        return [root], subject
