@@ -125,3 +125,31 @@ class SpeakerAttribution:
                 or self._resolver.is_person(subject)):
             return None
         return [root], subject
+
+    def _speaker_between(self, quote, cue: list[Token]) -> Token | None:
+        """'"...," Ohio delegate Sam Ortiz, wearing a red hat, said': the parse
+        lost the subject, but the words between the closing mark and the cue
+        open with a noun phrase naming a person; its last name word is the speaker."""
+        region, doc = quote.region, self._doc
+        if region is None or region.close is None or not cue:
+            return None
+        verb = cue[0]
+        first = self._token_at(region.close) + 1
+        while first < verb.i and (doc[first].is_space or doc[first].text in ",—–"):
+            first += 1
+        if not first < verb.i <= first + 25 or self._para(doc[first].idx) != \
+                self._para(verb.idx):
+            return None
+        label_of = self._resolver.label_of
+        head = None
+        for t in doc[first:verb.i]:
+            if label_of(t) == "PERSON" or (t.pos_ == "PROPN" and label_of(t) is None):
+                head = t
+                continue
+            if head is not None:
+                break  # the name ends here
+            if t.pos_ not in ("PROPN", "NOUN", "ADJ", "DET") or t.i in self._in_region:
+                return None  # the stretch does not open with a name
+        if head is None or label_of(head) not in ("PERSON", None):
+            return None
+        return head

@@ -340,6 +340,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
             found = finder(quote)
             if found is not None:
                 quote.cue, quote.speaker = found
+                if quote.speaker is None and quote.cue and quote.cue[0].i >= quote.end:
+                    quote.speaker = self._speaker_between(quote, quote.cue)
                 return
 
     def _by_parse(self, quote: _Quote):
