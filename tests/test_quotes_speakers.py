@@ -58,3 +58,23 @@ def test_an_apposition_after_a_role_gives_the_named_person(nlp):
     doc = nlp('"The ministry will appeal the ruling," said a spokeswoman for the ministry, '
               'Anna Kovalenko.')
     assert _speakers(doc)["The ministry will appeal the ruling,"][0] == "Anna Kovalenko"
+
+
+def test_a_credit_line_after_the_quote_names_the_speaker(nlp):
+    doc = nlp("“We need a better plan for the schools and the roads.” ― Sonya Perez\n"
+              "“He does not know our towns or our people at all.”― Dana Cole.\n")
+    found = _speakers(doc)
+    assert found["We need a better plan for the schools and the roads."] == (
+        "Sonya Perez", "Sonya Perez")
+    assert found["He does not know our towns or our people at all."] == ("Dana Cole", "Dana Cole")
+
+
+def test_a_transcript_line_names_its_speaker_in_capitals(nlp):
+    doc = nlp("Senator Mike Pencey spoke to Chris Wallace on Sunday.\n\n"
+              '"PENCEY: Well, look, the plan is a serious one and we will keep it.\n\n'
+              '"WALLACE: Do you see those two as equal?\n\n'
+              '"VIDEO: The senator leaves the studio after the interview.\n')
+    found = {text.split(":")[0]: who for text, (who, _w) in _speakers(doc).items()}
+    assert found["PENCEY"] == "Mike Pencey"
+    assert found["WALLACE"] == "Chris Wallace"
+    assert found.get("VIDEO") != "VIDEO"  # a label in capitals is no speaker

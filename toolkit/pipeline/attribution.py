@@ -12,11 +12,17 @@ and ``_in_region``).
 * a paragraph or sentence that ends with a colon and introduces the quote
   ("The senator released the following statement:", "Lee put it this way:"):
   the subject of that sentence, when it can speak and no speech verb is there;
+* a credit line after the quote: '"We will win." ― Dana Cole' (a dash, then
+  a name that ends the line);
+* a transcript: a quote that opens with a speaker's name in capitals and a
+  colon ('"REED: We will win."');
 * a title right before a name ("Acme Vice President Dana Cole"): the speaker
   is the named person (:func:`titled_name_end`).
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Token
 
@@ -27,6 +33,10 @@ from toolkit.pipeline.speech import FIRST_SECOND, ROLE_NOUNS
 _MANNER_DEPS = frozenset("prt advmod npadvmod punct prep cc conj neg aux".split())
 #: Word classes of the subject phrase between the closing mark and the verb.
 _SUBJECT_POS = frozenset("PROPN NOUN PRON DET ADJ PUNCT NUM".split())
+#: Dashes that set off a credit line after a quote.
+_CREDIT_DASHES = "―—–-"
+#: A transcript speaker: one to three capitalised words and a colon at the start.
+_TRANSCRIPT = re.compile(r"\(?([A-Z][A-Z.'’\-]+(?: [A-Z][A-Z.'’\-]+){0,2})\)?:\s")
 #: Closing characters of a quote whose sentence goes on after the closing mark.
 _OPEN_ENDS = ",?!…—–-"
 
@@ -153,3 +163,56 @@ class SpeakerAttribution:
         if head is None or label_of(head) not in ("PERSON", None):
             return None
         return head
+
+    def _transcript_speaker(self, quote):
+        """'"REED: We will win."': the name in capitals before the colon."""
+        region, doc, text = quote.region, self._doc, self._text
+        if region is None:
+            return None
+        m = _TRANSCRIPT.match(text, region.start)
+        if m is None or len(m.group(1).replace(".", "")) < 2:
+            return None
+        start = self._token_at(m.start(1))
+        end = self._token_at(m.end(1) - 1)
+        if not (quote.start <= start <= end < quote.end) or doc[start].idx != m.start(1):
+            return None
+        name = doc[end]
+        if self._resolver.person_named(name.text) is None and name.ent_type_ != "PERSON":
+            return None  # "VIDEO:", "UPDATE:": a label, not a speaker
+        quote.transcript = True
+        return [], name
+
+    def _dash_credit(self, quote):
+        """'"We will win." ― Dana Cole': a dash and a name that ends the line."""
+        region, doc, text = quote.region, self._doc, self._text
+        if region is None or region.close is None:
+            return None
+        k = region.close + 1
+        while k < len(text) and text[k] in " \t\u00a0":
+            k += 1
+        if k >= len(text) or text[k] not in _CREDIT_DASHES:
+            return None
+        while k < len(text) and text[k] in _CREDIT_DASHES + " \t\u00a0":
+            k += 1
+        line_end = text.find("\n", k)
+        line_end = len(text) if line_end < 0 else line_end
+        first = self._token_at(k)
+        if first >= len(doc) or doc[first].idx != k or first in self._in_region:
+            return None
+        label_of = self._resolver.label_of
+        head = None
+        for t in doc[first:]:
+            if t.idx >= line_end or t.is_space:
+                break
+            if (label_of(t) == "PERSON" or t.pos_ == "PROPN") and t.text[:1].isupper():
+                head = t
+                continue
+            break
+        if head is None or label_of(head) not in ("PERSON", None):
+            return None
+        rest = text[head.idx + len(head.text):line_end].strip()
+        if rest and not (rest[0] in ".,;(" or rest.startswith("’s")):
+            return None  # the name must end its line (a description may follow a comma)
+        if rest.startswith("’s"):
+            return None
+        return [], head

@@ -194,6 +194,15 @@ class Resolver:
         """The entity label the pipeline gives ``token`` (None outside entities)."""
         return self.entities.entity_of(token)[0]
 
+    def person_named(self, word: str) -> str | None:
+        """The one person of the Doc whose name ends with ``word`` in any case
+        ("REED" in a transcript -> "Dana Reed"); None if none or several."""
+        key = word.strip().lower()
+        found = {name for i, name in self.entities.canonical.items()
+                 if self.entities.label.get(i) == "PERSON" and name.split()
+                 and name.split()[-1].lower() == key}
+        return found.pop() if len(found) == 1 else None
+
     def is_person(self, head: Token) -> bool:
         label, _ = self.entities.entity_of(head)
         if label == "PERSON":

@@ -335,8 +335,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
         return out
 
     def _attribute(self, quote: _Quote) -> None:
-        for finder in (self._by_parse, self._after_close, self._before_open,
-                       self._manner_after_close):
+        for finder in (self._transcript_speaker, self._by_parse, self._after_close,
+                       self._before_open, self._manner_after_close, self._dash_credit):
             found = finder(quote)
             if found is not None:
                 quote.cue, quote.speaker = found
@@ -563,6 +563,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
             speaker = self._source_behind(speaker)  # "a statement from the council"
         if speaker is not None:
             s, e = speaker_bounds(speaker)
+            while s < speaker.i and (doc[s].is_punct or doc[s].is_space):
+                s += 1  # a dash or mark the parser hung on the name
             while e - 1 > s and doc[e - 1].dep_ == "case":
                 e -= 1
             named = titled_name_end(doc, s, e, self._resolver.label_of)
@@ -572,6 +574,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
             data["speaker_start"] = doc[s].idx
             data["speaker_end"] = doc[e - 1].idx + len(doc[e - 1].text)
             data["speaker"] = self._resolver.canonical(speaker)
+            if getattr(quote, "transcript", False):  # "REED: ...": the person so named
+                data["speaker"] = self._resolver.person_named(speaker.text) or speaker.text
         elif quote.inherited is not None:
             data.update(quote.inherited)
         return data
