@@ -26,6 +26,7 @@ import re
 
 from spacy.tokens import Token
 
+from toolkit.pipeline.coref import mention_bounds
 from toolkit.pipeline.speech import FIRST_SECOND, ROLE_NOUNS
 
 #: Dependents a manner-of-speaking verb may have after the quote without
@@ -61,7 +62,7 @@ def titled_name_end(doc, start: int, end: int, label_of) -> int:
 
 
 class SpeakerAttribution:
-    """Mixin: manner verbs after a quote, and introductions that end with a colon."""
+    """Mixin: manner verbs, colon introductions, credit and transcript lines."""
 
     def _manner_after_close(self, quote):
         region, doc, text = quote.region, self._doc, self._text
@@ -216,3 +217,24 @@ class SpeakerAttribution:
         if rest.startswith("’s"):
             return None
         return [], head
+
+    def _name_colon(self, colon: int):
+        """Headline and transcript convention: "Okafor: “We will win”", "SMITH: ...".
+        The quote's speaker is a name that alone opens the line before the colon."""
+        doc = self._doc
+        if doc[colon].text != ":" or colon == 0 or self._para(doc[colon].idx) != \
+                self._para(self._starts[colon]):
+            return None
+        name = doc[colon - 1]
+        if name.pos_ != "PROPN" and name.ent_type_ != "PERSON":
+            return None
+        start, _end = mention_bounds(name)
+        start = min(start, name.i)
+        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == "PERSON":
+            start -= 1
+        line_start = self._para_start(doc[colon].idx)
+        if self._text[line_start:doc[start].idx].strip():
+            return None  # the name must open its line
+        if colon - start > 4 or name.ent_type_ not in ("PERSON", ""):
+            return None
+        return [], name

@@ -429,27 +429,6 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
                 return self._cue_tokens(doc[i]), self._subject(doc[i])
         return self._name_colon(prev) or self._colon_introduction(prev)
 
-    def _name_colon(self, colon: int):
-        """Headline and transcript convention: "Okafor: “We will win”", "SMITH: ...".
-        The quote's speaker is a name that alone opens the line before the colon."""
-        doc = self._doc
-        if doc[colon].text != ":" or colon == 0 or self._para(doc[colon].idx) != \
-                self._para(self._starts[colon]):
-            return None
-        name = doc[colon - 1]
-        if name.pos_ != "PROPN" and name.ent_type_ != "PERSON":
-            return None
-        start, _end = mention_bounds(name)
-        start = min(start, name.i)
-        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == "PERSON":
-            start -= 1
-        line_start = self._para_start(doc[colon].idx)
-        if self._text[line_start:doc[start].idx].strip():
-            return None  # the name must open its line
-        if colon - start > 4 or name.ent_type_ not in ("PERSON", ""):
-            return None
-        return [], name
-
     # -- continuations ----------------------------------------------------------
     def _continuations(self, doc: Doc, direct: list[_Quote], reported: list[_Quote]) -> None:
         text = self._text
