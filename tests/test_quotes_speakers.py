@@ -78,3 +78,27 @@ def test_a_transcript_line_names_its_speaker_in_capitals(nlp):
     assert found["PENCEY"] == "Mike Pencey"
     assert found["WALLACE"] == "Chris Wallace"
     assert found.get("VIDEO") != "VIDEO"  # a label in capitals is no speaker
+
+
+def test_a_headline_name_and_colon_give_the_quote_later_on_the_line(nlp):
+    doc = nlp("Dr. Dana Cole: Mayor ‘Not Fit To Run The City Any Longer.’\n\n"
+              "The doctor spoke on Friday.")
+    assert _speakers(doc)["Not Fit To Run The City Any Longer."][0] == "Dana Cole"
+
+
+def test_she_can_stand_for_the_second_of_two_joined_subjects(nlp):
+    doc = nlp('Mark Dalton and Lisa Grant met in Paris. The two disagreed. '
+              '"We will not sign," she said.')
+    assert _speakers(doc)["We will not sign,"][0] == "Lisa Grant"
+
+
+def test_role_pronoun_and_document_speakers_resolve_to_named_people(nlp):
+    doc = nlp('Defence Minister Anna Kovalenko visited the base on Monday. "We will rebuild '
+              'it," the minister said. Her deputy, Ivan Petrenko, stayed at home.\n\n'
+              '"It will take a year," he said.\n\n'
+              'A court filing by the city attorney, Maria Lopez, says the contract '
+              '"was never valid."')
+    found = _speakers(doc)
+    assert found["We will rebuild it,"][0] == "Anna Kovalenko"
+    assert found["It will take a year,"][0] == "Ivan Petrenko"
+    assert found["was never valid."][0] == "Maria Lopez"

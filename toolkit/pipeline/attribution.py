@@ -27,6 +27,7 @@ import re
 from spacy.tokens import Token
 
 from toolkit.pipeline.coref import mention_bounds
+from toolkit.pipeline.quote_marks import _starts_sentence
 from toolkit.pipeline.speech import FIRST_SECOND, ROLE_NOUNS
 
 #: Dependents a manner-of-speaking verb may have after the quote without
@@ -238,3 +239,20 @@ class SpeakerAttribution:
         if colon - start > 4 or name.ent_type_ not in ("PERSON", ""):
             return None
         return [], name
+
+    def _line_name_colon(self, quote):
+        """A headline such as 'Dana Cole: Mayor “Not Fit To Serve”': the quote
+        lies later on a line that opens with a name and a colon."""
+        region, doc = quote.region, self._doc
+        if region is None:
+            return None
+        words = sum(1 for t in doc[quote.start:quote.end] if t.is_alpha)
+        line_start = self._para_start(region.open)
+        if words < (3 if _starts_sentence(self._text, line_start, region.open) else 8):
+            return None  # a fragment of a headline, not a statement (kept as before)
+        first = self._token_at(line_start)
+        last = self._token_at(region.open)
+        for i in range(first, min(last, first + 7)):
+            if doc[i].text == ":":
+                return self._name_colon(i)
+        return None

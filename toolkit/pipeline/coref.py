@@ -157,7 +157,9 @@ class Resolver:
             subjects, persons, names = [], [], set()
             for token in sent:
                 self._sent_index[token.i] = k
-                if token.dep_ in SUBJECT_DEPS:
+                if token.dep_ in SUBJECT_DEPS or (  # "Lee and Ruiz met": both are subjects
+                        token.dep_ == "conj" and token.head.dep_ in SUBJECT_DEPS
+                        and token.pos_ == "PROPN"):
                     subjects.append(token)
                 label, name = self.entities.entity_of(token)
                 if label == "PERSON" and name:

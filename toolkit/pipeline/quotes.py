@@ -336,7 +336,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
 
     def _attribute(self, quote: _Quote) -> None:
         for finder in (self._transcript_speaker, self._by_parse, self._after_close,
-                       self._before_open, self._manner_after_close, self._dash_credit):
+                       self._before_open, self._manner_after_close, self._dash_credit,
+                       self._line_name_colon):
             found = finder(quote)
             if found is not None:
                 quote.cue, quote.speaker = found
