@@ -102,3 +102,16 @@ def test_role_pronoun_and_document_speakers_resolve_to_named_people(nlp):
     assert found["We will rebuild it,"][0] == "Anna Kovalenko"
     assert found["It will take a year,"][0] == "Ivan Petrenko"
     assert found["was never valid."][0] == "Maria Lopez"
+
+
+def test_according_to_before_the_quote_names_the_source(nlp):
+    doc = nlp('According to a report by the city council, "the bridge will cost twice as much."')
+    assert _speakers(doc)["the bridge will cost twice as much."][0] == "city council"
+
+
+def test_a_stage_direction_in_a_transcript_is_no_quote(nlp):
+    doc = nlp('Senator Mike Pencey spoke to Chris Wallace.\n\n'
+              '"PENCEY: Well, look, the plan is a serious one and we will keep it.\n\n'
+              '"(CROSSTALK.)\n\n'
+              '"WALLACE: Do you see those two as equal?\n')
+    assert not any("CROSSTALK" in text for text in _speakers(doc))

@@ -256,3 +256,20 @@ class SpeakerAttribution:
             if doc[i].text == ":":
                 return self._name_colon(i)
         return None
+
+    def _according_before(self, prev: int):
+        """'According to the paper, "..."': the source of an "according to"
+        phrase that opens the sentence the quote ends."""
+        doc = self._doc
+        if doc[prev].text not in (",", ":", "—", "–"):
+            return None
+        sent = doc[prev].sent
+        for t in doc[sent.start:prev]:
+            if t.i in self._in_region:
+                return None
+            if t.lower_ == "according" and t.i + 1 < prev and doc[t.i + 1].lower_ == "to":
+                objects = [c for c in doc[t.i + 1].children if c.dep_ == "pobj"]
+                if not objects or objects[0].right_edge.i != prev - 1:
+                    return None  # the phrase must run up to the comma before the quote
+                return [t, doc[t.i + 1]], self._source_behind(objects[0])
+        return None

@@ -428,7 +428,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
         for i in range(prev, lo - 1, -1):
             if self._is_cue(doc[i]):
                 return self._cue_tokens(doc[i]), self._subject(doc[i])
-        return self._name_colon(prev) or self._colon_introduction(prev)
+        return (self._name_colon(prev) or self._colon_introduction(prev)
+                or self._according_before(prev))
 
     # -- continuations ----------------------------------------------------------
     def _continuations(self, doc: Doc, direct: list[_Quote], reported: list[_Quote]) -> None:
@@ -519,6 +520,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
     def _keep_direct(self, quote: _Quote) -> bool:
         if self._not_speech(quote):
             return False
+        content = self._text[quote.region.start:quote.region.end].strip(" .")
+        if content and content[0] in "([" and content[-1] in ")]":
+            return False  # a stage direction in a transcript: "(CROSSTALK)", "[inaudible]"
         if self._attributed(quote):
             return True
         words = sum(1 for t in self._doc[quote.start:quote.end] if t.is_alpha)
