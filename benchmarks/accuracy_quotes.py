@@ -338,8 +338,10 @@ ERROR_NOTES = """What the misses are (read on train):
   group, titles of shows and slogans in quotation marks, and single quoted words.
 - *missed (quoted)*: partial quotes whose verb is not a cue ("vowed to fight ...
   'to the very end'") and quotes after "Name:" inside running text.
-- *speaker empty*: transcripts ("NAME: ..."), headlines and tweets whose author is only
-  in a neighbouring paragraph; left empty on purpose rather than guessed."""
+- *speaker empty*: headlines and tweets whose author is only in a neighbouring paragraph,
+  a quote in a paragraph of its own after a sentence that names the speaker without a
+  speech verb, and rules or documents as sources; left empty on purpose rather than
+  guessed. (Transcript lines "NAME: ..." and credit lines "... ― Name" are attributed.)"""
 
 
 # -- sections -------------------------------------------------------------------------

@@ -115,3 +115,11 @@ def test_a_stage_direction_in_a_transcript_is_no_quote(nlp):
               '"(CROSSTALK.)\n\n'
               '"WALLACE: Do you see those two as equal?\n')
     assert not any("CROSSTALK" in text for text in _speakers(doc))
+
+
+def test_the_newspaper_is_the_outlet_last_named_as_a_source(nlp):
+    doc = nlp('The Daily Courier reported on Monday that the mayor had resigned. The mayor '
+              'denied it. The newspaper said the mayor "lied to the council."')
+    assert _speakers(doc)["lied to the council."][0] == "Daily Courier"
+    doc = nlp('The mayor resigned on Monday. The newspaper said the mayor "lied to the council."')
+    assert _speakers(doc)["lied to the council."][0] == "newspaper"  # no outlet named: as written
