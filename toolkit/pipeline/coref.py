@@ -29,6 +29,9 @@ numbers letters papers matters orders borders markers indicators factors sectors
 centers centres computers waters powers monitors corners chapters characters
 quarters headquarters meters metres members layers barriers answers filters
 """.split())
+#: Nouns by which a report names the outlet it quotes ("the newspaper reported").
+OUTLET_NOUNS = frozenset("newspaper paper magazine network broadcaster channel station "
+                         "website site outlet tabloid daily weekly journal wire".split())
 #: How many sentences back a pronoun looks for its antecedent.
 WINDOW = 8
 #: In a very long sentence (a run-on paragraph), look back at most this many
@@ -157,7 +160,9 @@ class Resolver:
             subjects, persons, names = [], [], set()
             for token in sent:
                 self._sent_index[token.i] = k
-                if token.dep_ in SUBJECT_DEPS:
+                if token.dep_ in SUBJECT_DEPS or (  # "Lee and Ruiz met": both are subjects
+                        token.dep_ == "conj" and token.head.dep_ in SUBJECT_DEPS
+                        and token.pos_ == "PROPN"):
                     subjects.append(token)
                 label, name = self.entities.entity_of(token)
                 if label == "PERSON" and name:
@@ -189,6 +194,19 @@ class Resolver:
         result = self._canonical(head)
         self.memo[head.i] = result
         return result
+
+    def label_of(self, token: Token) -> str | None:
+        """The entity label the pipeline gives ``token`` (None outside entities)."""
+        return self.entities.entity_of(token)[0]
+
+    def person_named(self, word: str) -> str | None:
+        """The one person of the Doc whose name ends with ``word`` in any case
+        ("REED" in a transcript -> "Dana Reed"); None if none or several."""
+        key = word.strip().lower()
+        found = {name for i, name in self.entities.canonical.items()
+                 if self.entities.label.get(i) == "PERSON" and name.split()
+                 and name.split()[-1].lower() == key}
+        return found.pop() if len(found) == 1 else None
 
     def is_person(self, head: Token) -> bool:
         label, _ = self.entities.entity_of(head)
@@ -254,8 +272,31 @@ class Resolver:
             resolved = self._resolve_pronoun(head, role=True)
             if resolved:
                 return resolved
+        if (head.lemma_.lower() or head.lower_) in OUTLET_NOUNS and head.tag_ == "NN" and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in head.lefts) and end - start == 2:
+            outlet = self._last_source_org(head)  # "the newspaper reported"
+            if outlet:
+                return outlet
         text = strip_determiner(self.doc[start:end].text)
         return text or None
+
+    def _last_source_org(self, head: Token) -> str | None:
+        """The organisation last named as a source before ``head`` ("The Courier
+        reported ...", "according to the Courier"), within :data:`WINDOW` sentences."""
+        k0 = self._sent_index.get(head.i, 0)
+        lo = self._sents[max(0, k0 - WINDOW)].start
+        for i in range(head.i - 1, lo - 1, -1):
+            token = self.doc[i]
+            label, name = self.entities.entity_of(token)
+            if label != "ORG" or not name:
+                continue
+            if token.dep_ in SUBJECT_DEPS and self.is_cue(token.head):
+                return name
+            prep = token.head
+            if token.dep_ == "pobj" and prep.lower_ == "to" and prep.i > 0 and \
+                    self.doc[prep.i - 1].lower_ == "according":
+                return name
+        return None
 
     def _is_role(self, head: Token) -> bool:
         if (head.lemma_.lower() or head.lower_) not in ROLE_NOUNS and head.lower_ not in ROLE_NOUNS:

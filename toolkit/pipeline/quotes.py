@@ -50,6 +50,7 @@ from spacy.util import raise_error
 
 from toolkit.errors import ToolkitError
 from toolkit.pipeline import extensions  # noqa: F401  (registers span._.tk_quote)
+from toolkit.pipeline.attribution import SpeakerAttribution, titled_name_end
 from toolkit.pipeline.coref import Resolver, mention_bounds, speaker_bounds
 from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, RELATIVE_WORDS,  # noqa: F401
                                      reporting_verbs, verb_forms)
@@ -74,7 +75,7 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or th
 
 # -- the component ---------------------------------------------------------------
 
-class QuoteExtractor(ReportedSpeech, MoreStatements):
+class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
     """Finds direct quotes and reported speech; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
@@ -334,10 +335,14 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
         return out
 
     def _attribute(self, quote: _Quote) -> None:
-        for finder in (self._by_parse, self._after_close, self._before_open):
+        for finder in (self._transcript_speaker, self._by_parse, self._after_close,
+                       self._before_open, self._manner_after_close, self._dash_credit,
+                       self._line_name_colon):
             found = finder(quote)
             if found is not None:
                 quote.cue, quote.speaker = found
+                if quote.speaker is None and quote.cue and quote.cue[0].i >= quote.end:
+                    quote.speaker = self._speaker_between(quote, quote.cue)
                 return
 
     def _by_parse(self, quote: _Quote):
@@ -423,28 +428,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
         for i in range(prev, lo - 1, -1):
             if self._is_cue(doc[i]):
                 return self._cue_tokens(doc[i]), self._subject(doc[i])
-        return self._name_colon(prev)
-
-    def _name_colon(self, colon: int):
-        """Headline and transcript convention: "Okafor: “We will win”", "SMITH: ...".
-        The quote's speaker is a name that alone opens the line before the colon."""
-        doc = self._doc
-        if doc[colon].text != ":" or colon == 0 or self._para(doc[colon].idx) != \
-                self._para(self._starts[colon]):
-            return None
-        name = doc[colon - 1]
-        if name.pos_ != "PROPN" and name.ent_type_ != "PERSON":
-            return None
-        start, _end = mention_bounds(name)
-        start = min(start, name.i)
-        while start > 0 and doc[start - 1].ent_iob_ == "I" and doc[start - 1].ent_type_ == "PERSON":
-            start -= 1
-        line_start = self._para_start(doc[colon].idx)
-        if self._text[line_start:doc[start].idx].strip():
-            return None  # the name must open its line
-        if colon - start > 4 or name.ent_type_ not in ("PERSON", ""):
-            return None
-        return [], name
+        return (self._name_colon(prev) or self._colon_introduction(prev)
+                or self._according_before(prev))
 
     # -- continuations ----------------------------------------------------------
     def _continuations(self, doc: Doc, direct: list[_Quote], reported: list[_Quote]) -> None:
@@ -535,6 +520,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
     def _keep_direct(self, quote: _Quote) -> bool:
         if self._not_speech(quote):
             return False
+        content = self._text[quote.region.start:quote.region.end].strip(" .")
+        if content and content[0] in "([" and content[-1] in ")]":
+            return False  # a stage direction in a transcript: "(CROSSTALK)", "[inaudible]"
         if self._attributed(quote):
             return True
         words = sum(1 for t in self._doc[quote.start:quote.end] if t.is_alpha)
@@ -559,12 +547,19 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
             speaker = self._source_behind(speaker)  # "a statement from the council"
         if speaker is not None:
             s, e = speaker_bounds(speaker)
+            while s < speaker.i and (doc[s].is_punct or doc[s].is_space):
+                s += 1  # a dash or mark the parser hung on the name
             while e - 1 > s and doc[e - 1].dep_ == "case":
                 e -= 1
+            named = titled_name_end(doc, s, e, self._resolver.label_of)
+            if named > e:  # "Acme Vice President Dana Cole": the person named
+                e, speaker = named, doc[named - 1]
             data["speaker_text"] = doc[s:e].text
             data["speaker_start"] = doc[s].idx
             data["speaker_end"] = doc[e - 1].idx + len(doc[e - 1].text)
             data["speaker"] = self._resolver.canonical(speaker)
+            if getattr(quote, "transcript", False):  # "REED: ...": the person so named
+                data["speaker"] = self._resolver.person_named(speaker.text) or speaker.text
         elif quote.inherited is not None:
             data.update(quote.inherited)
         return data
