@@ -58,6 +58,8 @@ from toolkit.pipeline.quote_marks import (  # noqa: F401  (QuoteRegion re-export
     _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, paragraph_starts)
 from toolkit.pipeline.reported import _SUBJ_DEPS, ReportedSpeech, _Quote
 from toolkit.pipeline.statements import MoreStatements
+from toolkit.pipeline.colon_speech import ColonStatements
+from toolkit.pipeline.noun_cues import NounStatements
 
 GROUP = "quotes"
 
@@ -74,7 +76,7 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or th
 
 # -- the component ---------------------------------------------------------------
 
-class QuoteExtractor(ReportedSpeech, MoreStatements):
+class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatements):
     """Finds direct quotes and reported speech; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
@@ -131,6 +133,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements):
         try:
             direct = self._direct_quotes(doc)
             reported = self._reported(doc, direct)
+            reported += self._colon_statements(direct, reported)
             self._continuations(doc, direct, reported)
             self._fragment_attribution(direct)
             kept = [q for q in direct if self._keep_direct(q)]
