@@ -155,3 +155,14 @@ def test_a_second_that_clause_belongs_to_the_same_statement(nlp):
 def test_describing_or_pointing_to_something_is_a_statement(nlp, text, statement):
     rows = _rows(nlp(text))
     assert any(k == "reported" and t == statement for k, t, _w in rows), rows
+
+
+@pytest.mark.parametrize("text", [
+    'Mayor Tom Berg said on "Morning Report" that the bridge would reopen in May.',
+    'Mayor Tom Berg told KTV\'s "Morning Report" that the bridge would reopen in May.',
+    'The vote split the council into "R" and "D" camps last week.',
+])
+def test_show_titles_and_single_letters_in_quote_marks_are_not_quotes(nlp, text):
+    doc = nlp(text)
+    direct = [s.text for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert direct == [], direct
