@@ -173,11 +173,15 @@ _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on
                                "with".split())
 
 
-def is_title_after_preposition(doc, prev: int, words: list[str]) -> bool:
-    """Whether quoted ``words`` after the token ``prev`` of ``doc`` name a title
+def names_a_title(doc, prev: int, words: list[str]) -> bool:
+    """Whether quoted ``words`` after the token ``prev`` of ``doc`` are a lone
+    letter or number ('"R"', '"12"') or name a title
     ('said on "Meet the Press"', 'told NBC's "Today"'): a preposition of place or
     medium, or a name's possessive, before words that are all capitalised (small words aside),
     with no sentence punctuation, at most eight words."""
+    bare = " ".join(words).strip(".,;:!?")
+    if len(words) == 1 and (len(bare) == 1 or bare.isdigit()):
+        return True
     if prev < 0 or not words or len(words) > 8:
         return False
     owner = doc[prev].lower_ in ("'s", "’s") and prev > 0 and (

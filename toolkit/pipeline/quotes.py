@@ -55,7 +55,7 @@ from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, REL
                                      reporting_verbs, verb_forms)
 
 from toolkit.pipeline.quote_marks import (  # noqa: F401  (QuoteRegion re-exported)
-    _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, is_title_after_preposition,
+    _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, names_a_title,
     paragraph_starts)
 from toolkit.pipeline.reported import _SUBJ_DEPS, ReportedSpeech, _Quote
 from toolkit.pipeline.statements import MoreStatements
@@ -522,11 +522,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         content = text[region.start:region.end]
         words = content.split()
         para = self._para_start(region.open)
-        bare = content.strip(".,;:!?")
-        if len(words) == 1 and (len(bare) == 1 or bare.isdigit()):
-            return True  # '"R"', '"12"': a letter or a number, not words said
-        if is_title_after_preposition(self._doc, self._token_before(region.open), words):
-            return True  # 'appeared on "Meet the Press"', 'told "Hannity"'
+        if names_a_title(self._doc, self._token_before(region.open), words):
+            return True  # '"R"', '"12"', 'appeared on "Meet the Press"'
         if len(words) < 2 or len(words) > 8 or _starts_sentence(text, para, region.open):
             return False
         if any(ch in content for ch in _TERMINAL + ",;:"):
