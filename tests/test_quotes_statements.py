@@ -166,3 +166,9 @@ def test_show_titles_and_single_letters_in_quote_marks_are_not_quotes(nlp, text)
     doc = nlp(text)
     direct = [s.text for s in doc.spans["quotes"] if s.label_ == "direct"]
     assert direct == [], direct
+
+
+def test_telling_someone_to_act_is_a_statement(nlp):
+    rows = _rows(nlp("Coach Ana Ruiz told the players to stay calm in the second half."))
+    assert any(k == "reported" and t.startswith("the players to stay calm")
+               and "Ana Ruiz" in (who or "") for k, t, who in rows), rows

@@ -27,7 +27,8 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
                              "brief answer".split())
 
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
-_APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort".split())
+_APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
+                          "instruct order remind".split())
 
 #: Speech verbs and the prepositions that give their topic ("talked about").
 _TOPIC_PREPS = {
