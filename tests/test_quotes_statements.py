@@ -172,3 +172,10 @@ def test_telling_someone_to_act_is_a_statement(nlp):
     rows = _rows(nlp("Coach Ana Ruiz told the players to stay calm in the second half."))
     assert any(k == "reported" and t.startswith("the players to stay calm")
                and "Ana Ruiz" in (who or "") for k, t, who in rows), rows
+
+
+def test_a_partial_quote_whose_subject_hangs_on_the_cue_keeps_that_subject(nlp):
+    rows = _rows(nlp('Former governor Tom Berg also argued the new pipeline, which is widely '
+                     'supported by farmers, "wouldn\'t go 10 feet" without the state\'s help.'))
+    assert any(k == "reported" and t.startswith("the new pipeline") and "10 feet" in t
+               for k, t, _w in rows), rows

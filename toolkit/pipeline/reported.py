@@ -93,7 +93,9 @@ class ReportedSpeech:
             right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")
                      and c.dep_ not in _SUBJ_DEPS]
             clause = [c for c in right if c.dep_ == "ccomp"]
-            right = clause or right  # "told parliament that ...": the clause only
+            if clause and any(g.dep_ in _SUBJ_DEPS for c in clause for g in c.children):
+                right = clause  # "told parliament that ...": the clause only
+            # (a clause without its subject: the parser hung the subject on the verb)
             if not right:
                 continue
             start = min(c.left_edge.i for c in right)
