@@ -210,7 +210,8 @@ class ReportedSpeech:
                        for c in comps):
                 return None
             # "said that A, but that B": a second "that" clause joined to the verb
-            comps = comps + [c for c in verb.rights if c.dep_ == "conj" and c.i > max(g.i for g in comps)
+            last = max(g.i for g in comps)
+            comps = comps + [c for c in verb.rights if c.dep_ == "conj" and c.i > last
                              and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
             start = min(c.left_edge.i for c in comps)
             end = max(c.right_edge.i for c in comps) + 1
