@@ -79,3 +79,103 @@ def test_quoted_fragment_under_a_plain_verb_takes_its_subject(nlp):
 
 def test_scare_quote_with_a_subject_that_cannot_speak_stays_out(nlp):
     assert _rows(nlp('The "temporary" tax has now been in place for ten years.')) == []
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ("Senator Ruth Okafor: Tax Plan Will Hurt Farmers\n\nThe senator spoke in Lagos.",
+     "Tax Plan Will Hurt Farmers", "Ruth Okafor"),
+    ("Union leaders met on Friday.\n\nBERG: We will not sign this deal without a pay rise.",
+     "We will not sign this deal without a pay rise", "BERG"),
+])
+def test_a_name_and_colon_opening_a_line_give_a_statement(nlp, text, statement, speaker):
+    rows = _rows(nlp(text))
+    assert any(k == "reported" and t == statement and speaker in (who or "")
+               for k, t, who in rows), rows
+
+
+@pytest.mark.parametrize("text", [
+    "WASHINGTON: The bridge over the river reopened on Monday after repairs.",
+    "Update: The bridge over the river reopened on Monday after repairs.",
+    "Here is the list: bread, milk, eggs and two apples.",
+    "The verdict: the town would lose its only bridge.",
+])
+def test_a_dateline_or_label_before_a_colon_is_no_speaker(nlp, text):
+    assert not [r for r in _rows(nlp(text)) if r[0] == "reported"], _rows(nlp(text))
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("The new levy would be paid, Ms. Reyes said, by the largest firms in the county.",
+     "The new levy would be paid, Ms. Reyes said, by the largest firms in the county"),
+    ("The harbour fees rose sharply, the council said, including charges for small boats.",
+     "The harbour fees rose sharply, the council said, including charges for small boats"),
+])
+def test_an_attribution_inside_the_sentence_keeps_the_whole_statement(nlp, text, statement):
+    assert any(k == "reported" and t == statement for k, t, _who in _rows(nlp(text))), \
+        _rows(nlp(text))
+
+
+def test_the_writers_clause_after_an_attribution_is_left_out(nlp):
+    rows = _rows(nlp("The talks failed, the minister said, because the other side walked out."))
+    assert ("reported", "The talks failed", "minister") in [
+        (k, t, (who or "").split()[-1]) for k, t, who in rows], rows
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ("Mayor Tom Berg renewed his call for a new bridge over the river.",
+     "a new bridge over the river", "Tom Berg"),
+    ("Senator Ruth Okafor repeated her promise to cut fuel taxes next year.",
+     "to cut fuel taxes next year", "Ruth Okafor"),
+    ("Ana Ruiz spoke on Monday. Ruiz's claim that the vote was rigged angered the board.",
+     "the vote was rigged", "Ruiz"),
+])
+def test_a_noun_of_speech_with_its_owner_is_a_statement(nlp, text, statement, speaker):
+    rows = _rows(nlp(text))
+    assert any(k == "reported" and t == statement and speaker in (who or "")
+               for k, t, who in rows), rows
+
+
+def test_a_noun_of_speech_without_an_owner_is_no_statement(nlp):
+    rows = _rows(nlp("Calls for a new bridge grew louder in the spring."))
+    assert not [r for r in rows if "bridge" in r[1]], rows
+
+
+def test_a_second_that_clause_belongs_to_the_same_statement(nlp):
+    rows = _rows(nlp("The governor said that the border must be secured, but that he "
+                     "would not support mass deportation."))
+    assert any(k == "reported" and t.startswith("the border must be secured")
+               and t.endswith("would not support mass deportation") for k, t, _w in rows), rows
+
+
+@pytest.mark.parametrize("text, statement", [
+    ("Mayor Tom Berg described a rigged system of permits and fees.",
+     "a rigged system of permits and fees"),
+    ("Senator Ruth Okafor pointed to the rising cost of bread.",
+     "the rising cost of bread"),
+])
+def test_describing_or_pointing_to_something_is_a_statement(nlp, text, statement):
+    rows = _rows(nlp(text))
+    assert any(k == "reported" and t == statement for k, t, _w in rows), rows
+
+
+@pytest.mark.parametrize("text", [
+    'Mayor Tom Berg said on "Morning Report" that the bridge would reopen in May.',
+    'Mayor Tom Berg told KTV\'s "Morning Report" that the bridge would reopen in May.',
+    'The vote split the council into "R" and "D" camps last week.',
+])
+def test_show_titles_and_single_letters_in_quote_marks_are_not_quotes(nlp, text):
+    doc = nlp(text)
+    direct = [s.text for s in doc.spans["quotes"] if s.label_ == "direct"]
+    assert direct == [], direct
+
+
+def test_telling_someone_to_act_is_a_statement(nlp):
+    rows = _rows(nlp("Coach Ana Ruiz told the players to stay calm in the second half."))
+    assert any(k == "reported" and t.startswith("the players to stay calm")
+               and "Ana Ruiz" in (who or "") for k, t, who in rows), rows
+
+
+def test_a_partial_quote_whose_subject_hangs_on_the_cue_keeps_that_subject(nlp):
+    rows = _rows(nlp('Former governor Tom Berg also argued the new pipeline, which is widely '
+                     'supported by farmers, "wouldn\'t go 10 feet" without the state\'s help.'))
+    assert any(k == "reported" and t.startswith("the new pipeline") and "10 feet" in t
+               for k, t, _w in rows), rows

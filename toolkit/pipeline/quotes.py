@@ -56,9 +56,12 @@ from toolkit.pipeline.speech import (CUE_NOUNS, FRAMING_VERBS, MEDIUM_NOUNS, REL
                                      reporting_verbs, verb_forms)
 
 from toolkit.pipeline.quote_marks import (  # noqa: F401  (QuoteRegion re-exported)
-    _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, paragraph_starts)
+    _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, names_a_title,
+    paragraph_starts)
 from toolkit.pipeline.reported import _SUBJ_DEPS, ReportedSpeech, _Quote
 from toolkit.pipeline.statements import MoreStatements
+from toolkit.pipeline.colon_speech import ColonStatements
+from toolkit.pipeline.noun_cues import NounStatements
 
 GROUP = "quotes"
 
@@ -75,7 +78,8 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or th
 
 # -- the component ---------------------------------------------------------------
 
-class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
+class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatements,
+                     SpeakerAttribution):
     """Finds direct quotes and reported speech; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
@@ -132,6 +136,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
         try:
             direct = self._direct_quotes(doc)
             reported = self._reported(doc, direct)
+            reported += self._colon_statements(direct, reported)
             self._continuations(doc, direct, reported)
             self._fragment_attribution(direct)
             kept = [q for q in direct if self._keep_direct(q)]
@@ -503,6 +508,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, SpeakerAttribution):
         content = text[region.start:region.end]
         words = content.split()
         para = self._para_start(region.open)
+        if names_a_title(self._doc, self._token_before(region.open), words):
+            return True  # '"R"', '"12"', 'appeared on "Meet the Press"'
         if len(words) < 2 or len(words) > 8 or _starts_sentence(text, para, region.open):
             return False
         if any(ch in content for ch in _TERMINAL + ",;:"):

@@ -27,7 +27,8 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
                              "brief answer".split())
 
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
-_APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort".split())
+_APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
+                          "instruct order remind".split())
 
 #: Speech verbs and the prepositions that give their topic ("talked about").
 _TOPIC_PREPS = {
@@ -35,7 +36,12 @@ _TOPIC_PREPS = {
                               "complain boast brag".split()},
     **{v: ("about", "of") for v in "talk speak warn complain boast brag".split()},
     **{v: ("about", "on") for v in "comment testify elaborate".split()},
+    "point": ("to",),  # "pointed to the rising costs"
 }
+#: Words that open the writer's own clause after an attribution (", because ...").
+_NOT_RESUMING = frozenset("because while although though as after before when since until unless "
+                          "if whereas who which whose whom where adding noting saying "
+                          "according".split())
 #: Entity types a topic preposition's object never is: "spoke on Monday".
 _NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
 
@@ -87,7 +93,9 @@ class ReportedSpeech:
             right = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj")
                      and c.dep_ not in _SUBJ_DEPS]
             clause = [c for c in right if c.dep_ == "ccomp"]
-            right = clause or right  # "told parliament that ...": the clause only
+            if clause and any(g.dep_ in _SUBJ_DEPS for c in clause for g in c.children):
+                right = clause  # "told parliament that ...": the clause only
+            # (a clause without its subject: the parser hung the subject on the verb)
             if not right:
                 continue
             start = min(c.left_edge.i for c in right)
@@ -128,6 +136,8 @@ class ReportedSpeech:
                 found = self._topic(token)
             if found is None and self._is_verb(token):
                 found = self._commitment(token) or self._question(token)
+            if found is None and token.pos_ == "NOUN":
+                found = self._noun_statement(token)  # "her call for a ceasefire"
             if found is None:
                 continue
             start, end, cue, speaker = found
@@ -138,7 +148,12 @@ class ReportedSpeech:
             if inside * 5 > 4 * (end - start) or self._cuts_a_quote(start, end):
                 continue  # the attribution of a direct quote, not reported speech
             seen.add((start, end))
-            out.append(_Quote("reported", start, end, cue=cue, speaker=speaker))
+            inherited = self._owner_fields(speaker) if speaker is not None \
+                and speaker.dep_ == "poss" else None
+            if inherited is not None:
+                speaker = None  # "his call": resolved like "he"
+            out.append(_Quote("reported", start, end, cue=cue, speaker=speaker,
+                              inherited=inherited))
         return out
 
     def _cuts_a_quote(self, start: int, end: int) -> bool:
@@ -194,6 +209,10 @@ class ReportedSpeech:
             if not any(any(g.dep_ in _SUBJ_DEPS for g in c.children) or c.dep_ == "xcomp"
                        for c in comps):
                 return None
+            # "said that A, but that B": a second "that" clause joined to the verb
+            last = max(g.i for g in comps)
+            comps = comps + [c for c in verb.rights if c.dep_ == "conj" and c.i > last
+                             and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
             start = min(c.left_edge.i for c in comps)
             end = max(c.right_edge.i for c in comps) + 1
             for t in self._doc[start:end]:
@@ -255,9 +274,12 @@ class ReportedSpeech:
         if any(t.i in self._in_region for t in doc[begin:verb.i + 1]):
             return None  # the attribution of a direct quote
         content = doc[sent.start:comma]
-        if len(content) < 3 or not any(t.pos_ in ("VERB", "AUX") or t.is_quote
-                                       for t in content):
+        resumes = self._resumes_after(verb, subject, sent)
+        if len(content) < 3 or not (resumes or any(t.pos_ in ("VERB", "AUX") or t.is_quote
+                                                   for t in content)):
             return None
+        if resumes:  # "The levy, Ms. Reyes said, would be paid by firms": one statement
+            return sent.start, sent.end
         # the attribution ends the sentence: no quote, colon or new clause after it
         for t in doc[verb.i + 1:sent.end]:
             if t.i in self._in_region or t.text in (":", ";") or (
@@ -269,6 +291,34 @@ class ReportedSpeech:
                for t in content):
             return None
         return sent.start, comma
+
+    def _resumes_after(self, verb: Token, subject: Token, sent) -> bool:
+        """Whether the sentence goes on with what was said after an attribution set
+        off by commas in its middle ("The levy would be paid, Ms. Reyes said, by the
+        largest firms"), rather than with the writer's own words (", because ...",
+        ", adding that ...", ", who ...")."""
+        doc = self._doc
+        after = verb.i
+        if subject.i > verb.i:
+            after = max(after, subject.right_edge.i)  # "said Ana Ruiz, a senator, ..."
+        comma = next((t.i for t in doc[after + 1:sent.end] if t.text in (",", "—", "–")), None)
+        if comma is None or any(t.i in self._in_region or t.text in (":", ";")
+                                for t in doc[after + 1:comma]):
+            return False
+        rest = [t for t in doc[comma + 1:sent.end] if not (t.is_punct or t.is_space)]
+        if sum(1 for t in rest if t.is_alpha) < 2:
+            return False
+        first = rest[0]
+        if first.lower_ in _NOT_RESUMING or first.tag_ in ("WDT", "WP", "WRB") \
+                or self._is_cue(first):
+            return False
+        if first.i in self._in_region and any(
+                t.pos_ in ("VERB", "AUX") and t.i not in self._in_region
+                for t in doc[sent.start:verb.i]):
+            return False  # '... , he yelled, "Out!"': the quote is what he said
+        # a later reporting verb of the attribution makes a statement of its own
+        return not any(t.head == verb and t.dep_ in ("conj", "advcl", "ccomp", "xcomp")
+                       for t in rest)
 
     def _clause_end(self, verb: Token, end: int) -> int:
         """The end of what ``verb`` says, from ``end`` on: the statement runs on
@@ -313,7 +363,8 @@ class ReportedSpeech:
             return None  # "called it a failure" keeps a pronoun object
         if obj.lower_ in _NON_SOURCES and not extra:
             return None
-        framing = self._lemma(verb) in FRAMING_VERBS
+        # "described a rigged system" says something; "called the plan" does not
+        framing = self._lemma(verb) in FRAMING_VERBS and self._lemma(verb) != "describe"
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
             return None  # "called the minister", "praised Smith": no statement
         start = obj.left_edge.i
