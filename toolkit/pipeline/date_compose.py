@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.pipeline.date_patterns import _DAY_WORD, _MONTH_NAMES, DAY_WORDS
+
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*"
                         r"(?:the\s+)?", re.I)
 _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
@@ -57,8 +59,73 @@ def compose(text: str, matches: list[tuple[int, int, dict]]) -> list[tuple[int, 
     for start, end, data in out:
         if not data.get("piece"):
             start, data = _week_of(text, start, data)
+            start, end, data = _day_range(text, start, end, data)
+            start, end, data = _holiday_weekend(text, start, end, data)
             final.append((start, end, data))
     return final
+
+
+_DAY_NUMBER = rf"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?|(?i:{_DAY_WORD})"
+#: "April 9th through 17th", "April the ninth till the seventeenth": the second day.
+_DAY_AFTER = re.compile(rf"\s*(?:-|–|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b)\s*"
+                        rf"(?:the\s+)?(?P<day2>{_DAY_NUMBER})(?![\w/-]|\.\d|\s+(?:of\s+)?(?i:{_MONTH_NAMES}))",
+                        re.I)
+#: "from ninth till seventeenth of April", "between 3 and 12 of Sept": the first day.
+_DAY_BEFORE = re.compile(rf"(?:\b(?P<w>from|between)\s+)?(?:the\s+)?(?P<day1>{_DAY_NUMBER})"
+                         rf"\s*(?:-|–|\bto\b|\btill\b|\buntil\b|\bthrough\b|\band\b)"
+                         rf"\s*(?:the\s+)?$", re.I)
+
+
+def _day_range(text: str, start: int, end: int, data: dict) -> tuple[int, int, dict]:
+    """Days of one month written once: "April 9th through 17th", "9 to 12 of June",
+    "between the ninth and the seventeenth of April" (one range, in that month)."""
+    if data.get("rule") != "md" or data.get("value") is not None:
+        return start, end, data
+    after = _DAY_AFTER.match(text, end)
+    if after is not None:
+        day2 = _day_number(after.group("day2"))
+        if day2 > data["day"]:
+            return start, after.end(), {**data, "rule": "md_range", "day2": day2,
+                                        "grain": "interval"}
+    before = _DAY_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None and before.end() == start:
+        day1 = _day_number(before.group("day1"))
+        between = (before.group("w") or "").lower() == "between"
+        joined_by_and = re.search(r"(?i)\band\s*(?:the\s+)?$", before.group(0)) is not None
+        if day1 < data["day"] and between == joined_by_and:  # "on 3 and 12 May": two days
+            return before.start(), end, {**data, "rule": "md_range", "day": day1,
+                                         "day2": data["day"], "grain": "interval"}
+    return start, end, data
+
+
+def _day_number(text: str) -> int:
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group(0))
+    return DAY_WORDS[re.sub(r"[\s-]+", " ", text.lower())]
+
+
+_WEEKEND_AFTER = re.compile(r"\s+weekend(?:,?\s+(?P<year>1[5-9]\d\d|20\d\d)(?!\d))?\b", re.I)
+_WEEKEND_BEFORE = re.compile(r"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _holiday_weekend(text: str, start: int, end: int, data: dict) -> tuple[int, int, dict]:
+    """"Labor Day weekend", "the weekend of Halloween": the weekend the holiday
+    falls on or makes long (see date_resolution.composite_value)."""
+    if data.get("rule") != "holiday":
+        return start, end, data
+    after = _WEEKEND_AFTER.match(text, end)
+    before = _WEEKEND_BEFORE.search(text, max(0, start - 20), start)
+    if after is None and (before is None or before.end() != start):
+        return start, end, data
+    anchor = dict(data)
+    if after is not None and after.group("year") and anchor.get("value") is None:
+        from toolkit.pipeline.date_resolution import holiday_date
+        anchor.update(kind="absolute", value=holiday_date(
+            anchor["name"], int(after.group("year"))).isoformat())
+    new: dict = {}
+    _set(new, {"rule": "holiday_weekend", "anchor": anchor})
+    return (before.start() if after is None else start), (after.end() if after else end), new
 
 
 def _week_of(text: str, start: int, data: dict) -> tuple[int, dict]:

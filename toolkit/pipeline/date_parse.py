@@ -240,9 +240,11 @@ def parse_match(rule: str, m: re.Match, text: str) -> dict | None:
                 "value": None}
     if rule == "part_period":
         unit = (g.get("unit") or ("month" if g.get("part", "").lower() == "eom" else "year"))
+        written = (g.get("part") or "").lower()
         return {"kind": "relative", "rule": rule, "grain": "interval", "unit": unit,
                 "offset": {"last": -1, "this": 0, "next": 1}[(g.get("mod") or "this").lower()],
-                "part": _part_of(m), "value": None}
+                "part": written if written in ("earlier", "later") else _part_of(m),
+                "value": None}
     if rule == "span":
         word = (g.get("n") or "").lower()
         n = int(word) if word.isdigit() else SPAN_NUMBERS.get(word.split()[0] if word else "")
@@ -252,11 +254,10 @@ def parse_match(rule: str, m: re.Match, text: str) -> dict | None:
             n = 1
         if n == 0:
             return None
-        if g.get("business"):
-            n = None  # business days: which days count is not known here
         past = g["dir"].lower() in ("past", "last", "previous")
+        unit = "business day" if g.get("business") else g["unit"].rstrip("s")
         return {"kind": "relative", "rule": rule, "grain": "interval",
-                "unit": g["unit"].rstrip("s"), "n": n, "past": past, "value": None}
+                "unit": unit, "n": n, "past": past, "value": None}
     if rule == "relative_period":
         mod = g["mod"].lower()
         before = text[max(0, m.start() - 12):m.start()].lower()
@@ -267,6 +268,15 @@ def parse_match(rule: str, m: re.Match, text: str) -> dict | None:
             return None  # "the past year" is a span of time (rule "span")
         offset = {"last": -1, "previous": -1, "past": -1, "this": 0, "current": 0, "next": 1,
                   "coming": 1, "following": 1}[mod]
+        edge = (g.get("edge") or "").lower()
+        if edge and unit in ("week", "month", "year", "quarter"):
+            # "earlier this year": up to the publication; "later last week": its end
+            return {"kind": "relative", "rule": "part_period", "grain": "interval",
+                    "unit": unit, "offset": offset, "value": None,
+                    "part": edge if offset == 0 else PART_WORDS[edge]}
+        if re.search(r"work", g["unit"]):
+            return {"kind": "relative", "rule": rule, "grain": "interval", "unit": "workweek",
+                    "offset": offset, "value": None}
         return {"kind": "relative", "rule": rule, "grain": unit, "unit": unit,
                 "offset": offset, "value": None}
     if rule == "count":

@@ -195,7 +195,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|fortnight|month"
              r"|year|decade)\b"),
     ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Nn]ext|[Ll]ast|[Pp]revious)\s+(?P<unit>decade|fortnight)\b"),
-    ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
+    ("relative_period", r"\b(?:(?P<edge>[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious)\s+"
                         r"(?:(?P<kindof>fiscal|financial|calendar|school|academic)\s+)?(?P<unit>week|weekend|month|quarter|year"
                         r"|working\s+week|work\s*week)\b"),
     ("relative_period", r"\b(?:[Tt]he\s+)?(?P<mod>[Pp]revious|[Pp]ast|[Cc]oming|[Cc]urrent|[Ff]ollowing)\s+"

@@ -120,10 +120,20 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         day = _add(base, data["n"], data["unit"])
         return f"{base.isoformat()}/{day.isoformat()}" if data.get("within") else day.isoformat()
     if rule == "month_range":
-        year = _month_year(base, data["month"], None, tense)
-        end_year = year + 1 if data["month2"] < data["month"] else year
-        return f"{year:04d}-{data['month']:02d}/{end_year:04d}-{data['month2']:02d}"
+        return _month_span(base, data["month"], data["month2"], tense)
     return None
+
+
+def _month_span(base: dt.date, first: int, last: int, tense) -> str:
+    """"from May to September": the stretch that holds the publication month if
+    one does (it is under way), else the one the clause's tense points to."""
+    wraps = last < first
+    if (first <= base.month <= last) if not wraps else (base.month >= first or base.month <= last):
+        year = base.year - 1 if wraps and base.month <= last else base.year
+    else:
+        year = _month_year(base, first, None, tense)
+    end_year = year + 1 if wraps else year
+    return f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"
 
 
 def holiday_date(name: str, year: int) -> dt.date:
@@ -197,7 +207,7 @@ def _resolve_weekday_day(base: dt.date, weekday: int, day: int, tense) -> str | 
 
 
 # -- expressions joined from pieces (see .date_compose) --------------------------
-COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week"}
+COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week", "holiday_weekend"}
 
 
 def _part(data: dict | None, base: dt.date | None, tense) -> str | None:
@@ -252,6 +262,11 @@ def composite_value(data: dict, base: dt.date | None) -> str | None:
     if anchor is None:
         return None
     if rule == "range":
+        a, b = data.get("anchor") or {}, data.get("end") or {}
+        if base is not None and a.get("rule") == b.get("rule") == "month" \
+                and not a.get("value") and not b.get("value") and not a.get("mod") \
+                and not b.get("mod") and a["month"] != b["month"]:
+            return _month_span(base, a["month"], b["month"], tense)
         end = _part(data.get("end"), base, tense)
         if end is None:
             return None
@@ -275,6 +290,14 @@ def composite_value(data: dict, base: dt.date | None) -> str | None:
                 dt.timedelta(days=data["weekday"])).isoformat()
     if rule == "nth_week":
         return _nth_week(day, data["n"], data.get("in_year"))
+    if rule == "holiday_weekend":
+        # a Monday or Tuesday holiday ends a long weekend from the Saturday before;
+        # a Wednesday to Friday one starts one that runs to the Sunday after
+        wd = day.weekday()
+        first = day - dt.timedelta(days=wd - 5 if wd >= 5 else wd + 2) if wd in (0, 1, 5, 6) \
+            else day
+        last = day if wd in (0, 1) else day + dt.timedelta(days=6 - wd)
+        return f"{first.isoformat()}/{last.isoformat()}"
     if rule == "week_of":
         monday = day - dt.timedelta(days=day.weekday())
         return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
@@ -383,6 +406,8 @@ def _resolve_period(base: dt.date, unit: str, offset: int) -> str:
         year, month = _shift_month(base.year, base.month, offset)
         return f"{year:04d}-{month:02d}"
     monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+    if unit == "workweek":  # Monday to Friday
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=4)).isoformat()}"
     if unit == "weekend":
         saturday = monday + dt.timedelta(days=5)
         return f"{saturday.isoformat()}/{(saturday + dt.timedelta(days=1)).isoformat()}"
@@ -400,8 +425,34 @@ def _resolve_ago(base: dt.date, unit: str, n: int) -> str:
     return f"{base.year - n:04d}"
 
 
+def _unit_bounds(base: dt.date, unit: str, offset: int = 0) -> tuple[dt.date, dt.date]:
+    """The first and last day of the week, month, quarter or year holding ``base``,
+    moved by ``offset`` units."""
+    if unit == "week":
+        first = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+        return first, first + dt.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    start_month = (base.month - 1) // months * months + 1
+    year, month = _shift_month(base.year, start_month, offset * months)
+    first = dt.date(year, month, 1)
+    end_year, end_month = _shift_month(year, month, months - 1)
+    return first, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
 def _resolve_part_period(base: dt.date, unit: str, offset: int, part: str) -> str | None:
-    """"late last month", "early next year", "the end of this week"."""
+    """"late last month", "early next year", "the end of this week"; "earlier
+    this year" runs from its start to the day before the publication, "later this
+    month" from the publication to its end."""
+    if part in ("earlier", "later"):
+        first, last = _unit_bounds(base, unit, offset)
+        if part == "earlier":
+            last = max(first, base - dt.timedelta(days=1))
+        else:
+            first = min(last, base)
+        return f"{first.isoformat()}/{last.isoformat()}"
+    if unit == "quarter":
+        first, last = _unit_bounds(base, unit, offset)
+        return f"{first.isoformat()[:7]}/{last.isoformat()[:7]}"
     if unit == "month":
         year, month = _shift_month(base.year, base.month, offset)
         if part in MONTH_PARTS:
@@ -425,6 +476,14 @@ def _resolve_span(base: dt.date, unit: str, n: int | None, past: bool) -> str | 
     six months" start the day after it. Quarters and decades count whole. None when the text does not say how many ("the coming days")."""
     if n is None:
         return None
+    if unit == "business day":  # Monday to Friday, counted from the day before or after
+        step = -1 if past else 1
+        day, days = base, []
+        while len(days) < n:
+            day += dt.timedelta(days=step)
+            if day.weekday() < 5:
+                days.append(day)
+        return f"{min(days).isoformat()}/{max(days).isoformat()}"
     if unit == "quarter":  # whole quarters: "the last two quarters", "the next 7 quarters"
         index = base.year * 4 + (base.month - 1) // 3
         first, last = (index - n, index - 1) if past else (index + 1, index + n)
