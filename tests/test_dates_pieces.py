@@ -179,6 +179,19 @@ def test_a_count_beyond_the_calendar_stays_unresolved_with_a_numbered_warning(nl
     ("Crews are on site this working week.", "this working week", "2025-03-10/2025-03-14"),
     ("The desk stays open the next 4 business days.", "the next 4 business days",
      "2025-03-14/2025-03-19"),
+    # a part of a period: first or last days, weeks (Monday to Sunday) or months, the nth
+    ("Output fell in the first three months of the year.",
+     "the first three months of the year", "2025-01/2025-03"),
+    ("Figures for the last four months of 2021 were revised.", "the last four months of 2021",
+     "2021-09/2021-12"),
+    ("Crews work through the last 3 weeks of this year.", "the last 3 weeks of this year",
+     "2025-12-08/2025-12-28"),
+    ("Rooms were booked for the first 2 weeks of 2021.", "the first 2 weeks of 2021",
+     "2021-01-04/2021-01-17"),
+    ("Rates were set in the first ten days of last year.", "the first ten days of last year",
+     "2024-01-01/2024-01-10"),
+    ("The envoy returns on the 15th day of next month.", "the 15th day of next month",
+     "2025-04-15"),
 ])
 def test_relative_stretches_resolve_against_the_publication(nlp, text, phrase, value):
     found = _dates(nlp, text)
@@ -188,3 +201,7 @@ def test_relative_stretches_resolve_against_the_publication(nlp, text, phrase, v
 def test_two_days_joined_by_and_are_not_a_range(nlp):
     found = _dates(nlp, "The ferry sailed on 3 and 12 May.")
     assert "12 May" in found and not any(k.startswith("3 and") for k in found), found
+
+
+def test_the_year_alone_is_no_date(nlp):
+    assert _dates(nlp, "It was the hottest day of the year.") == {}

@@ -57,12 +57,56 @@ def compose(text: str, matches: list[tuple[int, int, dict]]) -> list[tuple[int, 
                 break
     final = []
     for start, end, data in out:
+        if data.get("rule") == "the_year":  # "the first three months of the year"
+            start, data = _part_of_period(text, start, {**data, "rule": "relative_period"})
+            if data.get("rule") != "edge_of":
+                continue
         if not data.get("piece"):
             start, data = _week_of(text, start, data)
             start, end, data = _day_range(text, start, end, data)
             start, end, data = _holiday_weekend(text, start, end, data)
+            start, data = _part_of_period(text, start, data)
             final.append((start, end, data))
     return final
+
+
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_ORDINALS = {w: i for w, i in DAY_WORDS.items() if i <= 31}
+#: "the first two weeks of", "the last four months of", "the 9th month of", "the 15th day of"
+_EDGE_OF = re.compile(
+    r"\b(?:the\s+)?(?:(?P<edge>first|last|final)\s+(?P<n>\d{1,2}|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve)\s+(?P<units>days|weeks|months)"
+    rf"|(?P<nth>\d{{1,2}}(?:st|nd|rd|th)|{_DAY_WORD})\s+(?P<unit>day|month))"
+    r"\s+of\s+(?:the\s+)?$", re.I)
+#: Rules whose data name a stretch of time that can hold such a part.
+_PERIODS = {"year", "month_year", "month", "relative_period", "quarter_year", "half_year"}
+
+
+def _part_of_period(text: str, start: int, data: dict) -> tuple[int, dict]:
+    """"the first two weeks of 2021", "the last four months of this year", "the
+    9th month of next year", "the 15th day of next month": a part of the period."""
+    if data.get("rule") not in _PERIODS or (data.get("rule") == "relative_period" and
+                                            data.get("unit") not in ("month", "year", "quarter")):
+        return start, data
+    m = _EDGE_OF.search(text, max(0, start - 50), start)
+    if m is None or m.end() != start:
+        return start, data
+    if m.group("nth"):
+        word = m.group("nth").lower()
+        n = int(re.match(r"\d+", word).group(0)) if word[0].isdigit() else \
+            DAY_WORDS[re.sub(r"[\s-]+", " ", word)]
+        unit, edge = m.group("unit").lower(), "nth"
+    else:
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        unit, edge = m.group("units").lower().rstrip("s"), m.group("edge").lower()
+    if n < 1 or (unit == "month" and n > 12) or n > 366:
+        return start, data
+    new: dict = {}
+    _set(new, {"rule": "edge_of", "edge": "last" if edge == "final" else edge, "n": n,
+               "unit": unit, "anchor": dict(data)})
+    return m.start(), new
 
 
 _DAY_NUMBER = rf"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?|(?i:{_DAY_WORD})"
@@ -160,6 +204,11 @@ def _join(text, a, b):
     (s1, e1, d1), (s2, e2, d2) = a, b
     gap = text[e1:s2]
     r1, r2 = d1.get("rule"), d2.get("rule")
+    # "the last 3 weeks" + "of this year": the last three weeks of that year
+    if r1 == "span" and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap, re.I):
+        start, data = _part_of_period(text, s2, d2)
+        if data.get("rule") == "edge_of" and start <= s1:
+            return start, e2, data
     # "3 days from today", "two weeks after Christmas", "a week starting tomorrow"
     if r1 == "count" and r2 in _ENDS:
         m = _SHIFT_GAP.fullmatch(gap)

@@ -291,6 +291,9 @@ def parse_match(rule: str, m: re.Match, text: str) -> dict | None:
     if rule == "after_next":
         return {"kind": "relative", "rule": "relative_period", "grain": g["unit"],
                 "unit": g["unit"], "offset": 2, "value": None}
+    if rule == "the_year":  # kept only as "the first N months of the year" (date_compose)
+        return {"kind": "relative", "rule": rule, "grain": "year", "unit": "year",
+                "offset": 0, "piece": True, "value": None}
     if rule == "now":
         return {"kind": "relative", "rule": "relative_day", "grain": "day", "offset": 0,
                 "piece": True, "value": None}

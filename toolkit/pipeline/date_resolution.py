@@ -207,7 +207,8 @@ def _resolve_weekday_day(base: dt.date, weekday: int, day: int, tense) -> str | 
 
 
 # -- expressions joined from pieces (see .date_compose) --------------------------
-COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week", "holiday_weekend"}
+COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week", "holiday_weekend",
+              "edge_of"}
 
 
 def _part(data: dict | None, base: dt.date | None, tense) -> str | None:
@@ -290,6 +291,8 @@ def composite_value(data: dict, base: dt.date | None) -> str | None:
                 dt.timedelta(days=data["weekday"])).isoformat()
     if rule == "nth_week":
         return _nth_week(day, data["n"], data.get("in_year"))
+    if rule == "edge_of":
+        return _edge_of(day, _last_day(anchor), data["edge"], data["n"], data["unit"])
     if rule == "holiday_weekend":
         # a Monday or Tuesday holiday ends a long weekend from the Saturday before;
         # a Wednesday to Friday one starts one that runs to the Sunday after
@@ -302,6 +305,45 @@ def composite_value(data: dict, base: dt.date | None) -> str | None:
         monday = day - dt.timedelta(days=day.weekday())
         return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
     return None
+
+
+def _last_day(value: str) -> dt.date:
+    """The last day an ISO value ("2021", "2021-09", "2021-09-14", "a/b") covers."""
+    last = value.split("/")[-1]
+    parts = [int(x) for x in last.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _edge_of(first: dt.date, last: dt.date, edge: str, n: int, unit: str) -> str | None:
+    """The first or last ``n`` days, weeks or months of the stretch ``first``..``last``,
+    or its ``n``-th day or month ("nth"). Weeks are whole weeks, Monday to Sunday,
+    counted as :func:`_nth_week` counts them."""
+    if edge == "nth":
+        if unit == "month":
+            year, month = _shift_month(first.year, first.month, n - 1)
+            found = f"{year:04d}-{month:02d}"
+            return found if dt.date(year, month, 1) <= last else None
+        day = first + dt.timedelta(days=n - 1)
+        return day.isoformat() if day <= last else None
+    if unit == "week":
+        monday = (first + dt.timedelta(days=3)) - dt.timedelta(days=(first + dt.timedelta(
+            days=3)).weekday())
+        if edge == "first":
+            a, b = monday, monday + dt.timedelta(days=7 * n - 1)
+        else:
+            anchor = last - dt.timedelta(days=3)
+            end_monday = anchor - dt.timedelta(days=anchor.weekday())
+            a, b = end_monday - dt.timedelta(weeks=n - 1), end_monday + dt.timedelta(days=6)
+    elif edge == "first":
+        a, b = first, _add(first, n, unit) - dt.timedelta(days=1)
+    else:
+        a, b = _add(last + dt.timedelta(days=1), -n, unit), last
+    if unit == "month" and a.day == 1 and b == _last_day(b.isoformat()[:7]):
+        return f"{a.isoformat()[:7]}/{b.isoformat()[:7]}"
+    return f"{a.isoformat()}/{b.isoformat()}"
 
 
 def _resolve_season(base: dt.date, season: str, mod: str) -> str:
