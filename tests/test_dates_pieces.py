@@ -192,6 +192,9 @@ def test_a_count_beyond_the_calendar_stays_unresolved_with_a_numbered_warning(nl
      "2024-01-01/2024-01-10"),
     ("The envoy returns on the 15th day of next month.", "the 15th day of next month",
      "2025-04-15"),
+    # "next" and "last" before a day of a month
+    ("The vote is due next 6th of April.", "next 6th of April", "2025-04-06"),
+    ("Rents rose after last 20 March.", "last 20 March", "2024-03-20"),
 ])
 def test_relative_stretches_resolve_against_the_publication(nlp, text, phrase, value):
     found = _dates(nlp, text)

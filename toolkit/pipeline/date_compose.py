@@ -66,8 +66,23 @@ def compose(text: str, matches: list[tuple[int, int, dict]]) -> list[tuple[int, 
             start, end, data = _day_range(text, start, end, data)
             start, end, data = _holiday_weekend(text, start, end, data)
             start, data = _part_of_period(text, start, data)
+            start, data = _day_with_modifier(text, start, data)
             final.append((start, end, data))
     return final
+
+
+_MOD_BEFORE = re.compile(r"\b(?P<mod>next|last|this|coming)\s+$", re.I)
+
+
+def _day_with_modifier(text: str, start: int, data: dict) -> tuple[int, dict]:
+    """"next 6th of April", "this May 12": which year's day the word says."""
+    if data.get("rule") != "md" or data.get("value") is not None or data.get("mod"):
+        return start, data
+    m = _MOD_BEFORE.search(text, max(0, start - 10), start)
+    if m is None or m.end() != start:
+        return start, data
+    mod = m.group("mod").lower()
+    return m.start(), {**data, "mod": "next" if mod == "coming" else mod}
 
 
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

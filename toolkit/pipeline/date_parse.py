@@ -124,7 +124,7 @@ def parse_match(rule: str, m: re.Match, text: str) -> dict | None:
                 _cue_before(text, m.start()) not in MONTH_CUES | {"on"}:
             return None  # "he may second the motion"
         return {"kind": "relative", "rule": "md", "grain": "day", "month": month,
-                "day": day, "value": None}
+                "day": day, "value": None, "mod": (g.get("mod") or "").lower() or None}
     if rule == "part_month":
         month, part = _month(g["month"]), _part_of(m)
         if part not in MONTH_PARTS:

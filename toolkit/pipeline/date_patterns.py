@@ -167,7 +167,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("weekday_range", rf"\b(?:[Ff]rom\s+)?{_WD}{_RANGE_SEP}"
                       rf"(?P<weekday2>(?i:{_WD_NAMES}))\b"),
     ("quarter", rf"\b(?:[Tt]he\s+)?{_Q}[\s-]quarter\b"),
-    ("md", rf"\b{_M}\s*(?:the\s+)?{_D}\b(?!,?\s*\d)"),
+    ("md", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}\s*(?:the\s+)?{_D}\b(?!,?\s*\d)"),
     ("dm", rf"(?<![\d,.])\b{_D}\s+(?:of\s+)?{_M}"),
     ("part_decade", rf"\b(?:[Tt]he\s+)?{_PART}[\s-]+(?P<decade>1[5-9]\d0|20\d0)['’]?s\b"),
     ("century", rf"\b(?:[Tt]he\s+)?(?:{_PART}[\s-]+)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)"

@@ -82,6 +82,13 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         year = _month_year(base, data["month"], mod, tense)
         return month_part(year, data["month"], data["part"])
     if rule == "md":
+        if mod in ("next", "last", "this"):  # "next 6th of April": the first one after
+            days = [d for d in (_safe_date(base.year + k, data["month"], data["day"])
+                                for k in (-1, 0, 1)) if d]
+            pick = {"next": min([d for d in days if d > base] or days),
+                    "last": max([d for d in days if d < base] or days),
+                    "this": next((d for d in days if d.year == base.year), days[0])}[mod]
+            return pick.isoformat()
         return _resolve_md(base, data["month"], data["day"], tense)
     if rule == "md_range":
         first = _resolve_md(base, data["month"], data["day"], tense)
