@@ -190,3 +190,11 @@ def test_a_city_a_company_moves_between_stays_a_place(nlp):
     _doc, rows = _table(nlp, "The company moved its headquarters from Austin to Denver last year.")
     labels = {r[0]: r[1] for r in rows}
     assert labels.get("Austin") == "GPE" and labels.get("Denver") == "GPE", labels
+
+
+def test_spelled_letters_and_known_institutions_do_not_join_a_longer_name(nlp):
+    _doc, rows = _table(nlp, "Officials at the state Department of Tax Services met the State "
+                             "Department. The crowd chanted U-S-A, and USA fans cheered.")
+    names = {r[0]: r[2] for r in rows}
+    assert names.get("State Department") == "State Department", names
+    assert names.get("USA") != "U-S-A", names

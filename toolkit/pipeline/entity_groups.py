@@ -204,7 +204,7 @@ class Grouping:
             parts = m.canonical.split()
             for k in range(1, len(parts)):
                 _add_group(tails, fold(" ".join(parts[k:])), m)
-                if k >= 2 and parts[k] == "of" and parts[k - 1][:1].isupper():
+                if k >= 2 and parts[k] == "of" and all(w[:1].isupper() for w in parts[:k]):
                     _add_group(heads, fold(" ".join(parts[:k])), m)
         for m in named:
             text = self._clean_text(doc, m.start, m.end)
@@ -215,6 +215,7 @@ class Grouping:
                     and (m.label == "ORG" or (len(plain) >= 3 and not self._a_place(plain))):
                 long = initials[plain.upper()][0]
             if long is None and m.label in ("ORG", "GPE", "NORP", "LOC") \
+                    and fold(text) not in self.knowledge.institutions \
                     and len(heads.get(fold(text), [])) == 1:
                 long = heads[fold(text)][0]
             if long is None and m.label == "ORG" \
@@ -241,6 +242,8 @@ def name_initials(name: str) -> set[str]:
     capitalised words ("Islamic State of Iraq and the Levant": ISIL) and of all
     its words ("Department of Defense": DOD)."""
     words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    if any(len(w) < 2 for w in words):
+        return set()  # "U-S-A" is spelled out, not a name with initials
     if len(words) < 2:
         return set()
     out = {"".join(w[0] for w in words if w[0].isupper()).upper(),

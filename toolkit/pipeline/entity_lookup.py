@@ -111,8 +111,7 @@ class NameLookup:
         matcher.add(_SURNAME, [Doc(doc.vocab, words=[w]) for w in words])
         return matcher
 
-    @staticmethod
-    def _short_forms(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    def _short_forms(self, doc: Doc, mentions: list[Mention]) -> dict[str, str]:
         """Short forms the text defines after a name ("... Organization (WHO)"),
         with the name's label: later uses are found even when the model missed them."""
         out = {}
@@ -126,7 +125,7 @@ class NameLookup:
             if m.label == "ORG" and not m.in_heading and m.end - m.start >= 2:
                 # the initials of an organisation the text names in full, seen alone
                 for short in name_initials(doc[m.start:m.end].text):
-                    if 3 <= len(short) <= 8:
+                    if 3 <= len(short) <= 8 and not self._a_place(short):
                         out.setdefault(short, "ORG")
         return out
 
