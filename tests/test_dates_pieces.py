@@ -151,3 +151,60 @@ def test_a_count_beyond_the_calendar_stays_unresolved_with_a_numbered_warning(nl
     with pytest.warns(UserWarning, match="TKW160"):
         found = _dates(nlp, "The vault opens 9000000 days after March 3, 2020.")
     assert found == {"9000000 days after March 3, 2020": None}
+
+
+# -- issue 9: resolutions that were wrong (publication: Thursday 2025-03-13) -------------
+
+@pytest.mark.parametrize("text, phrase, value", [
+    # "earlier this X" runs to the day before the publication, "later this X" from it
+    ("Sales fell earlier this year.", "earlier this year", "2025-01-01/2025-03-12"),
+    ("Talks resume later this month.", "later this month", "2025-03-13/2025-03-31"),
+    ("Orders slowed earlier in the week.", "earlier in the week", "2025-03-10/2025-03-12"),
+    # a stretch of months that holds the publication month is the current one
+    ("Prices will rise from January to June.", "from January to June", "2025-01/2025-06"),
+    ("Prices rose from May to September.", "from May to September", "2024-05/2024-09"),
+    # days of one month written once
+    ("The fair runs April 9th through 17th.", "April 9th through 17th",
+     "2025-04-09/2025-04-17"),
+    ("Polls open from the ninth till the seventeenth of April.",
+     "from the ninth till the seventeenth of April", "2025-04-09/2025-04-17"),
+    ("Talks ran between 3 and 12 of February.", "between 3 and 12 of February",
+     "2025-02-03/2025-02-12"),
+    # a holiday's weekend: from the Saturday before a Monday holiday
+    ("Traffic was heavy over Labor Day weekend 2024.", "Labor Day weekend 2024",
+     "2024-08-31/2024-09-02"),
+    ("Shops were full on the weekend of Halloween 2021.", "the weekend of Halloween 2021",
+     "2021-10-30/2021-10-31"),
+    # working weeks and business days count Monday to Friday
+    ("Crews are on site this working week.", "this working week", "2025-03-10/2025-03-14"),
+    ("The desk stays open the next 4 business days.", "the next 4 business days",
+     "2025-03-14/2025-03-19"),
+    # a part of a period: first or last days, weeks (Monday to Sunday) or months, the nth
+    ("Output fell in the first three months of the year.",
+     "the first three months of the year", "2025-01/2025-03"),
+    ("Figures for the last four months of 2021 were revised.", "the last four months of 2021",
+     "2021-09/2021-12"),
+    ("Crews work through the last 3 weeks of this year.", "the last 3 weeks of this year",
+     "2025-12-08/2025-12-28"),
+    ("Rooms were booked for the first 2 weeks of 2021.", "the first 2 weeks of 2021",
+     "2021-01-04/2021-01-17"),
+    ("Rates were set in the first ten days of last year.", "the first ten days of last year",
+     "2024-01-01/2024-01-10"),
+    ("The envoy returns on the 15th day of next month.", "the 15th day of next month",
+     "2025-04-15"),
+    # "next" and "last" before a day of a month
+    ("The vote is due next 6th of April.", "next 6th of April", "2025-04-06"),
+    ("Rents rose after last 20 March.", "last 20 March", "2024-03-20"),
+])
+def test_relative_stretches_resolve_against_the_publication(nlp, text, phrase, value):
+    found = _dates(nlp, text)
+    assert found.get(phrase) == value, found
+
+
+def test_two_days_joined_by_and_are_not_a_range(nlp):
+    found = _dates(nlp, "The ferry sailed on 3 and 12 May.")
+    assert "12 May" in found and not any(k.startswith("3 and") for k in found), found
+
+
+def test_the_year_alone_is_no_date(nlp):
+    assert _dates(nlp, "It was the hottest day of the year.") == {}

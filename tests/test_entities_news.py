@@ -145,3 +145,56 @@ def test_untagged_names_come_from_one_phrase_matcher_per_pipeline(nlp, resolver)
         assert got == {("Dnipro", "GPE", "gazetteer"), ("Ivano-Frankivsk", "GPE", "gazetteer")}
         matcher = resolver._lookup_matcher
     assert matcher is resolver._lookup_matcher  # built once, reused
+
+
+# -- short forms without brackets, clubs named after their city (issue 9, item 5) -------
+
+def test_an_organisation_of_two_places_its_first_words_and_initials_are_one_group(nlp):
+    _doc, rows = _table(nlp, "The Liberation Front of Arvania and the Coast claimed the attack. "
+                             "Liberation Front fighters withdrew on Friday, and LFAC "
+                             "commanders met envoys in Vienna.")
+    full = "Liberation Front of Arvania and the Coast"
+    names = {r[0]: (r[1], r[2]) for r in rows}
+    assert names[full] == ("ORG", full)
+    assert names["Liberation Front"] == ("ORG", full)
+    assert names["LFAC"] == ("ORG", full)
+    assert "Coast" not in names
+
+
+def test_initials_in_mixed_case_join_the_full_name(nlp):
+    _doc, rows = _table(nlp, "The Department of Defense said on Monday that DoD staff would "
+                             "return to work in Virginia.")
+    names = {r[0]: r[2] for r in rows}
+    assert names.get("DoD") == "Department of Defense"
+
+
+def test_a_bracketed_citation_note_is_cut_off_the_name(nlp):
+    doc = nlp.make_doc("The port lies in Egypt.[citation needed] Ships wait there.")
+    assert "Egypt" in [t.text for t in doc]
+    _doc, rows = _table(nlp, "The port lies in Egypt.[citation needed] Ships wait there.")
+    assert ("Egypt", "GPE") in {(r[0], r[1]) for r in rows}
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Leeds United lost to Porto 2-1 in the cup, and Porto's coach praised his defenders.",
+     "Porto"),
+    ("Real Madrid signed the striker from Porto, the club said in Madrid.", "Real Madrid"),
+])
+def test_a_club_named_after_its_city_is_an_organisation(nlp, text, name):
+    _doc, rows = _table(nlp, text)
+    labels = {r[0]: r[1] for r in rows}
+    assert labels.get(name) == "ORG", labels
+
+
+def test_a_city_a_company_moves_between_stays_a_place(nlp):
+    _doc, rows = _table(nlp, "The company moved its headquarters from Austin to Denver last year.")
+    labels = {r[0]: r[1] for r in rows}
+    assert labels.get("Austin") == "GPE" and labels.get("Denver") == "GPE", labels
+
+
+def test_spelled_letters_and_known_institutions_do_not_join_a_longer_name(nlp):
+    _doc, rows = _table(nlp, "Officials at the state Department of Tax Services met the State "
+                             "Department. The crowd chanted U-S-A, and USA fans cheered.")
+    names = {r[0]: r[2] for r in rows}
+    assert names.get("State Department") == "State Department", names
+    assert names.get("USA") != "U-S-A", names

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from toolkit.pipeline.date_patterns import _DAY_WORD, _MONTH_NAMES, DAY_WORDS
+
 _RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|\bto\b|\buntil\b|\btill\b|\bthrough\b|\bthru\b)\s*"
                         r"(?:the\s+)?", re.I)
 _AND_GAP = re.compile(r"\s+and\s+(?:the\s+)?", re.I)
@@ -55,10 +57,134 @@ def compose(text: str, matches: list[tuple[int, int, dict]]) -> list[tuple[int, 
                 break
     final = []
     for start, end, data in out:
+        if data.get("rule") == "the_year":  # "the first three months of the year"
+            start, data = _part_of_period(text, start, {**data, "rule": "relative_period"})
+            if data.get("rule") != "edge_of":
+                continue
         if not data.get("piece"):
             start, data = _week_of(text, start, data)
+            start, end, data = _day_range(text, start, end, data)
+            start, end, data = _holiday_weekend(text, start, end, data)
+            start, data = _part_of_period(text, start, data)
+            start, data = _day_with_modifier(text, start, data)
             final.append((start, end, data))
     return final
+
+
+_MOD_BEFORE = re.compile(r"\b(?P<mod>next|last|this|coming)\s+$", re.I)
+
+
+def _day_with_modifier(text: str, start: int, data: dict) -> tuple[int, dict]:
+    """"next 6th of April", "this May 12": which year's day the word says."""
+    if data.get("rule") != "md" or data.get("value") is not None or data.get("mod"):
+        return start, data
+    m = _MOD_BEFORE.search(text, max(0, start - 10), start)
+    if m is None or m.end() != start:
+        return start, data
+    mod = m.group("mod").lower()
+    return m.start(), {**data, "mod": "next" if mod == "coming" else mod}
+
+
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_ORDINALS = {w: i for w, i in DAY_WORDS.items() if i <= 31}
+#: "the first two weeks of", "the last four months of", "the 9th month of", "the 15th day of"
+_EDGE_OF = re.compile(
+    r"\b(?:the\s+)?(?:(?P<edge>first|last|final)\s+(?P<n>\d{1,2}|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|eleven|twelve)\s+(?P<units>days|weeks|months)"
+    rf"|(?P<nth>\d{{1,2}}(?:st|nd|rd|th)|{_DAY_WORD})\s+(?P<unit>day|month))"
+    r"\s+of\s+(?:the\s+)?$", re.I)
+#: Rules whose data name a stretch of time that can hold such a part.
+_PERIODS = {"year", "month_year", "month", "relative_period", "quarter_year", "half_year"}
+
+
+def _part_of_period(text: str, start: int, data: dict) -> tuple[int, dict]:
+    """"the first two weeks of 2021", "the last four months of this year", "the
+    9th month of next year", "the 15th day of next month": a part of the period."""
+    if data.get("rule") not in _PERIODS or (data.get("rule") == "relative_period" and
+                                            data.get("unit") not in ("month", "year", "quarter")):
+        return start, data
+    m = _EDGE_OF.search(text, max(0, start - 50), start)
+    if m is None or m.end() != start:
+        return start, data
+    if m.group("nth"):
+        word = m.group("nth").lower()
+        n = int(re.match(r"\d+", word).group(0)) if word[0].isdigit() else \
+            DAY_WORDS[re.sub(r"[\s-]+", " ", word)]
+        unit, edge = m.group("unit").lower(), "nth"
+    else:
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _COUNT_WORDS[word]
+        unit, edge = m.group("units").lower().rstrip("s"), m.group("edge").lower()
+    if n < 1 or (unit == "month" and n > 12) or n > 366:
+        return start, data
+    new: dict = {}
+    _set(new, {"rule": "edge_of", "edge": "last" if edge == "final" else edge, "n": n,
+               "unit": unit, "anchor": dict(data)})
+    return m.start(), new
+
+
+_DAY_NUMBER = rf"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?|(?i:{_DAY_WORD})"
+#: "April 9th through 17th", "April the ninth till the seventeenth": the second day.
+_DAY_AFTER = re.compile(rf"\s*(?:-|–|\bto\b|\btill\b|\buntil\b|\bthrough\b|\bthru\b)\s*"
+                        rf"(?:the\s+)?(?P<day2>{_DAY_NUMBER})(?![\w/-]|\.\d|\s+(?:of\s+)?(?i:{_MONTH_NAMES}))",
+                        re.I)
+#: "from ninth till seventeenth of April", "between 3 and 12 of Sept": the first day.
+_DAY_BEFORE = re.compile(rf"(?:\b(?P<w>from|between)\s+)?(?:the\s+)?(?P<day1>{_DAY_NUMBER})"
+                         rf"\s*(?:-|–|\bto\b|\btill\b|\buntil\b|\bthrough\b|\band\b)"
+                         rf"\s*(?:the\s+)?$", re.I)
+
+
+def _day_range(text: str, start: int, end: int, data: dict) -> tuple[int, int, dict]:
+    """Days of one month written once: "April 9th through 17th", "9 to 12 of June",
+    "between the ninth and the seventeenth of April" (one range, in that month)."""
+    if data.get("rule") != "md" or data.get("value") is not None:
+        return start, end, data
+    after = _DAY_AFTER.match(text, end)
+    if after is not None:
+        day2 = _day_number(after.group("day2"))
+        if day2 > data["day"]:
+            return start, after.end(), {**data, "rule": "md_range", "day2": day2,
+                                        "grain": "interval"}
+    before = _DAY_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None and before.end() == start:
+        day1 = _day_number(before.group("day1"))
+        between = (before.group("w") or "").lower() == "between"
+        joined_by_and = re.search(r"(?i)\band\s*(?:the\s+)?$", before.group(0)) is not None
+        if day1 < data["day"] and between == joined_by_and:  # "on 3 and 12 May": two days
+            return before.start(), end, {**data, "rule": "md_range", "day": day1,
+                                         "day2": data["day"], "grain": "interval"}
+    return start, end, data
+
+
+def _day_number(text: str) -> int:
+    digits = re.match(r"\d+", text)
+    if digits:
+        return int(digits.group(0))
+    return DAY_WORDS[re.sub(r"[\s-]+", " ", text.lower())]
+
+
+_WEEKEND_AFTER = re.compile(r"\s+weekend(?:,?\s+(?P<year>1[5-9]\d\d|20\d\d)(?!\d))?\b", re.I)
+_WEEKEND_BEFORE = re.compile(r"\b(?:the\s+)?weekend\s+of\s+(?:the\s+)?$", re.I)
+
+
+def _holiday_weekend(text: str, start: int, end: int, data: dict) -> tuple[int, int, dict]:
+    """"Labor Day weekend", "the weekend of Halloween": the weekend the holiday
+    falls on or makes long (see date_resolution.composite_value)."""
+    if data.get("rule") != "holiday":
+        return start, end, data
+    after = _WEEKEND_AFTER.match(text, end)
+    before = _WEEKEND_BEFORE.search(text, max(0, start - 20), start)
+    if after is None and (before is None or before.end() != start):
+        return start, end, data
+    anchor = dict(data)
+    if after is not None and after.group("year") and anchor.get("value") is None:
+        from toolkit.pipeline.date_resolution import holiday_date
+        anchor.update(kind="absolute", value=holiday_date(
+            anchor["name"], int(after.group("year"))).isoformat())
+    new: dict = {}
+    _set(new, {"rule": "holiday_weekend", "anchor": anchor})
+    return (before.start() if after is None else start), (after.end() if after else end), new
 
 
 def _week_of(text: str, start: int, data: dict) -> tuple[int, dict]:
@@ -93,6 +219,11 @@ def _join(text, a, b):
     (s1, e1, d1), (s2, e2, d2) = a, b
     gap = text[e1:s2]
     r1, r2 = d1.get("rule"), d2.get("rule")
+    # "the last 3 weeks" + "of this year": the last three weeks of that year
+    if r1 == "span" and re.fullmatch(r"\s+of\s+(?:the\s+)?", gap, re.I):
+        start, data = _part_of_period(text, s2, d2)
+        if data.get("rule") == "edge_of" and start <= s1:
+            return start, e2, data
     # "3 days from today", "two weeks after Christmas", "a week starting tomorrow"
     if r1 == "count" and r2 in _ENDS:
         m = _SHIFT_GAP.fullmatch(gap)

@@ -46,7 +46,7 @@ _MONTH_ABBR = "jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec"
 #: number or a separator ("Dec. 31", "dec31", "Dec-2018", "nov-feb").
 _M = (rf"(?P<month>(?i:{_MONTH_NAMES})(?![a-zA-Z])|(?i:{_MONTH_ABBR})\."
       rf"|(?i:{_MONTH_ABBR})(?=\s*\d|[-/]\s*\d|[-/][a-zA-Z]|\s*,\s*\d))")
-#: A bare abbreviation ("after feb"): kept only after a cue word (see dates._parse).
+#: A bare abbreviation ("after feb"): kept only after a cue word (see date_parse.parse_match).
 _M_BARE = rf"(?P<month>(?i:{_MONTH_ABBR}))(?![\w.-])"
 _M2 = (rf"(?P<month2>(?i:{_MONTH_NAMES})(?![a-zA-Z])|(?i:{_MONTH_ABBR})\.?(?![a-zA-Z]))")
 _UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
@@ -71,7 +71,7 @@ _NOT_NUM_BEFORE = r"(?<![\d,.$€£/-])"
 _NOT_NUM_AFTER = r"(?![\d,]\d|\d|\.\d|%|-\d|/\d)"
 _WD_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _WD_ABBR = r"mon|tues?|wed|thu(?:rs?)?|fri|sat|sun"
-#: A weekday in any case; abbreviations are checked in context (dates._parse).
+#: A weekday in any case; abbreviations are checked in context (date_parse.parse_match).
 _WD = rf"(?P<weekday>(?i:{_WD_NAMES})(?![a-zA-Z])|(?i:{_WD_ABBR})\.?(?![\w'’-]))"
 _PART = r"(?P<part>early|mid|late|Early|Mid|Late)"
 _PART_OF = (r"(?:[Tt]he\s+)?(?P<partof>beginning|start|middle|end|first half|second half)"
@@ -121,7 +121,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("iso", r"(?<![\w.])(?P<year>19\d\d|20\d\d)(?P<mm>0[1-9]|1[0-2])(?P<dd>0[1-9]|[12]\d|3[01])(?!\w|\.\d)"),
     ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<c>(?:19|20)\d\d)"
                 r"(?![\d/.]\d)"),
-    # without a year ("on 11/20", "22/04"): after a cue word (see dates._parse)
+    # without a year ("on 11/20", "22/04"): after a cue word (see date_parse.parse_match)
     ("numeric_md", r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|-\d{3})"),
     ("month_year", rf"(?<![\w/.-])(?P<mm>0?[1-9]|1[0-2])[-/](?P<year>1[5-9]\d\d|20\d\d)(?![\w/.-])"),
     ("month_year", rf"(?<![\w/.-])(?P<year>1[5-9]\d\d|20\d\d)[-/](?P<mm>0?[1-9]|1[0-2])(?![\w/.]|-\d)"),
@@ -167,7 +167,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("weekday_range", rf"\b(?:[Ff]rom\s+)?{_WD}{_RANGE_SEP}"
                       rf"(?P<weekday2>(?i:{_WD_NAMES}))\b"),
     ("quarter", rf"\b(?:[Tt]he\s+)?{_Q}[\s-]quarter\b"),
-    ("md", rf"\b{_M}\s*(?:the\s+)?{_D}\b(?!,?\s*\d)"),
+    ("md", rf"\b(?:(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+)?{_M}\s*(?:the\s+)?{_D}\b(?!,?\s*\d)"),
     ("dm", rf"(?<![\d,.])\b{_D}\s+(?:of\s+)?{_M}"),
     ("part_decade", rf"\b(?:[Tt]he\s+)?{_PART}[\s-]+(?P<decade>1[5-9]\d0|20\d0)['’]?s\b"),
     ("century", rf"\b(?:[Tt]he\s+)?(?:{_PART}[\s-]+)?(?P<cent>1\d|2[01]|[1-9])(?:st|nd|rd|th)"
@@ -195,7 +195,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Pp]ast|[Cc]oming)\s+(?P<unit>day|week|fortnight|month"
              r"|year|decade)\b"),
     ("span", r"\b(?:[Tt]he\s+)?(?P<dir>[Nn]ext|[Ll]ast|[Pp]revious)\s+(?P<unit>decade|fortnight)\b"),
-    ("relative_period", r"\b(?:(?:[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his)\s+"
+    ("relative_period", r"\b(?:(?P<edge>[Ee]arlier|[Ll]ater)\s+)?(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Pp]revious)\s+"
                         r"(?:(?P<kindof>fiscal|financial|calendar|school|academic)\s+)?(?P<unit>week|weekend|month|quarter|year"
                         r"|working\s+week|work\s*week)\b"),
     ("relative_period", r"\b(?:[Tt]he\s+)?(?P<mod>[Pp]revious|[Pp]ast|[Cc]oming|[Cc]urrent|[Ff]ollowing)\s+"
@@ -210,6 +210,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("nth_week", r"\b(?:[Tt]he\s+)?(?i:week)\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\s+of\s+(?:the\s+)?(?=\w)"),
     ("count", rf"\b{_N}\s+(?P<unit>(?i:days?|weeks?|fortnights?|months?|years?))\b"),
     ("now", r"\b(?P<word>(?i:now|current\s+date))\b"),
+    ("the_year", r"(?<=\bof\s)the\s+year\b(?!\s+(?:before|after|earlier|later))"),
     ("part_period", rf"{_PART_OF}(?:[Tt]he\s+)?(?P<unit>week|month|year)\b"),
     ("part_period", r"\b(?P<part>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b"),
     ("part_period", r"\b(?P<part>EOY|EOM|eoy|eom)\b"),

@@ -82,6 +82,13 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         year = _month_year(base, data["month"], mod, tense)
         return month_part(year, data["month"], data["part"])
     if rule == "md":
+        if mod in ("next", "last", "this"):  # "next 6th of April": the first one after
+            days = [d for d in (_safe_date(base.year + k, data["month"], data["day"])
+                                for k in (-1, 0, 1)) if d]
+            pick = {"next": min([d for d in days if d > base] or days),
+                    "last": max([d for d in days if d < base] or days),
+                    "this": next((d for d in days if d.year == base.year), days[0])}[mod]
+            return pick.isoformat()
         return _resolve_md(base, data["month"], data["day"], tense)
     if rule == "md_range":
         first = _resolve_md(base, data["month"], data["day"], tense)
@@ -120,10 +127,20 @@ def _resolve_relative(data: dict, base: dt.date) -> str | None:
         day = _add(base, data["n"], data["unit"])
         return f"{base.isoformat()}/{day.isoformat()}" if data.get("within") else day.isoformat()
     if rule == "month_range":
-        year = _month_year(base, data["month"], None, tense)
-        end_year = year + 1 if data["month2"] < data["month"] else year
-        return f"{year:04d}-{data['month']:02d}/{end_year:04d}-{data['month2']:02d}"
+        return _month_span(base, data["month"], data["month2"], tense)
     return None
+
+
+def _month_span(base: dt.date, first: int, last: int, tense) -> str:
+    """"from May to September": the stretch that holds the publication month if
+    one does (it is under way), else the one the clause's tense points to."""
+    wraps = last < first
+    if (first <= base.month <= last) if not wraps else (base.month >= first or base.month <= last):
+        year = base.year - 1 if wraps and base.month <= last else base.year
+    else:
+        year = _month_year(base, first, None, tense)
+    end_year = year + 1 if wraps else year
+    return f"{year:04d}-{first:02d}/{end_year:04d}-{last:02d}"
 
 
 def holiday_date(name: str, year: int) -> dt.date:
@@ -197,7 +214,8 @@ def _resolve_weekday_day(base: dt.date, weekday: int, day: int, tense) -> str | 
 
 
 # -- expressions joined from pieces (see .date_compose) --------------------------
-COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week"}
+COMPOSITES = {"range", "shift", "stretch", "week_day", "week_of", "nth_week", "holiday_weekend",
+              "edge_of"}
 
 
 def _part(data: dict | None, base: dt.date | None, tense) -> str | None:
@@ -252,6 +270,11 @@ def composite_value(data: dict, base: dt.date | None) -> str | None:
     if anchor is None:
         return None
     if rule == "range":
+        a, b = data.get("anchor") or {}, data.get("end") or {}
+        if base is not None and a.get("rule") == b.get("rule") == "month" \
+                and not a.get("value") and not b.get("value") and not a.get("mod") \
+                and not b.get("mod") and a["month"] != b["month"]:
+            return _month_span(base, a["month"], b["month"], tense)
         end = _part(data.get("end"), base, tense)
         if end is None:
             return None
@@ -275,10 +298,59 @@ def composite_value(data: dict, base: dt.date | None) -> str | None:
                 dt.timedelta(days=data["weekday"])).isoformat()
     if rule == "nth_week":
         return _nth_week(day, data["n"], data.get("in_year"))
+    if rule == "edge_of":
+        return _edge_of(day, _last_day(anchor), data["edge"], data["n"], data["unit"])
+    if rule == "holiday_weekend":
+        # a Monday or Tuesday holiday ends a long weekend from the Saturday before;
+        # a Wednesday to Friday one starts one that runs to the Sunday after
+        wd = day.weekday()
+        first = day - dt.timedelta(days=wd - 5 if wd >= 5 else wd + 2) if wd in (0, 1, 5, 6) \
+            else day
+        last = day if wd in (0, 1) else day + dt.timedelta(days=6 - wd)
+        return f"{first.isoformat()}/{last.isoformat()}"
     if rule == "week_of":
         monday = day - dt.timedelta(days=day.weekday())
         return f"{monday.isoformat()}/{(monday + dt.timedelta(days=6)).isoformat()}"
     return None
+
+
+def _last_day(value: str) -> dt.date:
+    """The last day an ISO value ("2021", "2021-09", "2021-09-14", "a/b") covers."""
+    last = value.split("/")[-1]
+    parts = [int(x) for x in last.split("-")]
+    if len(parts) == 3:
+        return dt.date(*parts)
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _edge_of(first: dt.date, last: dt.date, edge: str, n: int, unit: str) -> str | None:
+    """The first or last ``n`` days, weeks or months of the stretch ``first``..``last``,
+    or its ``n``-th day or month ("nth"). Weeks are whole weeks, Monday to Sunday,
+    counted as :func:`_nth_week` counts them."""
+    if edge == "nth":
+        if unit == "month":
+            year, month = _shift_month(first.year, first.month, n - 1)
+            found = f"{year:04d}-{month:02d}"
+            return found if dt.date(year, month, 1) <= last else None
+        day = first + dt.timedelta(days=n - 1)
+        return day.isoformat() if day <= last else None
+    if unit == "week":
+        monday = (first + dt.timedelta(days=3)) - dt.timedelta(days=(first + dt.timedelta(
+            days=3)).weekday())
+        if edge == "first":
+            a, b = monday, monday + dt.timedelta(days=7 * n - 1)
+        else:
+            anchor = last - dt.timedelta(days=3)
+            end_monday = anchor - dt.timedelta(days=anchor.weekday())
+            a, b = end_monday - dt.timedelta(weeks=n - 1), end_monday + dt.timedelta(days=6)
+    elif edge == "first":
+        a, b = first, _add(first, n, unit) - dt.timedelta(days=1)
+    else:
+        a, b = _add(last + dt.timedelta(days=1), -n, unit), last
+    if unit == "month" and a.day == 1 and b == _last_day(b.isoformat()[:7]):
+        return f"{a.isoformat()[:7]}/{b.isoformat()[:7]}"
+    return f"{a.isoformat()}/{b.isoformat()}"
 
 
 def _resolve_season(base: dt.date, season: str, mod: str) -> str:
@@ -383,6 +455,8 @@ def _resolve_period(base: dt.date, unit: str, offset: int) -> str:
         year, month = _shift_month(base.year, base.month, offset)
         return f"{year:04d}-{month:02d}"
     monday = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+    if unit == "workweek":  # Monday to Friday
+        return f"{monday.isoformat()}/{(monday + dt.timedelta(days=4)).isoformat()}"
     if unit == "weekend":
         saturday = monday + dt.timedelta(days=5)
         return f"{saturday.isoformat()}/{(saturday + dt.timedelta(days=1)).isoformat()}"
@@ -400,8 +474,34 @@ def _resolve_ago(base: dt.date, unit: str, n: int) -> str:
     return f"{base.year - n:04d}"
 
 
+def _unit_bounds(base: dt.date, unit: str, offset: int = 0) -> tuple[dt.date, dt.date]:
+    """The first and last day of the week, month, quarter or year holding ``base``,
+    moved by ``offset`` units."""
+    if unit == "week":
+        first = base - dt.timedelta(days=base.weekday()) + dt.timedelta(weeks=offset)
+        return first, first + dt.timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    start_month = (base.month - 1) // months * months + 1
+    year, month = _shift_month(base.year, start_month, offset * months)
+    first = dt.date(year, month, 1)
+    end_year, end_month = _shift_month(year, month, months - 1)
+    return first, dt.date(end_year, end_month, calendar.monthrange(end_year, end_month)[1])
+
+
 def _resolve_part_period(base: dt.date, unit: str, offset: int, part: str) -> str | None:
-    """"late last month", "early next year", "the end of this week"."""
+    """"late last month", "early next year", "the end of this week"; "earlier
+    this year" runs from its start to the day before the publication, "later this
+    month" from the publication to its end."""
+    if part in ("earlier", "later"):
+        first, last = _unit_bounds(base, unit, offset)
+        if part == "earlier":
+            last = max(first, base - dt.timedelta(days=1))
+        else:
+            first = min(last, base)
+        return f"{first.isoformat()}/{last.isoformat()}"
+    if unit == "quarter":
+        first, last = _unit_bounds(base, unit, offset)
+        return f"{first.isoformat()[:7]}/{last.isoformat()[:7]}"
     if unit == "month":
         year, month = _shift_month(base.year, base.month, offset)
         if part in MONTH_PARTS:
@@ -425,6 +525,14 @@ def _resolve_span(base: dt.date, unit: str, n: int | None, past: bool) -> str | 
     six months" start the day after it. Quarters and decades count whole. None when the text does not say how many ("the coming days")."""
     if n is None:
         return None
+    if unit == "business day":  # Monday to Friday, counted from the day before or after
+        step = -1 if past else 1
+        day, days = base, []
+        while len(days) < n:
+            day += dt.timedelta(days=step)
+            if day.weekday() < 5:
+                days.append(day)
+        return f"{min(days).isoformat()}/{max(days).isoformat()}"
     if unit == "quarter":  # whole quarters: "the last two quarters", "the next 7 quarters"
         index = base.year * 4 + (base.month - 1) // 3
         first, last = (index - n, index - 1) if past else (index + 1, index + n)

@@ -115,7 +115,8 @@ class EntityResolver(MentionSpans, LabelFixes, NameLookup, Grouping, RoleMention
             elif span.label_ in HEADING_LABELS:
                 heading_tokens.update(range(span.start, span.end))
         heading_tokens |= furniture
-        mentions = self._join_defined_names(doc, self._from_ents(doc))
+        mentions = self._join_conjoined_places(
+            doc, self._join_defined_names(doc, self._from_ents(doc)))
         for m in mentions:
             m.in_heading = m.start in heading_tokens
             self._glue_title_word(doc, m)

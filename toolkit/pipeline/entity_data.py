@@ -36,6 +36,23 @@ DETERMINERS = {"the"}
 PREPOSITIONS = {"at", "of", "for", "with", "in", "from", "on", "to", "by"}
 PLACE_PREPOSITIONS = frozenset("in into from to near at across outside inside around throughout "
                                "toward towards via".split())
+#: Prepositions that put a name on the map whatever the model says ("fans in X"):
+#: "from X" and "to X" are not among them ("signed from X", "lost to X").
+FIRM_PLACE_PREPOSITIONS = frozenset("in into near at across outside inside around throughout "
+                                    "via".split())
+#: Words in a sentence that make a city's name, tagged ORG by the model, the club
+#: or the firm named after the city ("signed the striker from X", "shares of X").
+ORG_CUES = frozenset("club clubs side team squad striker forward midfielder defender "
+                     "goalkeeper coach manager fans supporters league cup match fixture "
+                     "signed beat beaten defeated drew draw shares stock stake company firm "
+                     "carmaker automaker maker brand subsidiary listed ceo chairman".split())
+#: The narrower set that turns even a model GPE or PERSON that is a city's name into
+#: the club named after it ("the striker joined from X").
+CLUB_CUES = frozenset("club clubs striker midfielder defender goalkeeper coach signed beat "
+                      "beaten defeated league fixture".split())
+#: Words before a city's name that make it a club ("Real X", "Sporting X", "FC X").
+CLUB_PREFIXES = frozenset("Real Sporting Atletico Atlético Dynamo Dinamo Olympique Inter "
+                          "Borussia Racing Rapid FC AFC SC".split())
 #: Labels of ``doc.spans["structure"]`` whose names never name a group: the title
 #: is read like a heading; the other lines are furniture whose names stay visible.
 HEADING_LABELS = frozenset({"title"})

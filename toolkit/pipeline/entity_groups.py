@@ -3,6 +3,8 @@ acronyms and short forms: a mixin of :class:`toolkit.pipeline.entities.EntityRes
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from toolkit.pipeline.entity_data import Mention, Person, _is_name_word, _slug
@@ -176,7 +178,11 @@ class Grouping:
         """Short forms join the full name's group and take its label:
 
         * a short form the text defines: "World Health Organization (WHO)", then "WHO";
-        * initials: "North Atlantic Treaty Organization" and "NATO";
+        * initials: "North Atlantic Treaty Organization" and "NATO", also with the
+          small words ("Department of Defense" and "DoD"), whatever label the model
+          gave the initials;
+        * the first words of an organisation's name before "of": "the Islamic
+          Republic of Wakanda", then "the Islamic Republic";
         * the last words of an organisation's name after "the": "The New York
           Times", then "the Times" (when one name of the text ends so).
         """
@@ -187,33 +193,62 @@ class Grouping:
             short = _bracketed_short_form(doc, m.end)
             if short is not None and not m.in_heading:
                 defined.setdefault(short, m)
-        initials: dict[str, Mention] = {}
+        initials: dict[str, list[Mention]] = {}
         tails: dict[str, list[Mention]] = {}
+        heads: dict[str, list[Mention]] = {}
         for m in named:
             if m.label != "ORG" or " " not in m.canonical or m.in_heading:
                 continue
-            words = [w for w in m.canonical.split() if w[:1].isupper()]
-            if len(words) >= 2:
-                initials.setdefault("".join(w[0] for w in words), m)
+            for key in name_initials(m.canonical):
+                _add_group(initials, key, m)
             parts = m.canonical.split()
             for k in range(1, len(parts)):
-                tail = fold(" ".join(parts[k:]))
-                if not any(t.entity_id == m.entity_id for t in tails.get(tail, [])):
-                    tails.setdefault(tail, []).append(m)
+                _add_group(tails, fold(" ".join(parts[k:])), m)
+                if k >= 2 and parts[k] == "of" and all(w[:1].isupper() for w in parts[:k]):
+                    _add_group(heads, fold(" ".join(parts[:k])), m)
         for m in named:
             text = self._clean_text(doc, m.start, m.end)
             plain = text.replace(".", "")
             long = defined.get(text) or defined.get(plain)
-            if long is None and m.label == "ORG" and plain.isupper():
-                long = initials.get(plain)
+            if long is None and plain.isalpha() and plain[:1].isupper() \
+                    and plain[-1:].isupper() and len(initials.get(plain.upper(), [])) == 1 \
+                    and (m.label == "ORG" or (len(plain) >= 3 and not self._a_place(plain))):
+                long = initials[plain.upper()][0]
+            if long is None and m.label in ("ORG", "GPE", "NORP", "LOC") \
+                    and fold(text) not in self.knowledge.institutions \
+                    and len(heads.get(fold(text), [])) == 1:
+                long = heads[fold(text)][0]
             if long is None and m.label == "ORG" \
                     and m.start > 0 and doc[m.start - 1].lower_ == "the" \
                     and len(tails.get(fold(text), [])) == 1:
                 long = tails[fold(text)][0]
             if long is not None and long is not m and long.entity_id != m.entity_id:
                 m.canonical, m.entity_id, m.label = long.canonical, long.entity_id, long.label
-                m.country = long.country
+                m.country, m.place = long.country, None
 
+    def _a_place(self, text: str) -> bool:
+        """A country's code or alias, or a place of the gazetteer ("USA", "UAE")."""
+        key = fold(text)
+        return key in self.knowledge.country_aliases or self.gazetteer.lookup(text) is not None
+
+
+def _add_group(index: dict[str, list[Mention]], key: str, m: Mention) -> None:
+    if not any(t.entity_id == m.entity_id for t in index.get(key, [])):
+        index.setdefault(key, []).append(m)
+
+
+def name_initials(name: str) -> set[str]:
+    """The acronyms a multi-word name may go by, upper-cased: the initials of its
+    capitalised words ("Islamic State of Iraq and the Levant": ISIL) and of all
+    its words ("Department of Defense": DOD)."""
+    words = [w for w in re.split(r"[\s-]+", name) if w[:1].isalpha()]
+    if any(len(w) < 2 for w in words):
+        return set()  # "U-S-A" is spelled out, not a name with initials
+    if len(words) < 2:
+        return set()
+    out = {"".join(w[0] for w in words if w[0].isupper()).upper(),
+           "".join(w[0] for w in words).upper()}
+    return {k for k in out if len(k) >= 2}
 
 
 def _bracketed_short_form(doc: Doc, end: int) -> str | None:

@@ -7,9 +7,17 @@ import re
 
 from spacy.tokens import Doc
 
-from toolkit.pipeline.entity_data import (DETERMINERS, FACILITY_NOUNS, PLACE_PREPOSITIONS,
+from toolkit.pipeline.entity_data import (DETERMINERS, FACILITY_NOUNS, FIRM_PLACE_PREPOSITIONS,
+                                          CLUB_CUES, CLUB_PREFIXES, ORG_CUES,
+                                          PLACE_PREPOSITIONS,
                                           Mention, Person, _is_name_word)
 from toolkit.pipeline.gazetteer import Place, fold
+
+#: Model labels a city's name may carry where it names a place, a club or a firm.
+CITY_OR_OTHER = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW",
+                           "LANGUAGE", "GPE"})
+#: A match score right after a name ("X 2-1").
+_SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}(?!\d)")
 
 
 class LabelFixes:
@@ -42,6 +50,9 @@ class LabelFixes:
         # "in X"): only these may turn a model ORG into a city
         placed = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
                   if m.label in ("GPE", "LOC") or self._place_context(doc, m)}
+        # ... and names put on the map by the words around them ("in X", "X, Ohio")
+        located = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
+                   if self._place_context(doc, m, FIRM_PLACE_PREPOSITIONS)}
         # ... and names the model calls ORG that act as one (subject or owner)
         acting = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
                   if m.label == "ORG" and doc.has_annotation("DEP")
@@ -74,31 +85,56 @@ class LabelFixes:
                 m.kind = "drop"
                 out.append(m)
                 continue
-            # 4. gazetteer places
-            if m.label in ("PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT",
-                           "LAW", "LANGUAGE"):
-                place = self._place_for(text)
-                if place is not None and m.label == "ORG" and place.kind == "city" \
-                        and not place.capital and key in acting and key not in placed:
-                    place = None  # a club or firm named after its city stays the model's ORG
-                if place is not None and self._may_be_place(doc, m, place, name_parts):
-                    m.place = place
-                    m.label = "FAC" if self._facility_head(doc, m) else place.label
-                    m.source = "gazetteer"
+            # 4. gazetteer places, unless the name is a club or a firm named after
+            #    its city ("Real X", "X 2-1", "shares of X", "signed from X")
+            place = self._place_for(text) if m.label in CITY_OR_OTHER else None
+            city = place is not None and place.kind == "city" and not place.capital
+            if place is not None and place.kind == "city" and self._club_prefix(doc, m):
+                m.start, m.label, m.place, m.source = m.start - 1, "ORG", None, "context"
+            elif city and m.label in ("ORG", "PERSON", "GPE") and key not in located \
+                    and (m.label != "ORG" or key not in placed or key in acting) \
+                    and self._org_cue(doc, m, strong=m.label != "ORG") \
+                    or (city and m.label == "ORG" and key in acting and key not in placed):
+                m.label, m.place = "ORG", None  # the model's ORG stays, or becomes one
+                if m.original_label != "ORG":
+                    m.source = "context"
             elif m.label in ("GPE", "LOC", "FAC"):
-                m.place = self._place_for(text)
+                m.place = place if m.label in CITY_OR_OTHER else self._place_for(text)
+            elif place is not None and self._may_be_place(doc, m, place, name_parts):
+                m.place = place
+                m.label = "FAC" if self._facility_head(doc, m) else place.label
+                m.source = "gazetteer"
             out.append(m)
         return out
 
     @staticmethod
-    def _place_context(doc: Doc, m: Mention) -> bool:
+    def _place_context(doc: Doc, m: Mention, prepositions=PLACE_PREPOSITIONS) -> bool:
         """Words that make a name a place: "in X", "from X", "X, Ohio", "X-based"."""
         before = doc[m.start - 1] if m.start > 0 else None
-        if before is not None and before.lower_ in PLACE_PREPOSITIONS:
+        if before is not None and before.lower_ in prepositions:
             return True
         after = doc[m.end] if m.end < len(doc) else None
         return after is not None and after.text == "," and m.end + 1 < len(doc) \
             and doc[m.end + 1].ent_type_ == "GPE"
+
+    @staticmethod
+    def _org_cue(doc: Doc, m: Mention, strong: bool = False) -> bool:
+        """A club's or a firm's words in the sentence ("striker", "shares", "beat"),
+        or a score glued to the name ("X 2-1"): the model's ORG for a city's name
+        is then the club or the firm named after it. ``strong``: only a score or a
+        club's own words (a model PERSON or GPE is turned into a club on those alone)."""
+        if _SCORE.match(doc[m.end:m.end + 3].text.replace(" ", "")):
+            return True
+        if strong and m.label == "PERSON":
+            return False
+        cues = CLUB_CUES if strong else ORG_CUES
+        sent = doc[m.start].sent if doc.has_annotation("SENT_START") else doc[:]
+        return any(t.lower_ in cues for t in sent if not (m.start <= t.i < m.end))
+
+    @staticmethod
+    def _club_prefix(doc: Doc, m: Mention) -> bool:
+        """"Real", "Sporting", "FC" ... right before a city's name: a club."""
+        return m.start > 0 and doc[m.start - 1].text in CLUB_PREFIXES
 
     def _institution_case_ok(self, text: str, key: str, inst: dict) -> bool:
         if inst.get("case_sensitive"):

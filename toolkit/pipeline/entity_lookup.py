@@ -23,6 +23,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from toolkit.pipeline.entity_data import Mention, Person, _is_name_word
+from toolkit.pipeline.entity_groups import name_initials
 from toolkit.pipeline.gazetteer import fold
 
 _SURNAME, _INSTITUTION, _PLACE = "TK_SURNAME", "TK_INSTITUTION", "TK_PLACE"
@@ -110,18 +111,22 @@ class NameLookup:
         matcher.add(_SURNAME, [Doc(doc.vocab, words=[w]) for w in words])
         return matcher
 
-    @staticmethod
-    def _short_forms(doc: Doc, mentions: list[Mention]) -> dict[str, str]:
+    def _short_forms(self, doc: Doc, mentions: list[Mention]) -> dict[str, str]:
         """Short forms the text defines after a name ("... Organization (WHO)"),
         with the name's label: later uses are found even when the model missed them."""
         out = {}
         for m in mentions:
-            if m.label == "PERSON" or m.kind == "drop" or m.end + 2 >= len(doc):
+            if m.label == "PERSON" or m.kind == "drop":
                 continue
-            if doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
                 short = doc[m.end + 1].text
                 if 2 <= len(short) <= 8 and short.isalpha() and short.isupper():
                     out.setdefault(short, m.label)
+            if m.label == "ORG" and not m.in_heading and m.end - m.start >= 2:
+                # the initials of an organisation the text names in full, seen alone
+                for short in name_initials(doc[m.start:m.end].text):
+                    if 3 <= len(short) <= 8 and not self._a_place(short):
+                        out.setdefault(short, "ORG")
         return out
 
     def _add_untagged(self, doc: Doc, mentions: list[Mention], people: dict[str, Person],
@@ -144,17 +149,19 @@ class NameLookup:
         if by_surname is not None:
             candidates += [(_SURNAME, start, end) for _k, start, end in by_surname(doc)]
         short_forms = self._short_forms(doc, mentions)
-        if short_forms:
-            by_short = PhraseMatcher(doc.vocab, attr="ORTH")
-            by_short.add(_SHORT, [Doc(doc.vocab, words=[w]) for w in short_forms])
-            candidates += [(_SHORT, start, end) for _k, start, end in by_short(doc)]
+        if short_forms:  # in any case with capitals at both ends: "DoD" for "DOD"
+            by_short = PhraseMatcher(doc.vocab, attr="LOWER")
+            by_short.add(_SHORT, [Doc(doc.vocab, words=[w.lower()]) for w in short_forms])
+            candidates += [(_SHORT, start, end) for _k, start, end in by_short(doc)
+                           if doc[start].text[0].isupper() and doc[start].text[-1].isupper()]
         candidates.sort(key=lambda c: (c[1], c[1] - c[2], _PRIORITY[c[0]]))
         added: list[Mention] = []
         for kind, start, end in candidates:
             if any(j in taken for j in range(start, end)):
                 continue
             if kind == _SHORT:
-                found = Mention(start, end, short_forms[doc[start].text], source="short form")
+                found = Mention(start, end, short_forms[doc[start].text.upper()],
+                                source="short form")
             else:
                 found = self._accept(doc, kind, start, end, surnames, name_parts,
                                      heading_tokens)

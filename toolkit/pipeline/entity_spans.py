@@ -124,6 +124,30 @@ class MentionSpans:
         return out
 
     @staticmethod
+    def _join_conjoined_places(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """"The Islamic State of Iraq and the Levant": the model often ends the
+        organisation at the first place and tags the second one on its own; an
+        organisation "... of <place>" followed by "and (the) <place>" is one name."""
+        starts = {m.start: m for m in mentions if m.kind != "drop"}
+        gone = set()
+        for m in mentions:
+            if m.label != "ORG" or m.kind == "drop" or id(m) in gone or m.end + 1 >= len(doc):
+                continue
+            if not any(t.lower_ == "of" for t in doc[m.start + 1:m.end - 1]) \
+                    or not _is_name_word(doc[m.end - 1]) or doc[m.end].lower_ != "and":
+                continue
+            j = m.end + 1 + (doc[m.end + 1].lower_ == "the")
+            other = starts.get(j)
+            if other is None or other.label not in ("GPE", "LOC") or other.end - other.start > 3:
+                continue
+            after = doc[other.end] if other.end < len(doc) else None
+            if after is not None and (after.lower_ in POSSESSIVE or _is_name_word(after)):
+                continue
+            m.end = other.end
+            gone.add(id(other))
+        return [m for m in mentions if id(m) not in gone]
+
+    @staticmethod
     def _defined_start(doc: Doc, bracket: int, short: str) -> int | None:
         """Where the name defined by ``(short)`` at ``bracket`` starts, or None."""
         j = bracket

@@ -122,8 +122,9 @@ def _line_end_before(text: str, idx: int) -> int:
     return end
 
 
-#: A citation mark glued to the end of a word ("Egypt.[1]", "Cairo[4]"): a suffix.
-CITATION_SUFFIX = r"\[\d{1,3}\]?$"
+#: A citation mark glued to the end of a word ("Egypt.[1]", "Cairo[4]"), or the opening
+#: word of a bracketed note ("Egypt.[citation needed]"): a suffix.
+CITATION_SUFFIX = r"\[\d{1,3}\]?$|\[[a-z][a-z]*$"
 
 
 def cut_citation_marks(nlp: Language) -> None:
