@@ -184,7 +184,8 @@ def analyze_corpus(source, out, *, workers: int | None = None, scheduler=None,
     it themselves). ``progress``: a tqdm bar (articles done, rate, time left).
 
     Returns the :class:`~toolkit.corpus.tables.Corpus`; ``corpus.run`` says what
-    this run did (analysed, skipped, failed, seconds, workers).
+    this run did (analysed, skipped, failed, seconds, workers, and ``cleaned``:
+    temporary part files a killed run had left in ``out``, removed at the start).
     """
     from toolkit.corpus.tables import Corpus
 
@@ -195,6 +196,7 @@ def analyze_corpus(source, out, *, workers: int | None = None, scheduler=None,
         raise ToolkitError("TK403", value=batch_tokens)
     started = time.perf_counter()
     root = store.prepare(out)
+    cleaned = store.clean_stale_temporaries(root, time.time())  # a killed run's leftovers
     paths = discover(source)
     done = store.done_ids(root)
     prints = [fingerprint(p, date) for p in paths]
@@ -211,7 +213,7 @@ def analyze_corpus(source, out, *, workers: int | None = None, scheduler=None,
     _write_unreadable(root, unreadable)
     summary = {"articles": len(seen), "skipped": len(seen) - len(todo) - len(unreadable),
                "analysed": 0, "failed": len(unreadable), "workers": 0, "batches": 0,
-               "peak_mb": {}, "seconds": 0.0}
+               "peak_mb": {}, "seconds": 0.0, "cleaned": cleaned}
     closing: list = []
     try:
         if todo:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from pathlib import Path
 
@@ -127,6 +128,31 @@ def prepare(out) -> Path:
         atomic_bytes(marker, json.dumps({"format": FORMAT, "tables": list(TABLES)},
                                         indent=2).encode("utf-8"))
     return root
+
+
+#: A temporary part untouched for this long is not being written: a part is
+#: written in well under a second, and a writer updates the file as it goes.
+STALE_AFTER_SECONDS = 60
+
+
+def clean_stale_temporaries(root: Path, started: float | None = None) -> int:
+    """Remove the temporary files (``.part-*.tmp``, ``.corpus.json.*.tmp``) that a
+    killed run left in ``root``: those last modified before ``started`` (a
+    ``time.time()``, default now) less :data:`STALE_AFTER_SECONDS`, so a file
+    another run is writing right now is left alone. Returns how many went."""
+    cutoff = (time.time() if started is None else started) - STALE_AFTER_SECONDS
+    found = list(root.glob(".corpus.json.*.tmp"))
+    for name in TABLES:
+        found.extend((root / name).glob(".part-*.tmp"))
+    removed = 0
+    for path in found:
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            continue  # gone already (another run cleaned it) or not ours to remove
+    return removed
 
 
 def atomic_bytes(path: Path, data: bytes) -> None:

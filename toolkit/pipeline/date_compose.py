@@ -46,15 +46,17 @@ _DAYS = {"iso", "numeric", "date", "md", "relative_day", "weekday", "holiday", "
 
 def compose(text: str, matches: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
     out = list(matches)
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(out) - 1):
-            joined = _join(text, out[i], out[i + 1])
-            if joined is not None:
-                out[i:i + 2] = [joined]
-                changed = True
-                break
+    # the leftmost joinable pair first, as a rescan from the start would find it;
+    # after a join only the pair before it can have become joinable, so the scan
+    # steps back one instead of starting over (linear, not quadratic, in joins)
+    i = 0
+    while i < len(out) - 1:
+        joined = _join(text, out[i], out[i + 1])
+        if joined is not None:
+            out[i:i + 2] = [joined]
+            i = max(i - 1, 0)
+        else:
+            i += 1
     final = []
     for start, end, data in out:
         if data.get("rule") == "the_year":  # "the first three months of the year"

@@ -29,7 +29,6 @@ ISO forms returned: "2025-03-13" (day), "2025-03" (month), "2025" (year),
 
 from __future__ import annotations
 
-import weakref
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -77,7 +76,8 @@ class DateExtractor:
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, data))
         kept.sort(key=lambda f: f[0])
-        return [m for m in compose(text, kept) if _keep_in_context(doc, *m)]
+        names = _names_over(doc)  # built once: checking every date stays linear
+        return [m for m in compose(text, kept) if _keep_in_context(doc, *m, names)]
 
     def set_annotations(self, doc: Doc, matches) -> None:
         spans = []
@@ -100,7 +100,7 @@ def make_date_extractor(nlp: Language, name: str) -> DateExtractor:
 
 
 
-def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
+def _keep_in_context(doc: Doc, start: int, end: int, data: dict, names=None) -> bool:
     """Token checks: "2000 troops" is a count, not a year; "May" the modal is no
     month; a date inside a person's or organisation's name is not a date."""
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -126,7 +126,7 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict) -> bool:
     if any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in span) and \
             data["rule"] in ("month", "weekday"):
         return False  # "April Ryan", "Black Friday Ltd"
-    if _inside_a_name(doc, span):
+    if _inside_a_name(doc, span, names):
         return False  # "Russia Today", "USA Today", "the Tomorrow Fund"
     return True
 
@@ -140,11 +140,12 @@ def _plainly_future(span: Span) -> bool:
                t.lemma_.lower() in FUTURE_HEADS for t in before)
 
 
-def _inside_a_name(doc: Doc, span: Span) -> bool:
+def _inside_a_name(doc: Doc, span: Span, names=None) -> bool:
     """Whether ``span`` lies inside a longer name: within a multi-word named
     entity that reaches beyond it, or (for "Today", "Tomorrow", "Tonight") a
-    capitalised word glued to the capitalised word before it in mid-sentence."""
-    for start, end in _names_over(doc).get(span.start, ()):
+    capitalised word glued to the capitalised word before it in mid-sentence.
+    ``names`` is :func:`_names_over` of ``doc`` when the caller built it already."""
+    for start, end in (_names_over(doc) if names is None else names).get(span.start, ()):
         if span.end <= end and end - start > len(span):
             return True
     first = span[0]
@@ -158,26 +159,16 @@ def _inside_a_name(doc: Doc, span: Span) -> bool:
     return False
 
 
-#: Per Doc: token index -> (start, end) of each multi-word name covering it,
-#: with the counts of entities it was built from (rebuilt when they change).
-_NAME_INDEX: "weakref.WeakKeyDictionary[Doc, tuple]" = weakref.WeakKeyDictionary()
-
-
 def _names_over(doc: Doc) -> dict[int, list[tuple[int, int]]]:
     """The names of ``doc`` (its entities and the entity layer's spans with a
-    name label) indexed by the tokens they cover, built once per Doc so that
-    checking every date stays linear in the length of the text."""
-    group = doc.spans.get("entities", [])
-    key = (len(doc.ents), len(group))
-    cached = _NAME_INDEX.get(doc)
-    if cached is not None and cached[0] == key:
-        return cached[1]
+    name label) indexed by the tokens they cover. Build it once per Doc and pass
+    it on: ``doc.ents`` alone walks the whole Doc, so building (or even checking
+    a cache of) it per date made the date layer quadratic."""
     index: dict[int, list[tuple[int, int]]] = {}
-    for ent in list(doc.ents) + list(group):
+    for ent in list(doc.ents) + list(doc.spans.get("entities", [])):
         if ent.label_ in NAME_LABELS and len(ent) > 1:
             for i in range(ent.start, ent.end):
                 index.setdefault(i, []).append((ent.start, ent.end))
-    _NAME_INDEX[doc] = (key, index)
     return index
 
 
