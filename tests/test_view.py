@@ -11,18 +11,13 @@ import pytest
 import toolkit
 from toolkit.errors import ToolkitError
 from toolkit.widgets.view import ArticleView
+from view_support import span_record as _span
 
 pytestmark = pytest.mark.model
 
 TEXT = ("Ceasefire Talks\n\n"
         "\"We agree with the proposal,\" Maria Lopez said in Geneva on Monday. "
         "The fund will cost 40 million dollars, officials said.")
-
-
-def _span(text, word, layer, label, attrs=None):
-    s = text.index(word)
-    return {"id": f"{layer}:{s}-{s + len(word)}", "layer": layer, "label": label, "start": s,
-            "end": s + len(word), "text": word, "attrs": attrs or {}}
 
 
 @pytest.fixture

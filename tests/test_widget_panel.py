@@ -15,6 +15,7 @@ import pytest
 
 import toolkit
 from toolkit.widgets.view import ArticleView
+from view_support import span_record as _span
 
 pytestmark = pytest.mark.model
 
@@ -22,12 +23,6 @@ TEXT = ("Harbour Talks\n\n"
         "\"We will reopen the dock in May,\" Ana Ruiz said in Lisbon on Monday. "
         "Repairs cost 12 million euros, the council said.\n\n"
         "Ruiz spoke to reporters — 🚢 ships waited · outside: the port was shut.")
-
-
-def _span(text, word, layer, label, attrs=None):
-    s = text.index(word)
-    return {"id": f"{layer}:{s}-{s + len(word)}", "layer": layer, "label": label, "start": s,
-            "end": s + len(word), "text": word, "attrs": attrs or {}}
 
 
 @pytest.fixture
