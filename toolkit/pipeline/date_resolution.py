@@ -144,7 +144,7 @@ def _month_span(base: dt.date, first: int, last: int, tense) -> str:
 
 
 def holiday_date(name: str, year: int) -> dt.date:
-    """The day of a holiday (a key of dates.HOLIDAYS) in ``year``."""
+    """The day of a holiday (a key of date_patterns.HOLIDAYS) in ``year``."""
     fixed = {"christmas": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26),
              "new year": (1, 1), "new year's eve": (12, 31), "valentine": (2, 14),
              "halloween": (10, 31), "juneteenth": (6, 19), "earth day": (4, 22),

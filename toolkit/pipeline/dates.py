@@ -29,21 +29,15 @@ ISO forms returned: "2025-03-13" (day), "2025-03" (month), "2025" (year),
 
 from __future__ import annotations
 
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from toolkit.pipeline import extensions  # noqa: F401  (registers attributes)
-from toolkit.pipeline.date_resolution import (  # noqa: F401  (resolve_date is public here)
-    MONTH_PARTS, SEASONS, YEAR_PARTS, holiday_date, month_part, quarter_interval, parse_published, resolve_date,
-)
+from toolkit.pipeline.date_resolution import resolve_date  # noqa: F401  (public here)
 
 from toolkit.pipeline.date_compose import compose
 from toolkit.pipeline.date_parse import parse_match
-from toolkit.pipeline.date_patterns import (  # noqa: F401  (the vocabulary is public here)
-    DAY_WORDS, HOLIDAYS, MONTH_CUES, MONTHS, NAME_LABELS, PART_WORDS, PATTERNS, QUARTER_WORDS,
-    RELATIVE_OPENERS, SMALL_NUMBERS, SPAN_NUMBERS, WEEKDAYS, FUTURE_HEADS,
-)
+from toolkit.pipeline.date_patterns import FUTURE_HEADS, NAME_LABELS, PATTERNS, RELATIVE_OPENERS
 
 
 # -- the component ------------------------------------------------------------
