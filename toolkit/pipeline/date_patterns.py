@@ -116,15 +116,15 @@ _ANAPHORIC = (r"\b(?:[Tt]he\s+(?:day|night|week|month|year)\s+(?:before|after)"
               r"|[Tt]he\s+same\s+day)\b")
 
 PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in [
-    ("iso", rf"(?<!\d)(?<!\d-)(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])"
+    ("iso", r"(?<!\d)(?<!\d-)(?P<year>1[5-9]\d\d|20\d\d)-(?P<mm>0[1-9]|1[0-2])-(?P<dd>[0-2]\d|3[01])"
             r"(?!\d|-\d)"),
     ("iso", r"(?<![\w.])(?P<year>19\d\d|20\d\d)(?P<mm>0[1-9]|1[0-2])(?P<dd>0[1-9]|[12]\d|3[01])(?!\w|\.\d)"),
     ("numeric", r"(?<![\d/.])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<c>(?:19|20)\d\d)"
                 r"(?![\d/.]\d)"),
     # without a year ("on 11/20", "22/04"): after a cue word (see date_parse.parse_match)
     ("numeric_md", r"(?<![\w/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?![\d/]|\.\d|-\d{3})"),
-    ("month_year", rf"(?<![\w/.-])(?P<mm>0?[1-9]|1[0-2])[-/](?P<year>1[5-9]\d\d|20\d\d)(?![\w/.-])"),
-    ("month_year", rf"(?<![\w/.-])(?P<year>1[5-9]\d\d|20\d\d)[-/](?P<mm>0?[1-9]|1[0-2])(?![\w/.]|-\d)"),
+    ("month_year", r"(?<![\w/.-])(?P<mm>0?[1-9]|1[0-2])[-/](?P<year>1[5-9]\d\d|20\d\d)(?![\w/.-])"),
+    ("month_year", r"(?<![\w/.-])(?P<year>1[5-9]\d\d|20\d\d)[-/](?P<mm>0?[1-9]|1[0-2])(?![\w/.]|-\d)"),
     ("mdy", rf"\b{_M}[-/](?P<day>3[01]|[12]\d|0?[1-9])(?:[-/]{_Y})?(?![\w/])"),
     ("mdy", rf"\b{_M}[-/]{_Y}[-/](?P<day>3[01]|[12]\d|0?[1-9])(?![\w/])"),
     ("mdy", rf"(?<![\w/])(?P<day>3[01]|[12]\d|0?[1-9])[-/]{_M}[-/]{_Y}(?![\w/])"),
