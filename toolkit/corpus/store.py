@@ -34,6 +34,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from toolkit._files import atomic_write_bytes
 from toolkit.errors import ToolkitError
 
 FORMAT = 1
@@ -125,8 +126,8 @@ def prepare(out) -> Path:
         if found != FORMAT:
             raise ToolkitError("TK609", path=str(root), found=found, expected=FORMAT)
     else:
-        atomic_bytes(marker, json.dumps({"format": FORMAT, "tables": list(TABLES)},
-                                        indent=2).encode("utf-8"))
+        atomic_write_bytes(marker, json.dumps({"format": FORMAT, "tables": list(TABLES)},
+                                              indent=2).encode("utf-8"))
     return root
 
 
@@ -153,16 +154,6 @@ def clean_stale_temporaries(root: Path, started: float | None = None) -> int:
         except OSError:
             continue  # gone already (another run cleaned it) or not ours to remove
     return removed
-
-
-def atomic_bytes(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
 
 
 def part_path(root: Path, table: str, batch: str) -> Path:
