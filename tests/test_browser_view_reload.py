@@ -16,11 +16,13 @@ import json
 import shutil
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
+PRISTINE = Path(__file__).resolve().parent / "data" / "view_seed.ipynb"
 VIEW = ".jp-OutputArea-output .tk-view[data-ready]"
 SHOWN = f"{VIEW} span.tk-hl, .jp-OutputArea-output .toolkit-article span"
 
@@ -57,8 +59,13 @@ def _no_error(page) -> None:
 
 
 def _run_a_copy(page, server, open_notebook, run_all_cells, name: str) -> None:
-    """A fresh copy of the view notebook, opened and run until the view is drawn."""
-    shutil.copy(server.root / "view_seed.ipynb", server.root / name)
+    """A fresh copy of the view notebook, opened and run until the view is drawn.
+    Copied from the work tree, never from the server's root: an earlier test may
+    have saved the server's view_seed.ipynb with its widgets' state, and a copy of
+    that would look saved before this test saved anything."""
+    shutil.copy(PRISTINE, server.root / name)
+    nb = json.loads((server.root / name).read_text(encoding="utf-8"))
+    assert "widgets" not in nb["metadata"]
     open_notebook(page, name)
     run_all_cells(page)
     page.locator(f"{VIEW} span.tk-hl").first.wait_for(timeout=60_000)
@@ -108,7 +115,6 @@ def test_ctrl_s_with_focus_inside_the_view_saves_the_notebook(
     name = "view_save_focus.ipynb"
     _run_a_copy(page, jupyter_server, open_notebook, run_all_cells, name)
     path = jupyter_server.root / name
-    assert "widgets" not in json.loads(path.read_text(encoding="utf-8"))["metadata"]
     view = page.locator(VIEW).first
     view.focus()
     page.keyboard.press("ArrowRight")          # the view's own key: focus the first highlight
