@@ -140,3 +140,36 @@ def test_ctrl_s_with_focus_inside_the_view_saves_the_notebook(
         " return f && f.dataset.id !== id; }", arg=first)
     _no_error(page)
     assert blocked_requests == []
+
+
+def test_the_context_blocks_foreign_urls_and_never_holds_local_ones(
+        page, jupyter_server, blocked_requests):
+    """What the two tests above rely on (tests/browser_support.py, ``context``)."""
+    server = jupyter_server
+    page.goto(server.lab_url(), wait_until="domcontentloaded")   # a page that may fetch
+    # a local write the page starts and the test only waits for on disk (time.sleep)
+    page.evaluate("""([token, body]) => { fetch('/api/contents/routing_probe.txt', {
+        method: 'PUT', headers: {'Authorization': 'token ' + token},
+        body: JSON.stringify({type: 'file', format: 'text', content: body}) }); }""",
+                  [server.token, "written by the page"])
+    probe = server.root / "routing_probe.txt"
+    deadline = time.monotonic() + 30
+    written = None
+    while written != "written by the page" and time.monotonic() < deadline:
+        time.sleep(0.2)
+        written = probe.read_text(encoding="utf-8") if probe.exists() else None
+    assert written == "written by the page"
+    # foreign requests and sockets are stopped and recorded
+    failed = page.evaluate("""async () => {
+        const out = [];
+        for (const url of ['https://example.com/x.js', 'http://127.0.0.1.example.com/y']) {
+            try { await fetch(url, {mode: 'no-cors'}); out.push('loaded ' + url); }
+            catch (e) { out.push('blocked'); }
+        }
+        await new Promise((done) => { const ws = new WebSocket('wss://example.com/socket');
+            ws.onclose = ws.onerror = () => done(); setTimeout(done, 10000); });
+        return out; }""")
+    assert failed == ["blocked", "blocked"]
+    assert "https://example.com/x.js" in blocked_requests
+    assert "http://127.0.0.1.example.com/y" in blocked_requests
+    assert any(url.startswith("wss://example.com/socket") for url in blocked_requests)
