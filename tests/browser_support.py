@@ -81,7 +81,8 @@ SERVER_START_TIMEOUT = 90  # seconds; a cold JupyterLab start on a slow CI box
 ROOT_SOURCES = ("tests/data", "seeds", "notebooks")
 
 __all__ = [
-    "JupyterServer", "jupyter_server", "FOREIGN_URL", "FOREIGN_SOCKET", "playwright_instance", "browser", "context", "blocked_requests",
+    "JupyterServer", "jupyter_server", "FOREIGN_URL", "FOREIGN_SOCKET",
+    "playwright_instance", "browser", "context", "blocked_requests",
     "page", "open_notebook", "run_all_cells", "is_local_url",
     "pytest_runtest_makereport", "ARTIFACTS",
 ]
