@@ -18,7 +18,9 @@ What you get
                      ``$TOOLKIT_CHROMIUM``) launched headless through playwright.
 ``context``          function: a fresh browser context in which every request to a
                      host other than 127.0.0.1 / localhost / ::1 is aborted; the
-                     URLs that were blocked are recorded.
+                     URLs that were blocked are recorded. Local requests are never
+                     held for the test's Python side (see ``FOREIGN_URL``), so the
+                     page talks to JupyterLab while a test sleeps or reads files.
 ``blocked_requests`` function: the list of blocked URLs (assert it stays empty).
 ``page``             function: a page in ``context``; its console errors and page
                      errors are collected in ``page.toolkit_errors``. When the test
@@ -63,12 +65,24 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+#: What the context's routes intercept: only URLs that would leave the machine.
+#: A route pattern that is a regex is matched inside playwright's driver; a
+#: function (or "**/*") makes the driver hold *every* request until the test's
+#: Python side answers, and under the sync API that side only runs during a
+#: playwright call. A test that waits with time.sleep (polling a file the page
+#: should save) then stalls the page's own requests: Ctrl+S stuck at "Saving
+#: started" until the next playwright call. Local URLs must never match here.
+_LOCAL_AUTHORITY = r"(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$)"
+FOREIGN_URL = re.compile(r"^(?!(?:data|blob|about|chrome|chrome-extension):)"
+                         r"(?![a-z][a-z0-9+.-]*://" + _LOCAL_AUTHORITY + ")", re.IGNORECASE)
+FOREIGN_SOCKET = re.compile(r"^wss?://(?!" + _LOCAL_AUTHORITY + ")", re.IGNORECASE)
 SERVER_START_TIMEOUT = 90  # seconds; a cold JupyterLab start on a slow CI box
 #: What the server's root holds (copied, so tests never touch the work tree).
 ROOT_SOURCES = ("tests/data", "seeds", "notebooks")
 
 __all__ = [
-    "JupyterServer", "jupyter_server", "playwright_instance", "browser", "context", "blocked_requests",
+    "JupyterServer", "jupyter_server", "FOREIGN_URL", "FOREIGN_SOCKET",
+    "playwright_instance", "browser", "context", "blocked_requests",
     "page", "open_notebook", "run_all_cells", "is_local_url",
     "pytest_runtest_makereport", "ARTIFACTS",
 ]
@@ -255,18 +269,20 @@ def context(browser, blocked_requests):
             blocked_requests.append(url)
             route.abort()
 
-    ctx.route("**/*", guard)
+    # Only foreign URLs are routed (FOREIGN_URL says why); guard checks again.
+    ctx.route(FOREIGN_URL, guard)
     if hasattr(ctx, "route_web_socket"):
-        # Only foreign sockets are routed: routing the kernel's own socket through
-        # playwright breaks Jupyter's websocket subprotocol.
-        def foreign_ws(url: str) -> bool:
-            return not is_local_url(re.sub(r"^ws", "http", url))
-
+        # Only foreign sockets are routed: the kernel's own socket goes straight
+        # to the server (routing it through playwright breaks Jupyter's websocket
+        # subprotocol, and would hold it for the test's Python side).
         def block_ws(ws):
+            if is_local_url(re.sub(r"^ws", "http", ws.url)):
+                ws.connect_to_server()
+                return
             blocked_requests.append(ws.url)
             ws.close()
 
-        ctx.route_web_socket(foreign_ws, block_ws)
+        ctx.route_web_socket(FOREIGN_SOCKET, block_ws)
     yield ctx
     ctx.close()
 
