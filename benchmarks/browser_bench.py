@@ -156,6 +156,32 @@ def _measure_cell(page, i: int, selector: str, timeout: float, marks: list | Non
     return (tk["t2"] - tk["t0"]) / 1000
 
 
+def _bytes_of_one_run(page, server, open_notebook, i: int) -> dict:
+    """Bytes the kernel's websocket brings for one run of cell ``i`` (the view), until
+    the view has drawn the whole article; and the share of the first paint (up to
+    the first highlight)."""
+    frames = []
+    seen = {"first": None}
+
+    def on_ws(ws):
+        if "/channels" in ws.url:
+            ws.on("framereceived", lambda payload: frames.append(len(payload)))
+
+    page.on("websocket", on_ws)
+    open_notebook(page, server, "bench_view.ipynb", timeout=120_000)  # the socket from its start
+    page.wait_for_timeout(2000)
+    frames.clear()
+    page.evaluate(WATCH, [VIEW + " .tk-hl", "cell"])
+    _run_cell(page, i)
+    page.wait_for_function("() => window.__tk && window.__tk.t1", timeout=900_000)
+    seen["first"] = sum(frames)
+    page.wait_for_selector(VIEW + "[data-drawn]:not([data-tk-old])", state="attached",
+                           timeout=900_000)
+    page.wait_for_timeout(1000)
+    page.remove_listener("websocket", on_ws)
+    return {"first": seen["first"], "all": sum(frames)}
+
+
 def run(ctx) -> dict:
     from browser_support import CHROMIUM, CHROMIUM_ARGS, JupyterServer, _open_notebook
 
@@ -247,6 +273,7 @@ def run(ctx) -> dict:
                     page.wait_for_function("() => window.__tk && window.__tk.t2", timeout=30_000)
                     tk = page.evaluate("() => window.__tk")
                     floors.append((tk["t2"] - tk["t0"]) / 1000)
+                sent = _bytes_of_one_run(page, server, _open_notebook, 1)
                 browser.close()
         finally:
             server.stop()
@@ -284,6 +311,9 @@ def run(ctx) -> dict:
         f"{fmt(view_times)} ({n_hl:,} highlighted segments; {len(view_times)} run(s))",
         f"- `ArticleView(analysis, chunk_blocks=0)` (whole article in one frame): "
         f"{fmt(flat_times)}",
+        f"- bytes from the kernel's websocket for one run of the view cell: "
+        f"{sent['first'] / 1e6:.2f} MB up to the first highlight, {sent['all'] / 1e6:.2f} MB "
+        f"until the whole article is drawn",
         f"- displacy cell, Shift+Enter -> first `mark.entity` + 2 frames: {fmt(displacy_times)} "
         f"({n_marks:,} marks)",
         f"- click -> `.tk-panel.tk-open` (label, text, buttons) + 2 frames: {fmt(clicks)}",

@@ -9,6 +9,16 @@ live widget. A widget class mixes this in and defines ``to_html()`` (or
 from __future__ import annotations
 
 
+def widgets_shown() -> bool:
+    """Whether a front end that draws widgets is connected to this kernel:
+    JupyterLab's and Notebook 7's widget manager open the ``jupyter.widget.control``
+    comm when they join the kernel (ipywidgets 8); a headless run (nbclient,
+    papermill) and a plain Python session never do."""
+    from ipywidgets import Widget
+
+    return getattr(Widget, "_control_comm", None) is not None
+
+
 class StaticFallback:
     """Adds the widget's own ``to_html()`` as the ``text/html`` of its output."""
 
