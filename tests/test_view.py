@@ -275,7 +275,19 @@ def test_a_change_redraws_only_the_paragraphs_it_touches(longer):
     assert view.paras == after
 
 
-def test_fallback_html_is_the_static_rendering_with_legend_and_notes(longer):
+@pytest.fixture
+def headless(monkeypatch):
+    """No front end that draws widgets is known (as in nbclient or plain Python)."""
+    from ipywidgets import Widget
+
+    from toolkit.widgets import fallback
+
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    monkeypatch.setattr(Widget, "_control_comm", None, raising=False)
+    monkeypatch.setitem(fallback._SEEN, "widgets", False)
+
+
+def test_fallback_html_is_the_static_rendering_with_legend_and_notes(longer, headless):
     view = ArticleView(longer)
     quote = next(h for h in view.highlights if h["layer"] == "quotes")
     view.handle_action({"action": "note", "id": quote["id"], "value": "ask the port"})
@@ -295,14 +307,21 @@ class _FakeComm:
     """Stands for the widget manager's control comm (JupyterLab opens one)."""
 
 
-def test_where_widgets_are_drawn_the_fallback_is_the_text_legend_and_notes(longer, monkeypatch):
+@pytest.mark.parametrize("sign", ["control comm", "server session", "hello"])
+def test_where_widgets_are_drawn_the_fallback_is_the_text_legend_and_notes(
+        longer, headless, monkeypatch, sign):
     from ipywidgets import Widget
 
     view = ArticleView(longer)
     quote = next(h for h in view.highlights if h["layer"] == "quotes")
     view.handle_action({"action": "note", "id": quote["id"], "value": "ask the port"})
     full = view._repr_mimebundle_()[0]["text/html"]
-    monkeypatch.setattr(Widget, "_control_comm", _FakeComm(), raising=False)
+    if sign == "control comm":     # a widget manager asked for the widgets' state
+        monkeypatch.setattr(Widget, "_control_comm", _FakeComm(), raising=False)
+    elif sign == "server session":  # a notebook opened in JupyterLab started the kernel
+        monkeypatch.setenv("JPY_SESSION_NAME", "/work/harbour.ipynb")
+    else:                          # a view's front end said it draws widgets
+        view._on_msg(view, {"type": "hello"}, [])
     data, _meta = view._repr_mimebundle_()
     html = data["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in data

@@ -8,12 +8,28 @@ live widget. A widget class mixes this in and defines ``to_html()`` (or
 
 from __future__ import annotations
 
+import os
+
+
+#: Set when a toolkit widget's front end has said it draws widgets (view.js sends
+#: "hello" when its model is made): later outputs need no static copy.
+_SEEN = {"widgets": False}
+
+
+def widgets_seen() -> None:
+    """A widget's front end answered in this kernel: it draws widgets."""
+    _SEEN["widgets"] = True
+
 
 def widgets_shown() -> bool:
-    """Whether a front end that draws widgets is connected to this kernel:
-    JupyterLab's and Notebook 7's widget manager open the ``jupyter.widget.control``
-    comm when they join the kernel (ipywidgets 8); a headless run (nbclient,
-    papermill) and a plain Python session never do."""
+    """Whether this kernel's outputs are shown by a front end that draws widgets:
+    the kernel belongs to a notebook opened through a Jupyter server (JupyterLab,
+    Notebook 7: ``JPY_SESSION_NAME``), or a widget manager asked for the widgets'
+    state (the ``jupyter.widget.control`` comm), or a toolkit widget's front end
+    has answered. A headless run (nbclient, papermill, ``toolkit share``) and a
+    plain Python session are none of these."""
+    if _SEEN["widgets"] or os.environ.get("JPY_SESSION_NAME"):
+        return True
     from ipywidgets import Widget
 
     return getattr(Widget, "_control_comm", None) is not None

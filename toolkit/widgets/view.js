@@ -700,6 +700,9 @@ function render({ model, el }) {
 // "tk-render" and "tk-first-chunk" in render().
 function initialize({ model }) {
   performance.mark("tk-model");
+  // tell the kernel this front end draws widgets: its next outputs need no
+  // static copy of the article (toolkit/widgets/fallback.py)
+  try { model.send({ type: "hello" }); } catch (err) { /* no kernel: a saved state drawn */ }
   if ((model.get("paras") || []).length) { performance.mark("tk-paras"); return; }
   const arrived = () => { performance.mark("tk-paras"); model.off("change:paras", arrived); };
   model.on("change:paras", arrived);

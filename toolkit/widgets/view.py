@@ -29,7 +29,7 @@ import traitlets as t
 
 from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
-from toolkit.widgets.fallback import StaticFallback, widgets_shown
+from toolkit.widgets.fallback import StaticFallback, widgets_seen, widgets_shown
 from toolkit.style import LAYER_NAMES, label_colour, palette
 from toolkit.widgets.static import (article_lines, describe, note_numbers_of, one_mark_per_date,
                                     render_html, render_lines, render_parts, speaker_of,
@@ -412,7 +412,9 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
     def _on_msg(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):
             return
-        if content.get("type") == "action":
+        if content.get("type") == "hello":
+            widgets_seen()   # this front end draws widgets (fallback.py)
+        elif content.get("type") == "action":
             self.handle_action(content)
         elif content.get("type") == "details":
             # the detail panel's facts and context, asked for when it opens
