@@ -47,12 +47,16 @@ from IPython.display import HTML
 from spacy import displacy
 HTML(displacy.render(analysis.doc, style="ent", jupyter=False))"""
 
+#: ``selector`` starts with ``.jp-OutputArea-output``: outputs there before the cell
+#: runs are marked old, so a view still drawing the rest of its article (or the
+#: article of an earlier run) is never taken for the new one.
 WATCH = """([selector, key]) => {
-  for (const el of document.querySelectorAll(selector)) el.setAttribute('data-tk-old', '1');
+  for (const el of document.querySelectorAll('.jp-OutputArea-output')) el.setAttribute('data-tk-old', '1');
+  const fresh = selector.replace('.jp-OutputArea-output', '.jp-OutputArea-output:not([data-tk-old])');
   window.__tk = {};
   const press = (e) => { if (e.key === 'Enter' && e.shiftKey && !window.__tk.t0) window.__tk.t0 = performance.now(); };
   document.addEventListener('keydown', press, true);
-  const found = () => document.querySelector(selector + ':not([data-tk-old])');
+  const found = () => document.querySelector(fresh);
   const obs = new MutationObserver(() => {
     if (window.__tk.t1 || !found()) return;
     window.__tk.t1 = performance.now();
@@ -175,8 +179,8 @@ def _bytes_of_one_run(page, server, open_notebook, i: int) -> dict:
     _run_cell(page, i)
     page.wait_for_function("() => window.__tk && window.__tk.t1", timeout=900_000)
     seen["first"] = sum(frames)
-    page.wait_for_selector(VIEW + "[data-drawn]:not([data-tk-old])", state="attached",
-                           timeout=900_000)
+    new_view = VIEW.replace(".jp-OutputArea-output", ".jp-OutputArea-output:not([data-tk-old])")
+    page.wait_for_selector(new_view + "[data-drawn]", state="attached", timeout=900_000)
     page.wait_for_timeout(1000)
     page.remove_listener("websocket", on_ws)
     return {"first": seen["first"], "all": sum(frames)}
