@@ -376,6 +376,8 @@ def test_in_a_kernel_the_first_message_holds_the_first_screen_and_the_rest_follo
         longer, monkeypatch):
     import IPython
 
+    from toolkit.widgets.static import article_lines, note_numbers_of, render_lines
+
     shell = _Shell()
     monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
     sent = []
@@ -386,20 +388,33 @@ def test_in_a_kernel_the_first_message_holds_the_first_screen_and_the_rest_follo
             return super().send_state(key)
 
     view = Recorder(longer, chunk_blocks=2)
+    whole = render_lines(longer.text, view._items,
+                         article_lines(longer.text, longer.article.headings),
+                         note_numbers_of(view._items), view._classes)
     first = [s for s in sent if "paras" in s]
-    assert len(first) == 1 and first[0]["paras"][:2] == view.paras[:2]
-    assert first[0]["paras"][2:] == ["", ""] and len(view.paras) == 4
+    assert len(first) == 1 and first[0]["paras"] == whole[:2] + ["", ""]
     assert first[0]["text"] == "" and first[0]["sentences"] == []
-    assert "".join(first[0]["paras"]) != "".join(view.paras)
-    # Python sees the whole view at once
-    assert view.text == longer.text and all(view.paras)
+    assert view.text == longer.text                 # Python sees the text at once
     shell.events.trigger("post_run_cell", None)     # the cell has run (its output is out)
+    assert view.paras == whole
+    assert [s["paras"] for s in sent if "paras" in s][-1] == whole
     rest = sent[-1]
-    assert rest["paras"] == view.paras and rest["text"] == longer.text
-    assert rest["sentences"] == view.sentences and view.get_state()["paras"] == view.paras
+    assert rest["text"] == longer.text and rest["sentences"] == view.sentences
+    assert view.get_state()["text"] == longer.text
+    count = len(sent)
     shell.events.trigger("post_run_cell", None)     # once only
-    assert sent[-1] is rest
+    assert len(sent) == count
+    # a change before the cell has run draws what it touches; the rest comes after
+    view = Recorder(longer, chunk_blocks=1)
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "note", "id": quote["id"], "value": "ask the port"})
+    assert view.paras[0] and not view.paras[1] and "note 1" in view.paras[2]
+    shell.events.trigger("post_run_cell", None)
+    items = view._items
+    assert view.paras == render_lines(longer.text, items,
+                                      article_lines(longer.text, longer.article.headings),
+                                      note_numbers_of(items), view._classes)
     # chunk_blocks=0 (everything at once): one message with everything
     sent.clear()
-    Recorder(longer, chunk_blocks=0)
-    assert [s["paras"] for s in sent if "paras" in s][0][2:] != ["", ""]
+    flat = Recorder(longer, chunk_blocks=0)
+    assert [s["paras"] for s in sent if "paras" in s] == [flat.paras] and all(flat.paras)

@@ -99,6 +99,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
     _css = HERE / "view.css"
 
     #: The article as HTML, one string per paragraph (see :func:`render_lines`).
+    #: In a kernel, those after the first ``chunk_blocks`` are ``""`` until the
+    #: cell that made the view has run (its output is out), then drawn and sent.
     paras = t.List().tag(sync=True)
     #: The style rules of the paragraphs' classes (:func:`view_rules`).
     rules = t.List().tag(sync=True)
@@ -166,8 +168,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._line_starts = [bs for bs, _be, _h in self._lines]
         self.on_msg(self._on_msg)
         # In a kernel, the first message carries what the first paint needs (the
-        # first screen of paragraphs); the rest follows once the cell has run,
-        # after its output (see get_state).
+        # first screen of paragraphs); the rest is drawn and sent once the cell
+        # has run, after its output (_send_rest).
         self._first_screen = _after_this_cell(self._send_rest) if self.chunk_blocks > 0 else False
         with self.hold_sync():   # the whole first state in one message
             self.layers = layers
@@ -349,6 +351,12 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         old, self._drawn = self._drawn, drawn
         lines, text = self._lines, self._text
         if not self.paras or len(self.paras) != len(lines):
+            if self._first_screen:   # the first chunk now, the rest after the cell
+                head = lines[:self.chunk_blocks]
+                end = head[-1][1] if head else 0
+                near = [h for h in items if h["start"] < end]
+                return (render_lines(text, near, head, numbers, self._classes)
+                        + [""] * (len(lines) - len(head)))
             return render_lines(text, items, lines, numbers, self._classes)
         spans = [(d[0], d[1]) for i, d in drawn.items() if old.get(i) != d]
         spans += [(d[0], d[1]) for i, d in old.items() if i not in drawn]
@@ -389,24 +397,30 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
 
     # -- the first screen first ------------------------------------------------------
     def get_state(self, key=None, drop_defaults=False):
-        """The synced state; until the cell that made the view has run, only the
-        first ``chunk_blocks`` paragraphs (the others are ``""``: view.js waits
-        for them) and no text or sentences (the detail panel's context)."""
+        """The synced state; until the cell that made the view has run, without
+        the article text and its sentences (the detail panel's context)."""
         state = super().get_state(key=key, drop_defaults=drop_defaults)
         if getattr(self, "_first_screen", False):
-            if "paras" in state:
-                head = self.chunk_blocks
-                state["paras"] = state["paras"][:head] + [""] * max(0, len(state["paras"]) - head)
             if "text" in state:
                 state["text"] = ""
             if "sentences" in state:
                 state["sentences"] = []
         return state
 
-    def _send_rest(self, *_args) -> None:
+    def _send_rest(self) -> None:
+        """After the cell: the paragraphs not drawn yet (``""``), then the text and
+        sentences."""
         self._first_screen = False
+        missing = [i for i, para in enumerate(self.paras) if not para]
+        if missing:
+            fresh = render_lines(self._text, self._items, [self._lines[i] for i in missing],
+                                 note_numbers_of(self._items), self._classes)
+            paras = list(self.paras)
+            for i, piece in zip(missing, fresh):
+                paras[i] = piece
+            self.paras = paras
         if self.comm is not None:
-            self.send_state(["paras", "text", "sentences"])
+            self.send_state(["text", "sentences"])
 
     # -- actions from the browser -------------------------------------------------
     def _on_msg(self, _widget, content, _buffers) -> None:
