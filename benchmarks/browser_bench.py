@@ -13,7 +13,10 @@ that analyses the long article once, then shows it two ways:
   class (what any click costs on that page). The same with the facts asked of
   the kernel (a "details" message; ``data-ask-kernel`` on the view forces it),
   against the facts read from the page.
-* where the first paint goes: the view's performance marks (view.js).
+* where the first paint goes: the view's performance marks (view.js), and the
+  bytes the page's websockets receive for a run of the view cell (up to the
+  first highlight, and until the whole article is drawn). Each cell is timed
+  once the one before has drawn everything and the kernel is idle.
 
 Times are taken inside the page with ``performance.now()``.
 """
@@ -54,12 +57,15 @@ WATCH = """([selector, key]) => {
   for (const el of document.querySelectorAll('.jp-OutputArea-output')) el.setAttribute('data-tk-old', '1');
   const fresh = selector.replace('.jp-OutputArea-output', '.jp-OutputArea-output:not([data-tk-old])');
   window.__tk = {};
-  const press = (e) => { if (e.key === 'Enter' && e.shiftKey && !window.__tk.t0) window.__tk.t0 = performance.now(); };
+  const press = (e) => {
+    if (e.key === 'Enter' && e.shiftKey && !window.__tk.t0) { window.__tk.t0 = performance.now(); window.__tk.b0 = window.__tkBytes; }
+  };
   document.addEventListener('keydown', press, true);
   const found = () => document.querySelector(fresh);
   const obs = new MutationObserver(() => {
     if (window.__tk.t1 || !found()) return;
     window.__tk.t1 = performance.now();
+    window.__tk.b1 = window.__tkBytes;
     obs.disconnect();
     document.removeEventListener('keydown', press, true);
     requestAnimationFrame(() => requestAnimationFrame(() => { window.__tk.t2 = performance.now(); }));
@@ -160,30 +166,37 @@ def _measure_cell(page, i: int, selector: str, timeout: float, marks: list | Non
     return (tk["t2"] - tk["t0"]) / 1000
 
 
-def _bytes_of_one_run(page, server, open_notebook, i: int) -> dict:
-    """Bytes the kernel's websocket brings for one run of cell ``i`` (the view), until
-    the view has drawn the whole article; and the share of the first paint (up to
-    the first highlight)."""
-    frames = []
-    seen = {"first": None}
+#: Counts the bytes every websocket of the page receives (window.__tkBytes); added
+#: before JupyterLab loads, so the kernel's socket is counted from its start.
+COUNT_BYTES = """(() => {
+  window.__tkBytes = 0;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const d = e.data;
+        window.__tkBytes += typeof d === 'string' ? new Blob([d]).size : (d.byteLength ?? d.size ?? 0);
+      });
+    }
+  };
+})();"""
 
-    def on_ws(ws):
-        if "/channels" in ws.url:
-            ws.on("framereceived", lambda payload: frames.append(len(payload)))
 
-    page.on("websocket", on_ws)
-    open_notebook(page, server, "bench_view.ipynb", timeout=120_000)  # the socket from its start
-    page.wait_for_timeout(2000)
-    frames.clear()
-    page.evaluate(WATCH, [VIEW + " .tk-hl", "cell"])
-    _run_cell(page, i)
-    page.wait_for_function("() => window.__tk && window.__tk.t1", timeout=900_000)
-    seen["first"] = sum(frames)
-    new_view = VIEW.replace(".jp-OutputArea-output", ".jp-OutputArea-output:not([data-tk-old])")
-    page.wait_for_selector(new_view + "[data-drawn]", state="attached", timeout=900_000)
-    page.wait_for_timeout(1000)
-    page.remove_listener("websocket", on_ws)
-    return {"first": seen["first"], "all": sum(frames)}
+def _settle(page, bytes_at_press: list | None = None) -> None:
+    """Wait until every view has drawn its whole article and the kernel is idle (a view
+    sends the rest of its article after its cell), so the next cell is timed alone;
+    ``bytes_at_press`` gets the bytes received since the key was pressed."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.tk-view[data-ready]')].every(
+                   (v) => v.hasAttribute('data-drawn'))""", timeout=900_000)
+    page.wait_for_selector(
+        '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]',
+        state="attached", timeout=900_000)
+    page.wait_for_timeout(500)
+    if bytes_at_press is not None:
+        tk = page.evaluate("() => [window.__tk.b0, window.__tk.b1, window.__tkBytes]")
+        bytes_at_press.append({"first": tk[1] - tk[0], "all": tk[2] - tk[0]})
 
 
 def run(ctx) -> dict:
@@ -212,6 +225,7 @@ def run(ctx) -> dict:
                                              args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 950})
                 page.set_default_timeout(120_000)
+                page.add_init_script(COUNT_BYTES)
                 _open_notebook(page, server, "bench_view.ipynb", timeout=120_000)
                 _log("notebook open, kernel idle; analysing the article in the kernel")
                 t0 = time.perf_counter()
@@ -220,16 +234,19 @@ def run(ctx) -> dict:
                 setup_s = time.perf_counter() - t0
                 _log(f"analysed in {setup_s:.0f} s; timing the cells")
 
-                view_times, displacy_times, flat_times, view_marks = [], [], [], []
+                view_times, displacy_times, flat_times, view_marks, sent = [], [], [], [], []
                 started = time.perf_counter()
                 for _ in range(runs):
                     if view_times and time.perf_counter() - started > BUDGET_S:
                         break  # a very slow view: fewer runs rather than no figure
                     view_times.append(_measure_cell(page, 1, VIEW + " .tk-hl", 900_000,
                                                     view_marks))
+                    _settle(page, sent)
                     displacy_times.append(_measure_cell(
                         page, 2, ".jp-OutputArea-output mark.entity", 120_000))
+                    _settle(page)
                     flat_times.append(_measure_cell(page, 3, VIEW + " .tk-hl", 900_000))
+                    _settle(page)
                     _log(f"view {view_times[-1]:.2f} s, displacy {displacy_times[-1]:.2f} s, "
                          f"unchunked view {flat_times[-1]:.2f} s")
                 page.wait_for_timeout(500)
@@ -277,7 +294,6 @@ def run(ctx) -> dict:
                     page.wait_for_function("() => window.__tk && window.__tk.t2", timeout=30_000)
                     tk = page.evaluate("() => window.__tk")
                     floors.append((tk["t2"] - tk["t0"]) / 1000)
-                sent = _bytes_of_one_run(page, server, _open_notebook, 1)
                 browser.close()
         finally:
             server.stop()
@@ -315,9 +331,9 @@ def run(ctx) -> dict:
         f"{fmt(view_times)} ({n_hl:,} highlighted segments; {len(view_times)} run(s))",
         f"- `ArticleView(analysis, chunk_blocks=0)` (whole article in one frame): "
         f"{fmt(flat_times)}",
-        f"- bytes from the kernel's websocket for one run of the view cell: "
-        f"{sent['first'] / 1e6:.2f} MB up to the first highlight, {sent['all'] / 1e6:.2f} MB "
-        f"until the whole article is drawn",
+        f"- bytes received on the page's websockets for a run of the view cell (median): "
+        f"{med([b['first'] for b in sent]) / 1e6:.2f} MB up to the first highlight, "
+        f"{med([b['all'] for b in sent]) / 1e6:.2f} MB until the whole article is drawn",
         f"- displacy cell, Shift+Enter -> first `mark.entity` + 2 frames: {fmt(displacy_times)} "
         f"({n_marks:,} marks)",
         f"- click -> `.tk-panel.tk-open` (label, text, buttons) + 2 frames: {fmt(clicks)}",
