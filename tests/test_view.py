@@ -282,7 +282,6 @@ def headless(monkeypatch):
 
     from toolkit.widgets import fallback
 
-    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
     monkeypatch.setattr(Widget, "_control_comm", None, raising=False)
     monkeypatch.setitem(fallback._SEEN, "widgets", False)
 
@@ -307,7 +306,7 @@ class _FakeComm:
     """Stands for the widget manager's control comm (JupyterLab opens one)."""
 
 
-@pytest.mark.parametrize("sign", ["control comm", "server session", "hello"])
+@pytest.mark.parametrize("sign", ["control comm", "hello"])
 def test_where_widgets_are_drawn_the_fallback_is_the_text_legend_and_notes(
         longer, headless, monkeypatch, sign):
     from ipywidgets import Widget
@@ -318,8 +317,6 @@ def test_where_widgets_are_drawn_the_fallback_is_the_text_legend_and_notes(
     full = view._repr_mimebundle_()[0]["text/html"]
     if sign == "control comm":     # a widget manager asked for the widgets' state
         monkeypatch.setattr(Widget, "_control_comm", _FakeComm(), raising=False)
-    elif sign == "server session":  # a notebook opened in JupyterLab started the kernel
-        monkeypatch.setenv("JPY_SESSION_NAME", "/work/harbour.ipynb")
     else:                          # a view's front end said it draws widgets
         view._on_msg(view, {"type": "hello"}, [])
     data, _meta = view._repr_mimebundle_()

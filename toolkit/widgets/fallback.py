@@ -8,8 +8,6 @@ live widget. A widget class mixes this in and defines ``to_html()`` (or
 
 from __future__ import annotations
 
-import os
-
 
 #: Set when a toolkit widget's front end has said it draws widgets (view.js sends
 #: "hello" when its model is made): later outputs need no static copy.
@@ -23,12 +21,13 @@ def widgets_seen() -> None:
 
 def widgets_shown() -> bool:
     """Whether this kernel's outputs are shown by a front end that draws widgets:
-    the kernel belongs to a notebook opened through a Jupyter server (JupyterLab,
-    Notebook 7: ``JPY_SESSION_NAME``), or a widget manager asked for the widgets'
-    state (the ``jupyter.widget.control`` comm), or a toolkit widget's front end
-    has answered. A headless run (nbclient, papermill, ``toolkit share``) and a
-    plain Python session are none of these."""
-    if _SEEN["widgets"] or os.environ.get("JPY_SESSION_NAME"):
+    a toolkit widget's front end has answered, or a widget manager asked for the
+    widgets' state (the ``jupyter.widget.control`` comm; JupyterLab opens it when
+    it joins a kernel that has ipywidgets loaded). A headless run (nbclient,
+    papermill, ``toolkit share``, even one started from a notebook) and a plain
+    Python session are neither, and the first view of a session is not known
+    to be drawn: its output keeps the whole static rendering."""
+    if _SEEN["widgets"]:
         return True
     from ipywidgets import Widget
 
