@@ -13,7 +13,10 @@ that analyses the long article once, then shows it two ways:
   class (what any click costs on that page). The same with the facts asked of
   the kernel (a "details" message; ``data-ask-kernel`` on the view forces it),
   against the facts read from the page.
-* where the first paint goes: the view's performance marks (view.js).
+* where the first paint goes: the view's performance marks (view.js), and the
+  bytes the page's websockets receive for a run of the view cell (up to the
+  first highlight, and until the whole article is drawn). Each cell is timed
+  once the one before has drawn everything and the kernel is idle.
 
 Times are taken inside the page with ``performance.now()``.
 """
@@ -47,15 +50,22 @@ from IPython.display import HTML
 from spacy import displacy
 HTML(displacy.render(analysis.doc, style="ent", jupyter=False))"""
 
+#: ``selector`` starts with ``.jp-OutputArea-output``: outputs there before the cell
+#: runs are marked old, so a view still drawing the rest of its article (or the
+#: article of an earlier run) is never taken for the new one.
 WATCH = """([selector, key]) => {
-  for (const el of document.querySelectorAll(selector)) el.setAttribute('data-tk-old', '1');
+  for (const el of document.querySelectorAll('.jp-OutputArea-output')) el.setAttribute('data-tk-old', '1');
+  const fresh = selector.replace('.jp-OutputArea-output', '.jp-OutputArea-output:not([data-tk-old])');
   window.__tk = {};
-  const press = (e) => { if (e.key === 'Enter' && e.shiftKey && !window.__tk.t0) window.__tk.t0 = performance.now(); };
+  const press = (e) => {
+    if (e.key === 'Enter' && e.shiftKey && !window.__tk.t0) { window.__tk.t0 = performance.now(); window.__tk.b0 = window.__tkBytes; }
+  };
   document.addEventListener('keydown', press, true);
-  const found = () => document.querySelector(selector + ':not([data-tk-old])');
+  const found = () => document.querySelector(fresh);
   const obs = new MutationObserver(() => {
     if (window.__tk.t1 || !found()) return;
     window.__tk.t1 = performance.now();
+    window.__tk.b1 = window.__tkBytes;
     obs.disconnect();
     document.removeEventListener('keydown', press, true);
     requestAnimationFrame(() => requestAnimationFrame(() => { window.__tk.t2 = performance.now(); }));
@@ -156,6 +166,39 @@ def _measure_cell(page, i: int, selector: str, timeout: float, marks: list | Non
     return (tk["t2"] - tk["t0"]) / 1000
 
 
+#: Counts the bytes every websocket of the page receives (window.__tkBytes); added
+#: before JupyterLab loads, so the kernel's socket is counted from its start.
+COUNT_BYTES = """(() => {
+  window.__tkBytes = 0;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        const d = e.data;
+        window.__tkBytes += typeof d === 'string' ? new Blob([d]).size : (d.byteLength ?? d.size ?? 0);
+      });
+    }
+  };
+})();"""
+
+
+def _settle(page, bytes_at_press: list | None = None) -> None:
+    """Wait until every view has drawn its whole article and the kernel is idle (a view
+    sends the rest of its article after its cell), so the next cell is timed alone;
+    ``bytes_at_press`` gets the bytes received since the key was pressed."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.tk-view[data-ready]')].every(
+                   (v) => v.hasAttribute('data-drawn'))""", timeout=900_000)
+    page.wait_for_selector(
+        '.jp-NotebookPanel .jp-Notebook-ExecutionIndicator[data-status="idle"]',
+        state="attached", timeout=900_000)
+    page.wait_for_timeout(500)
+    if bytes_at_press is not None:
+        tk = page.evaluate("() => [window.__tk.b0, window.__tk.b1, window.__tkBytes]")
+        bytes_at_press.append({"first": tk[1] - tk[0], "all": tk[2] - tk[0]})
+
+
 def run(ctx) -> dict:
     from browser_support import CHROMIUM, CHROMIUM_ARGS, JupyterServer, _open_notebook
 
@@ -182,6 +225,7 @@ def run(ctx) -> dict:
                                              args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1400, "height": 950})
                 page.set_default_timeout(120_000)
+                page.add_init_script(COUNT_BYTES)
                 _open_notebook(page, server, "bench_view.ipynb", timeout=120_000)
                 _log("notebook open, kernel idle; analysing the article in the kernel")
                 t0 = time.perf_counter()
@@ -190,16 +234,19 @@ def run(ctx) -> dict:
                 setup_s = time.perf_counter() - t0
                 _log(f"analysed in {setup_s:.0f} s; timing the cells")
 
-                view_times, displacy_times, flat_times, view_marks = [], [], [], []
+                view_times, displacy_times, flat_times, view_marks, sent = [], [], [], [], []
                 started = time.perf_counter()
                 for _ in range(runs):
                     if view_times and time.perf_counter() - started > BUDGET_S:
                         break  # a very slow view: fewer runs rather than no figure
                     view_times.append(_measure_cell(page, 1, VIEW + " .tk-hl", 900_000,
                                                     view_marks))
+                    _settle(page, sent)
                     displacy_times.append(_measure_cell(
                         page, 2, ".jp-OutputArea-output mark.entity", 120_000))
+                    _settle(page)
                     flat_times.append(_measure_cell(page, 3, VIEW + " .tk-hl", 900_000))
+                    _settle(page)
                     _log(f"view {view_times[-1]:.2f} s, displacy {displacy_times[-1]:.2f} s, "
                          f"unchunked view {flat_times[-1]:.2f} s")
                 page.wait_for_timeout(500)
@@ -284,6 +331,9 @@ def run(ctx) -> dict:
         f"{fmt(view_times)} ({n_hl:,} highlighted segments; {len(view_times)} run(s))",
         f"- `ArticleView(analysis, chunk_blocks=0)` (whole article in one frame): "
         f"{fmt(flat_times)}",
+        f"- bytes received on the page's websockets for a run of the view cell (median): "
+        f"{med([b['first'] for b in sent]) / 1e6:.2f} MB up to the first highlight, "
+        f"{med([b['all'] for b in sent]) / 1e6:.2f} MB until the whole article is drawn",
         f"- displacy cell, Shift+Enter -> first `mark.entity` + 2 frames: {fmt(displacy_times)} "
         f"({n_marks:,} marks)",
         f"- click -> `.tk-panel.tk-open` (label, text, buttons) + 2 frames: {fmt(clicks)}",

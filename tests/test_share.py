@@ -157,6 +157,19 @@ def test_share_notebook_executes_a_notebook_without_outputs(tmp_path):
     assert not REMOTE_TAG.search(page)
 
 
+def test_a_view_saved_from_a_live_session_is_run_again_to_draw_its_highlights(tmp_path):
+    """In JupyterLab the view's static copy is its article without highlights
+    (toolkit/widgets/fallback.py): share and freeze run such a notebook again."""
+    nb = _notebook_with_outputs()
+    path = tmp_path / "saved.ipynb"
+    assert not share._run_needed(nb, path, None, None)      # a full static copy: kept
+    nb.cells[1].outputs[0]["data"]["text/html"] = (
+        '<div class="toolkit-article"><p class="tk-live-only">The highlights are drawn by '
+        'the live view</p><p>Kursk</p></div>')
+    assert share._run_needed(nb, path, None, None)
+    assert not share._run_needed(nb, path, False, None)     # never when told not to
+
+
 def test_inject_parameters_after_the_parameters_cell():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("x"),

@@ -275,9 +275,143 @@ def test_a_change_redraws_only_the_paragraphs_it_touches(longer):
     assert view.paras == after
 
 
-def test_fallback_html_is_the_drawn_paragraphs_with_legend_and_notes(longer):
+@pytest.fixture
+def headless(monkeypatch):
+    """No front end that draws widgets is known (as in nbclient or plain Python)."""
+    from ipywidgets import Widget
+
+    from toolkit.widgets import fallback
+
+    monkeypatch.setattr(Widget, "_control_comm", None, raising=False)
+    monkeypatch.setitem(fallback._SEEN, "widgets", False)
+
+
+def test_fallback_html_is_the_static_rendering_with_legend_and_notes(longer, headless):
     view = ArticleView(longer)
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "note", "id": quote["id"], "value": "ask the port"})
     data, _meta = view._repr_mimebundle_()
     html = data["text/html"]
-    assert all(p in html for p in view.paras)             # one drawing, not two
     assert 'class="toolkit-article"' in html and "<script" not in html
+    assert "tk-live-only" not in html
+    # the static look (inline styles, as JupyterLab's sanitizer keeps them), not the view's
+    # class names and ids
+    assert "data-id=" not in html and "tk-hl" not in html
+    for h in view.highlights:
+        assert re.search(r'<span style="[^"]+">' + re.escape(h["text"][:6]), html), h["text"]
+    assert "ask the port" in html and "direct quote" in html and "Ana Ruiz ›" in html
+
+
+class _FakeComm:
+    """Stands for the widget manager's control comm (JupyterLab opens one)."""
+
+
+@pytest.mark.parametrize("sign", ["control comm", "hello"])
+def test_where_widgets_are_drawn_the_fallback_is_the_text_legend_and_notes(
+        longer, headless, monkeypatch, sign):
+    from ipywidgets import Widget
+
+    view = ArticleView(longer)
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "note", "id": quote["id"], "value": "ask the port"})
+    full = view._repr_mimebundle_()[0]["text/html"]
+    if sign == "control comm":     # a widget manager asked for the widgets' state
+        monkeypatch.setattr(Widget, "_control_comm", _FakeComm(), raising=False)
+    else:                          # a view's front end said it draws widgets
+        view._on_msg(view, {"type": "hello"}, [])
+    data, _meta = view._repr_mimebundle_()
+    html = data["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in data
+    assert 'class="toolkit-article"' in html and "tk-live-only" in html
+    assert "view.to_html()" in html                          # says where the highlights are
+    assert "ask the port" in html and "PERSON" in html       # the notes and the legend
+    for line in LONGER.split("\n"):                          # every paragraph, as text
+        assert line in html
+    paragraphs = re.findall(r"<p>(.*?)</p>", html)
+    assert len(paragraphs) == 3 and not any("<" in p for p in paragraphs)   # no highlights
+    assert "Ana Ruiz ›" not in html
+    assert len(html) < len(full)
+
+
+def test_paragraphs_carry_class_names_and_the_rules_give_them_the_static_look(longer):
+    view = ArticleView(longer)
+    static = view._repr_mimebundle_()[0]["text/html"]
+    paras = "".join(view.paras)
+    assert not re.search(r"<(?:span|small)[^>]* style=", paras)   # no inline style per piece
+    rules = {r[:r.index("{")]: r[r.index("{") + 1:-1] for r in view.rules}
+    for item in view.labels:
+        look = rules[f".tk-hl.tk-c{item['cls']}"]
+        tag = rules[f"small.tk-tag.tk-c{item['cls']}"]
+        if item["count"]:   # the same look as the static HTML's inline styles
+            assert f'<span style="{look}">' in static, item
+            assert f'<small style="{tag}"' in static, item
+    assert 'style="' + rules["small.tk-speaker"] + '"' in static
+    # a class added later (a new label) gets its rules
+    s = longer.text.index("council")
+    view.add(s, s + len("council"), "ORG")
+    cls = next(x["cls"] for x in view.labels if x["label"] == "ORG")
+    assert any(r.startswith(f".tk-hl.tk-c{cls}{{") for r in view.rules)
+    # a rejected highlight: its pieces and tag say so in a class, styled by a rule
+    view.handle_action({"action": "reject", "id": next(
+        h["id"] for h in view.highlights if h["text"] == "Lisbon")})
+    assert re.search(r'<span class="tk-hl tk-e tk-c\d+ tk-x"', "".join(view.paras))
+    assert re.search(r'<small class="tk-tag tk-tag-entities tk-c\d+ tk-x"', "".join(view.paras))
+    assert ".tk-hl.tk-x{opacity:.55}" in view.rules
+
+
+class _Shell:
+    """Enough of an IPython kernel's shell: events, and a kernel."""
+
+    def __init__(self):
+        from IPython.core.events import EventManager, available_events
+
+        self.kernel = object()
+        self.events = EventManager(self, available_events)
+
+
+def test_in_a_kernel_the_first_message_holds_the_first_screen_and_the_rest_follows(
+        longer, monkeypatch):
+    import IPython
+
+    from toolkit.widgets.static import article_lines, note_numbers_of, render_lines
+
+    shell = _Shell()
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    sent = []
+
+    class Recorder(ArticleView):
+        def send_state(self, key=None):
+            sent.append(self.get_state(key))
+            return super().send_state(key)
+
+    view = Recorder(longer, chunk_blocks=2)
+    whole = render_lines(longer.text, view._items,
+                         article_lines(longer.text, longer.article.headings),
+                         note_numbers_of(view._items), view._classes)
+    first = [s for s in sent if "paras" in s]
+    assert len(first) == 1 and first[0]["paras"] == whole[:2] + ["", ""]
+    assert first[0]["text"] == "" and first[0]["sentences"] == []
+    assert view.text == longer.text                 # Python sees the text at once
+    shell.events.trigger("post_run_cell", None)     # the cell has run (its output is out)
+    assert view.paras == whole
+    assert [s["paras"] for s in sent if "paras" in s][-1] == whole
+    rest = sent[-1]
+    assert rest["text"] == longer.text and rest["sentences"] == view.sentences
+    assert view.get_state()["text"] == longer.text
+    count = len(sent)
+    shell.events.trigger("post_run_cell", None)     # once only
+    assert len(sent) == count
+    # a change before the cell has run draws what it touches; the rest comes after
+    view = Recorder(longer, chunk_blocks=1)
+    quote = next(h for h in view.highlights if h["layer"] == "quotes")
+    view.handle_action({"action": "note", "id": quote["id"], "value": "ask the port"})
+    assert view.paras[0] and not view.paras[1] and "note 1" in view.paras[2]
+    shell.events.trigger("post_run_cell", None)
+    items = view._items
+    assert view.paras == render_lines(longer.text, items,
+                                      article_lines(longer.text, longer.article.headings),
+                                      note_numbers_of(items), view._classes)
+    # chunk_blocks=0 (everything at once): one message with everything
+    sent.clear()
+    flat = Recorder(longer, chunk_blocks=0)
+    assert [s["paras"] for s in sent if "paras" in s] == [flat.paras] and all(flat.paras)

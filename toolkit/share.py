@@ -485,7 +485,17 @@ def _run_needed(nb, path: Path, execute, parameters) -> bool:
         from toolkit.errors import warn
 
         warn("TKW771", stacklevel=3, path=path)
-    return bool(execute or parameters or (execute is None and not _has_outputs(nb)))
+    return bool(execute or parameters or (execute is None and (
+        not _has_outputs(nb) or _views_without_highlights(nb))))
+
+
+def _views_without_highlights(nb) -> bool:
+    """A view saved from a live session (JupyterLab) keeps its article without the
+    highlights as its static copy (toolkit/widgets/fallback.py): run the notebook
+    to draw them."""
+    return any('class="tk-live-only"' in str(out.get("data", {}).get("text/html", ""))
+               for cell in nb.cells if cell.get("cell_type") == "code"
+               for out in cell.get("outputs", []))
 
 
 def share_notebook(notebook_path, out, *, execute: bool | None = None,

@@ -7,8 +7,9 @@ holding ``<script>`` or ``<img onerror=...>`` shows those characters as text.
 
 :func:`render_lines` draws the article paragraph by paragraph; the live view
 (``view.py``) sends its paragraphs to the browser as they are, with each
-highlight's id on its pieces, and draws again only the paragraphs a change
-touches.
+highlight's id on its pieces and class names instead of inline styles
+(:func:`view_rules` styles them), and draws again only the paragraphs a
+change touches.
 """
 
 from __future__ import annotations
@@ -125,6 +126,23 @@ _LAYER_STYLE = {"quotes": f"background:{QUOTE_TINT}",
 LAYER_CLASS = {"entities": "e", "quotes": "q", "figures": "f", "timeline": "d"}
 
 
+def _layer_style(layer: str, label: str) -> str:
+    """How a highlight of ``label`` in ``layer`` looks (its inline style)."""
+    return _LAYER_STYLE.get(layer) or f"border-bottom:2px solid {label_colour(label, layer)}"
+
+
+def view_rules(classes: dict) -> list[str]:
+    """The style rules of the live view's markup (:func:`render_lines` with
+    ``classes``): the static HTML's inline styles, once per label class instead
+    of once per highlight. The view scopes them to itself (view.js)."""
+    rules = [f"small.tk-speaker{{{_CHIP}}}", ".tk-hl.tk-x{opacity:.55}",
+             "small.tk-tag.tk-x{text-decoration:line-through}"]
+    for (layer, label), n in sorted(classes.items(), key=lambda kv: kv[1]):
+        rules.append(f".tk-hl.tk-c{n}{{{_layer_style(layer, label)}}}")
+        rules.append(f"small.tk-tag.tk-c{n}{{{_TAG}{label_colour(label, layer)}}}")
+    return rules
+
+
 def _attr(value: str) -> str:
     """``value`` escaped for an attribute; most values (ids, dates, names) need
     nothing, and five ``in`` tests cost less than ``html.escape``."""
@@ -136,11 +154,13 @@ def _attr(value: str) -> str:
 def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -> list[tuple]:
     """(start, end, open, tag, chip) per highlight; styles shared per label.
 
-    ``classes`` (the view's ``{(layer, label): n}``) adds what the live view acts
-    on: ``class`` names and the highlight's ``data-id`` on its pieces, tag and
-    speaker chip. Without it the HTML is the plain static one. The markup
-    around each highlight's id and tooltip is built once per look (layer,
-    label, decision), so a highlight costs a few concatenations."""
+    ``classes`` (the view's ``{(layer, label): n}``) gives the live view's
+    markup: ``class`` names and the highlight's ``data-id`` on its pieces, tag and
+    speaker chip, and no inline style (the view styles the classes with
+    :func:`view_rules`, the same looks). Without it the HTML is the plain static
+    one, styled inline. The markup around each highlight's id and tooltip is
+    built once per look (layer, label, decision), so a highlight costs a few
+    concatenations."""
     looks: dict[tuple, tuple] = {}
     out = []
     append = out.append
@@ -152,21 +172,18 @@ def _looks(items: list[dict], note_numbers: dict, classes: dict | None = None) -
         look = looks.get(key)
         if look is None:
             rejected = decision == "rejected"
-            colour = label_colour(label, layer)
-            style = _LAYER_STYLE.get(layer) or f"border-bottom:2px solid {colour}"
-            tag_style = _TAG + colour
-            if rejected:
-                style += ";opacity:.55"
-                tag_style += ";text-decoration:line-through"
             if view:
                 n = classes.get((layer, label), 0)
                 flag = " tk-x" if rejected else (" tk-ok" if decision == "confirmed" else "")
                 look = (f'<span class="tk-hl tk-{LAYER_CLASS.get(layer, "e")} tk-c{n}{flag}" '
-                        'data-id="', f'" style="{style}">',
-                        f'<small class="tk-tag tk-tag-{layer} tk-c{n}" data-id="',
-                        f'" style="{tag_style}"',
-                        f'<small class="tk-speaker tk-c{n}" data-id="', f'" style="{_CHIP}">')
+                        'data-id="', '">',
+                        f'<small class="tk-tag tk-tag-{layer} tk-c{n}{flag}" data-id="', '"',
+                        f'<small class="tk-speaker tk-c{n}" data-id="', '">')
             else:
+                style, tag_style = _layer_style(layer, label), _TAG + label_colour(label, layer)
+                if rejected:
+                    style += ";opacity:.55"
+                    tag_style += ";text-decoration:line-through"
                 look = ("<span", f' style="{style}">', "<small", f' style="{tag_style}"',
                         "<small", f' style="{_CHIP}">')
             word = f"{label} quote" if layer == "quotes" else str(label)
@@ -320,6 +337,15 @@ def render_article_html(text: str, items: list[dict], headings=(),
     """The paragraphs of ``text`` with the highlights ``items`` drawn in them."""
     lines = render_lines(text, items, article_lines(text, headings), note_numbers)
     return "".join(line + "\n" for line in lines)
+
+
+def live_only_body(text: str, lines: list[tuple[int, int, bool]]) -> str:
+    """The article without its highlights, and a line saying where they are: the
+    body of a live view's ``text/html`` (view.py, ``_fallback_html``)."""
+    note = (f'<p class="tk-live-only" style="{_UI};font-size:12px;color:#666">The highlights '
+            'are drawn by the live view: run the notebook in JupyterLab, or save '
+            '<code>view.to_html()</code> for a static copy with them.</p>\n')
+    return note + "".join(line + "\n" for line in render_lines(text, [], lines))
 
 
 def _legend_html(items: list[dict]) -> str:

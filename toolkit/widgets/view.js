@@ -66,12 +66,13 @@ function render({ model, el }) {
   const panel = h("aside", { class: "tk-panel", "aria-live": "polite" });
   const status = h("div", { class: "tk-status", role: "status" });
   const orphanBox = h("div", { class: "tk-orphans" });
+  const looks = h("style", {});    // how each label's highlights look (the kernel's rules)
   const hiding = h("style", {});   // rules hiding the labels switched off
   const picker = h("div", { class: "tk-picker", hidden: true, role: "dialog", tabindex: "-1", "aria-label": "Add annotation" });
   const help = h("div", { class: "tk-help" },
     "Keys: ←/→ move between highlights · Enter open · 1–9 label · c confirm · Del delete/reject · ",
     "z undo · y redo · n note · Esc close. Select text to add an annotation.");
-  root.append(hiding, header, toolbar, h("div", { class: "tk-body" }, h("div", { class: "tk-main" }, article, orphanBox), panel),
+  root.append(looks, hiding, header, toolbar, h("div", { class: "tk-body" }, h("div", { class: "tk-main" }, article, orphanBox), panel),
               status, help, picker);
   el.append(root);
 
@@ -222,6 +223,13 @@ function render({ model, el }) {
     if (model.get("byline")) header.append(h("div", { class: "tk-byline", text: model.get("byline") }));
   }
 
+  // The paragraphs carry class names only; the kernel's rules (static.py,
+  // view_rules: the static HTML's inline styles) give them their look, scoped
+  // to this view.
+  function drawLooks() {
+    looks.textContent = (model.get("rules") || []).map((r) => `.${uid} ${r}`).join("\n");
+  }
+
   function drawHiding() {
     hiddenCls = null;
     orderCache = null;
@@ -288,14 +296,19 @@ function render({ model, el }) {
   // parse. Clicks and keys are handled on the article as a whole (one listener
   // each, reading data-id), so nothing is attached per highlight. After a
   // change only the paragraphs whose HTML changed are replaced.
+  // The kernel sends the first screen first: until its cell has run, the
+  // paragraphs after the first chunk are "" (view.py, get_state); the drawing
+  // stops at the first of them and goes on from there when they arrive.
   const SLICE_MS = 12;
   let shown = [];      // the paragraph strings now in the page
   let drawToken = 0;
+  let waitingAt = -1;  // the first paragraph still to come from the kernel, or -1
+  let resume = null;   // goes on with the drawing once it has come
   function drawArticle() {
     const token = ++drawToken;
-    const paras = model.get("paras") || [];
     const chunk = model.get("chunk_blocks") || 0;
-    shown = paras;
+    shown = model.get("paras") || [];
+    waitingAt = -1;
     orderCache = null;
     delete root.dataset.drawn;
     article.replaceChildren();
@@ -306,26 +319,39 @@ function render({ model, el }) {
     // first chunk only.
     const putSome = (count) => {
       if (token !== drawToken) return; // a newer drawing replaced this one
-      const end = Math.min(paras.length, i + count);
+      const paras = shown;
+      let end = Math.min(paras.length, i + count);
+      for (let k = i; k < end; k++) if (!paras[k]) { end = k; break; }
       const html = paras.slice(i, end).join("");
       const t0 = performance.now();
       article.append(...parseParas(html).childNodes);
-      msPerChar = (performance.now() - t0) / Math.max(html.length, 1);
+      msPerChar = (performance.now() - t0) / Math.max(html.length, 1) || msPerChar;
       drawn++;
       i = end;
       orderCache = null;
       if (i >= paras.length) { root.dataset.drawn = "true"; remark(); return; }
+      if (!paras[i]) { waitingAt = i; return; }
       // as many paragraphs as fit in SLICE_MS at the pace just seen (at least 8)
       let n = 0, budget = msPerChar > 0 ? SLICE_MS / msPerChar : Infinity;
       while (i + n < paras.length && (n < 8 || budget > paras[i + n].length)) budget -= paras[i + n++].length;
       requestAnimationFrame(() => putSome(n));
     };
-    putSome(chunk > 0 ? chunk : paras.length);
+    resume = () => { waitingAt = -1; requestAnimationFrame(() => putSome(8)); };
+    putSome(chunk > 0 ? chunk : shown.length);
     performance.mark("tk-first-chunk");
     remark();
   }
+  // The rest of the paragraphs arrived, those in the page unchanged: go on.
+  function goOn(paras) {
+    if (waitingAt < 0 || paras.length !== shown.length) return false;
+    for (let k = 0; k < waitingAt; k++) if (paras[k] !== shown[k]) return false;
+    shown = paras;
+    resume();
+    return true;
+  }
   function patchArticle() {
     const paras = model.get("paras") || [];
+    if (goOn(paras)) return;
     if (!root.dataset.drawn || paras.length !== shown.length || article.children.length !== shown.length) return drawArticle();
     const changed = [];
     for (let i = 0; i < paras.length; i++) if (paras[i] !== shown[i]) changed.push(i);
@@ -641,6 +667,7 @@ function render({ model, el }) {
       drawToolbar(); drawOrphans(); drawPanel(); drawStatus();
     },
     "change:labels": () => { drawHiding(); drawToolbar(); },
+    "change:rules": drawLooks,
     "change:hidden_layers": () => { drawHiding(); drawToolbar(); },
     "change:hidden_labels": () => { drawHiding(); drawToolbar(); },
     "change:selected": () => {
@@ -656,6 +683,7 @@ function render({ model, el }) {
   for (const [event, fn] of Object.entries(onChange)) model.on(event, fn);
   model.on("msg:custom", onCustom);
   performance.mark("tk-render");
+  drawLooks();
   drawArticle();          // the article first: it is what the analyst waits for
   root.dataset.ready = "true";
   drawHiding(); drawHeader(); drawToolbar(); drawOrphans(); drawPanel(); drawStatus();
@@ -672,6 +700,9 @@ function render({ model, el }) {
 // "tk-render" and "tk-first-chunk" in render().
 function initialize({ model }) {
   performance.mark("tk-model");
+  // tell the kernel this front end draws widgets: its next outputs need no
+  // static copy of the article (toolkit/widgets/fallback.py)
+  try { model.send({ type: "hello" }); } catch (err) { /* no kernel: a saved state drawn */ }
   if ((model.get("paras") || []).length) { performance.mark("tk-paras"); return; }
   const arrived = () => { performance.mark("tk-paras"); model.off("change:paras", arrived); };
   model.on("change:paras", arrived);

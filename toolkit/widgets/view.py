@@ -3,8 +3,11 @@
 The widget is an anywidget: the front end lives in ``view.js`` / ``view.css``.
 The article reaches the browser as the one renderer's HTML
 (:func:`toolkit.widgets.static.render_lines`, one string per paragraph, with
-each highlight's id in ``data-id``), so the first paint is one parse of
-ready HTML. The detail panel reads a highlight's facts and note from its
+each highlight's id in ``data-id`` and its look in class names styled by
+:func:`~toolkit.widgets.static.view_rules`), so the first paint is one parse
+of ready HTML. In a kernel the first message holds only the first screen of
+paragraphs; the rest, the article text and its sentences follow once the
+cell has run. The detail panel reads a highlight's facts and note from its
 tag's tooltip and cuts its context from the article text and sentences synced
 once, so a click needs no kernel round trip (a "details" message asks the
 kernel only for a highlight not yet in the page). After a change only the
@@ -26,10 +29,11 @@ import traitlets as t
 
 from toolkit.annotations import STATUSES, AnnotationStore
 from toolkit.errors import ToolkitError
-from toolkit.widgets.fallback import StaticFallback
+from toolkit.widgets.fallback import StaticFallback, widgets_seen, widgets_shown
 from toolkit.style import LAYER_NAMES, label_colour, palette
 from toolkit.widgets.static import (article_lines, describe, note_numbers_of, one_mark_per_date,
-                                    render_html, render_lines, render_parts, speaker_of)
+                                    render_html, render_lines, render_parts, speaker_of,
+                                    live_only_body, view_rules)
 
 HERE = Path(__file__).parent
 VIEW_LAYERS = ("entities", "quotes", "figures", "timeline")
@@ -54,6 +58,25 @@ def _engine_highlights(analysis, layers) -> list[dict]:
     return found
 
 
+def _after_this_cell(callback) -> bool:
+    """Call ``callback`` once the running cell has finished (its output sent),
+    when there is a kernel running cells; False (nothing to wait for) outside one."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - ipywidgets needs IPython
+        return False
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:
+        return False
+
+    def once(*_args):
+        shell.events.unregister("post_run_cell", once)
+        callback()
+
+    shell.events.register("post_run_cell", once)
+    return True
+
+
 def _sentence_bounds(analysis) -> list[tuple[int, int]]:
     """Sentence (start, end) pairs from the Analysis' sentences table, when it
     has one; without it the detail panel shows a window of text instead."""
@@ -76,7 +99,11 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
     _css = HERE / "view.css"
 
     #: The article as HTML, one string per paragraph (see :func:`render_lines`).
+    #: In a kernel, those after the first ``chunk_blocks`` are ``""`` until the
+    #: cell that made the view has run (its output is out), then drawn and sent.
     paras = t.List().tag(sync=True)
+    #: The style rules of the paragraphs' classes (:func:`view_rules`).
+    rules = t.List().tag(sync=True)
     labels = t.List().tag(sync=True)
     layers = t.List().tag(sync=True)
     hidden_layers = t.List().tag(sync=True)
@@ -124,6 +151,7 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._painted_cache: dict[str, dict] | None = None
         self._drawn: dict[str, tuple] = {}  # id -> what its drawing depends on
         self._classes: dict[tuple[str, str], int] = {}  # (layer, label) -> tk-c<n>
+        self._ruled = -1   # how many classes self.rules styles
         self._by_id: dict[str, dict] = {}
         self._callbacks: list[Callable[[dict], None]] = []
         self._undo: list[list[dict]] = []
@@ -139,6 +167,10 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         self._lines = article_lines(self._text, analysis.article.headings)
         self._line_starts = [bs for bs, _be, _h in self._lines]
         self.on_msg(self._on_msg)
+        # In a kernel, the first message carries what the first paint needs (the
+        # first screen of paragraphs); the rest is drawn and sent once the cell
+        # has run, after its output (_send_rest).
+        self._first_screen = _after_this_cell(self._send_rest) if self.chunk_blocks > 0 else False
         with self.hold_sync():   # the whole first state in one message
             self.layers = layers
             self.title = str(meta.get("title") or "")
@@ -260,6 +292,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
             classes.setdefault(key, len(classes) + 1)
         for h in items:  # labels of layers not shown still get a class
             classes.setdefault((h["layer"], h["label"]), len(classes) + 1)
+        if self._ruled != len(classes):   # classes are only ever added
+            self.rules, self._ruled = view_rules(classes), len(classes)
         labels_out = [{"label": label, "layer": layer, "count": n,
                         "color": label_colour(label, layer), "cls": classes[(layer, label)],
                         "key": str(i + 1) if i < 9 else ""}
@@ -317,6 +351,12 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         old, self._drawn = self._drawn, drawn
         lines, text = self._lines, self._text
         if not self.paras or len(self.paras) != len(lines):
+            if self._first_screen:   # the first chunk now, the rest after the cell
+                head = lines[:self.chunk_blocks]
+                end = head[-1][1] if head else 0
+                near = [h for h in items if h["start"] < end]
+                return (render_lines(text, near, head, numbers, self._classes)
+                        + [""] * (len(lines) - len(head)))
             return render_lines(text, items, lines, numbers, self._classes)
         spans = [(d[0], d[1]) for i, d in drawn.items() if old.get(i) != d]
         spans += [(d[0], d[1]) for i, d in old.items() if i not in drawn]
@@ -341,19 +381,54 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
         return paras
 
     def _fallback_html(self) -> str:
-        """The output's ``text/html`` (no kernel, a viewer without widgets): the
-        same paragraphs the view draws, with the legend and the notes."""
+        """The output's ``text/html``, shown where the live view cannot be (no
+        kernel, a viewer without widgets, a frozen or shared copy): the static
+        rendering, with the legend and the notes. In a front end that draws
+        widgets (JupyterLab) the view is what is shown, and the whole rendering
+        would only cost time and bytes on every run: there the output carries
+        the article's text, legend and notes without the highlights
+        (:func:`live_only_body`), and ``view.to_html()`` gives the whole rendering."""
         problem = getattr(self.store, "error", None)
+        live = widgets_shown()
         return render_parts(self._text, self._items, self.analysis.article.headings,
                             orphans=self.store.orphans, metadata=self.analysis.metadata,
                             notice=str(problem) if problem is not None else None,
-                            body="\n".join(self.paras) + "\n")
+                            body=live_only_body(self._text, self._lines) if live else None)
+
+    # -- the first screen first ------------------------------------------------------
+    def get_state(self, key=None, drop_defaults=False):
+        """The synced state; until the cell that made the view has run, without
+        the article text and its sentences (the detail panel's context)."""
+        state = super().get_state(key=key, drop_defaults=drop_defaults)
+        if getattr(self, "_first_screen", False):
+            if "text" in state:
+                state["text"] = ""
+            if "sentences" in state:
+                state["sentences"] = []
+        return state
+
+    def _send_rest(self) -> None:
+        """After the cell: the paragraphs not drawn yet (``""``), then the text and
+        sentences."""
+        self._first_screen = False
+        missing = [i for i, para in enumerate(self.paras) if not para]
+        if missing:
+            fresh = render_lines(self._text, self._items, [self._lines[i] for i in missing],
+                                 note_numbers_of(self._items), self._classes)
+            paras = list(self.paras)
+            for i, piece in zip(missing, fresh):
+                paras[i] = piece
+            self.paras = paras
+        if self.comm is not None:
+            self.send_state(["text", "sentences"])
 
     # -- actions from the browser -------------------------------------------------
     def _on_msg(self, _widget, content, _buffers) -> None:
         if not isinstance(content, dict):
             return
-        if content.get("type") == "action":
+        if content.get("type") == "hello":
+            widgets_seen()   # this front end draws widgets (fallback.py)
+        elif content.get("type") == "action":
             self.handle_action(content)
         elif content.get("type") == "details":
             # the detail panel's facts and context, asked for when it opens
