@@ -139,6 +139,8 @@ class ReportedSpeech:
             if found is None and token.pos_ == "NOUN":
                 found = self._noun_statement(token)  # "her call for a ceasefire"
             if found is None:
+                found = self._recall_statement(token)  # statement_shapes.py
+            if found is None:
                 continue
             start, end, cue, speaker = found
             start, end = self._trim(start, end)

@@ -1,0 +1,128 @@
+"""Statement shapes the reporting-clause rules of
+:mod:`toolkit.pipeline.reported` leave out, tried last for each token (a mixin
+of :class:`toolkit.pipeline.quotes.QuoteExtractor` through
+:class:`toolkit.pipeline.statements.MoreStatements`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from toolkit.pipeline.coref import mention_bounds
+from toolkit.pipeline.reported import _SUBJ_DEPS
+
+_NON_SOURCES = ("it", "this", "that", "there", "what", "which")
+
+#: Short answers a speech verb may take as its whole object: "half said so".
+_SHORT_ANSWERS = frozenset("so yes no".split())
+#: Relative words that stand for what was said in "which critics said was unfair".
+_GAP_WORDS = frozenset("which that what who".split())
+
+
+class RecallStatements:
+    """Mixin: statement shapes the reporting-clause rules leave out (tried last,
+    for a token nothing else has made a statement of).
+
+    * a relative clause whose gap is what was said: "a law which critics said
+      was unfair", "a rule that judges said discriminated": the clause after
+      the verb, said by the verb's subject;
+    * "as X reported, the talks failed" / "As reported by X, the talks
+      failed": the clause the attribution is set in;
+    * "that" clauses the parser left without a subject ("said on Monday that
+      Lee needs more time" with "Lee" taken for a compound);
+    * short answers: "half said so", "most said yes", "a third said the same".
+    """
+
+    def _recall_statement(self, token: Token):
+        if not self._is_verb(token) or not self._is_cue(token, reported=True) \
+                or self._unsaid(token):
+            return None
+        return (self._gap_clause(token) or self._as_reported(token)
+                or self._subjectless_that(token) or self._short_answer(token))
+
+    def _speaking_subject(self, verb: Token) -> Token | None:
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or subject.lower_ in _GAP_WORDS or not self._resolver.can_speak(subject):
+            return None
+        return subject
+
+    def _gap_clause(self, verb: Token):
+        """"which critics said was unfair": a relative word before the speaker
+        and a clause after the verb whose subject is that word (or missing)."""
+        subject = self._speaking_subject(verb)
+        if subject is None or subject.i > verb.i:
+            return None
+        first = mention_bounds(subject)[0]
+        gap = self._doc[first - 1] if first > 0 else None
+        if gap is None or gap.lower_ not in _GAP_WORDS or gap.tag_ not in (
+                "WDT", "WP", "IN"):
+            return None
+        comps = [c for c in verb.rights if c.dep_ in ("ccomp", "acomp", "xcomp")
+                 and c.pos_ in ("VERB", "AUX")]
+        if not comps or any(g.dep_ in _SUBJ_DEPS and g.i > verb.i
+                            for g in comps[0].children):
+            return None
+        start, end = verb.i + 1, comps[0].right_edge.i + 1
+        if end - start < 2:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    def _as_reported(self, verb: Token):
+        """"As X reported, CLAUSE" / "CLAUSE, as reported by X": the clause."""
+        if verb.dep_ != "advcl" or not any(g.dep_ == "mark" and g.lower_ == "as"
+                                           for g in verb.children):
+            return None
+        subject = self._speaking_subject(verb)
+        if subject is None:
+            return None
+        head, doc = verb.head, self._doc
+        lo, hi = verb.left_edge.i, verb.right_edge.i
+        sent = verb.sent
+        if lo == sent.start or (lo > sent.start and doc[lo - 1].text == ","):
+            # the attribution opens the sentence or sits after a comma
+            start = hi + 1
+            end = head.right_edge.i + 1
+            if lo > sent.start:
+                start = head.left_edge.i
+                parts = [(start, lo - 1), (hi + 1, end)]
+                start, end = max(parts, key=lambda p: p[1] - p[0])
+        else:
+            return None
+        if end - start < 3 or any(i in self._in_region for i in range(start, end)):
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    def _subjectless_that(self, verb: Token):
+        """"said on Monday that Lee needs more time", with "Lee" parsed as a
+        compound of "needs": a "that" clause after the verb is what was said."""
+        subject = self._speaking_subject(verb)
+        if subject is None or subject.i > verb.i:
+            return None
+        comps = [c for c in verb.rights if c.dep_ == "ccomp"
+                 and any(g.dep_ == "mark" and g.lower_ == "that" and g.i < c.i
+                         for g in c.children)]
+        if not comps:
+            return None
+        start, end = comps[0].left_edge.i, comps[0].right_edge.i + 1
+        if end - start < 3 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
+    def _short_answer(self, verb: Token):
+        """"55 percent said so", "most said yes", "a third said the same"."""
+        subject = self._subject(verb)
+        if subject is None or subject.i > verb.i:
+            return None
+        after = [t for t in verb.rights if not t.is_punct and not t.is_space]
+        if not after:
+            return None
+        first = after[0]
+        if first.i != verb.i + 1:
+            return None
+        if first.lower_ in _SHORT_ANSWERS and first.right_edge.i == first.i:
+            return first.i, first.i + 1, self._cue_tokens(verb), subject
+        if first.lower_ == "same" or (first.lower_ == "the" and verb.i + 2 < len(self._doc)
+                                      and self._doc[verb.i + 2].lower_ == "same"):
+            end = verb.i + 3 if first.lower_ == "the" else verb.i + 2
+            return verb.i + 1, end, self._cue_tokens(verb), subject
+        return None
