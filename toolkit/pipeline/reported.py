@@ -520,6 +520,8 @@ class ReportedSpeech:
         first, last = min(phrase), max(phrase)
         if all(doc[i].is_punct or doc[i].is_space for i in range(last + 1, end)):
             end = first  # "The ship sank, according to the coast guard."
+            if doc[first - 1].text == "," and token.sent.start < start:
+                start = token.sent.start  # "A rose, B fell and C sank, according to Y."
         # ("X, according to Y, did Z" keeps the whole clause, phrase included)
         # a trailing apposition is the writer's gloss, not the source's claim
         for t in doc[start:end]:
