@@ -31,7 +31,7 @@ question quip reaffirm read recall recount reiterate remark reply report respond
 reveal say shout signal speak specify state stress suggest swear tell testify
 threaten tweet underline underscore urge vow warn whisper wonder write
 criticize criticise slam blast praise rebut dispute repeat recommend tout brag
-apologize apologise lambast lambaste attack thank
+apologize apologise lambast lambaste attack thank order
 """.split())
 
 #: Verbs that may report evidence rather than speech ("the data suggest that"):
