@@ -9,9 +9,17 @@ from spacy.tokens import Token
 
 from toolkit.pipeline.coref import mention_bounds
 from toolkit.pipeline.reported import _SUBJ_DEPS
+from toolkit.pipeline.speech import MEDIUM_NOUNS, WEAK_REPORTING_VERBS
 
 _NON_SOURCES = ("it", "this", "that", "there", "what", "which")
 
+#: Verbs through which a document or a record makes a claim: "the poll found that".
+_EVIDENCE_VERBS = WEAK_REPORTING_VERBS | {"find"}
+#: Documents, records and bodies of work that "show" or "suggest" a claim.
+_EVIDENCE_NOUNS = MEDIUM_NOUNS | frozenset("""
+evidence finding findings record records research work analysis audit review
+investigation numbers result results count tally message messages email emails
+""".split())
 #: Short answers a speech verb may take as its whole object: "half said so".
 _SHORT_ANSWERS = frozenset("so yes no".split())
 #: Relative words that stand for what was said in "which critics said was unfair".
@@ -33,11 +41,31 @@ class RecallStatements:
     """
 
     def _recall_statement(self, token: Token):
-        if not self._is_verb(token) or not self._is_cue(token, reported=True) \
-                or self._unsaid(token):
+        if not self._is_verb(token) or self._unsaid(token):
             return None
+        if not self._is_cue(token, reported=True):
+            return self._evidence_clause(token)  # "a poll found that ..."
         return (self._gap_clause(token) or self._as_reported(token)
-                or self._subjectless_that(token) or self._short_answer(token))
+                or self._subjectless_that(token) or self._short_answer(token)
+                or self._evidence_clause(token))
+
+    def _evidence_clause(self, verb: Token):
+        """"a poll found that ...", "the study suggests ...", "records show ...":
+        a verb of evidence whose subject is a document, a poll or a record."""
+        if self._lemma(verb) not in _EVIDENCE_VERBS and verb.lemma_.lower() not in _EVIDENCE_VERBS:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.i > verb.i or (
+                subject.lemma_.lower() or subject.lower_) not in _EVIDENCE_NOUNS:
+            return None
+        comps = [c for c in verb.rights if c.dep_ == "ccomp"
+                 and any(g.dep_ in _SUBJ_DEPS for g in c.children)]
+        if not comps:
+            return None
+        start, end = comps[0].left_edge.i, comps[0].right_edge.i + 1
+        if end - start < 3:
+            return None
+        return start, end, self._cue_tokens(verb), subject
 
     def _speaking_subject(self, verb: Token) -> Token | None:
         subject = self._subject(verb)
