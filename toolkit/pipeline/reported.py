@@ -44,6 +44,8 @@ _NOT_RESUMING = frozenset("because while although though as after before when si
                           "according".split())
 #: Entity types a topic preposition's object never is: "spoke on Monday".
 _NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
+#: One-word statements: "most said so" (see statement_shapes.py).
+_SHORT_ANSWERS = frozenset("so yes no".split())
 
 
 @dataclasses.dataclass
@@ -144,7 +146,8 @@ class ReportedSpeech:
                 continue
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
-            if end - start < 2 or (start, end) in seen:
+            if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
+                    or (start, end) in seen:
                 continue
             inside = sum(1 for i in range(start, end) if i in self._in_region)
             if inside * 5 > 4 * (end - start) or self._cuts_a_quote(start, end):

@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.pipeline.coref import mention_bounds
-from toolkit.pipeline.reported import _SUBJ_DEPS
+from toolkit.pipeline.reported import _SHORT_ANSWERS, _SUBJ_DEPS
 from toolkit.pipeline.speech import MEDIUM_NOUNS, WEAK_REPORTING_VERBS
 
 _NON_SOURCES = ("it", "this", "that", "there", "what", "which")
@@ -20,8 +20,8 @@ _EVIDENCE_NOUNS = MEDIUM_NOUNS | frozenset("""
 evidence finding findings record records research work analysis audit review
 investigation numbers result results count tally message messages email emails
 """.split())
-#: Short answers a speech verb may take as its whole object: "half said so".
-_SHORT_ANSWERS = frozenset("so yes no".split())
+#: Speech verbs whose "for" gives what they are about: "thanked them for their help".
+_FOR_VERBS = frozenset("thank apologize apologise praise blame".split())
 #: Relative words that stand for what was said in "which critics said was unfair".
 _GAP_WORDS = frozenset("which that what who".split())
 
@@ -47,7 +47,24 @@ class RecallStatements:
             return self._evidence_clause(token)  # "a poll found that ..."
         return (self._gap_clause(token) or self._as_reported(token)
                 or self._subjectless_that(token) or self._short_answer(token)
-                or self._evidence_clause(token))
+                or self._evidence_clause(token) or self._reason_given(token))
+
+    def _reason_given(self, verb: Token):
+        """"X thanked the crew for their work", "X apologized for the delay":
+        what the thanks or the apology is for."""
+        if self._lemma(verb) not in _FOR_VERBS:
+            return None
+        subject = self._speaking_subject(verb)
+        if subject is None:
+            return None
+        preps = [c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"
+                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
+        if not preps:
+            return None
+        start, end = preps[0].i, preps[0].right_edge.i + 1
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, self._clause_end(verb, end), self._cue_tokens(verb), subject
 
     def _evidence_clause(self, verb: Token):
         """"a poll found that ...", "the study suggests ...", "records show ...":
@@ -141,13 +158,12 @@ class RecallStatements:
         subject = self._subject(verb)
         if subject is None or subject.i > verb.i:
             return None
-        after = [t for t in verb.rights if not t.is_punct and not t.is_space]
-        if not after:
+        doc = self._doc
+        if verb.i + 1 >= len(doc):
             return None
-        first = after[0]
-        if first.i != verb.i + 1:
-            return None
-        if first.lower_ in _SHORT_ANSWERS and first.right_edge.i == first.i:
+        first = doc[verb.i + 1]
+        if first.lower_ in _SHORT_ANSWERS and first.head == verb and (
+                verb.i + 2 >= len(doc) or doc[verb.i + 2].is_punct):
             return first.i, first.i + 1, self._cue_tokens(verb), subject
         if first.lower_ == "same" or (first.lower_ == "the" and verb.i + 2 < len(self._doc)
                                       and self._doc[verb.i + 2].lower_ == "same"):

@@ -1,0 +1,91 @@
+"""Statement shapes added for recall (issue 9): relative clauses whose gap is
+what was said, "as X reported", a sentence-final "according to", short answers,
+new speech verbs and documents that find or show a claim. Every sentence was
+written for this suite."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _rows(doc):
+    return [(s.label_, s.text, s._.tk_quote["speaker"] or "",
+             s._.tk_quote["speaker_text"] or "") for s in doc.spans["quotes"]]
+
+
+def _has(rows, words, who):
+    return any(k == "reported" and words in t and (who in w or who in wt)
+               for k, t, w, wt in rows)
+
+
+@pytest.mark.parametrize("text, words, who", [
+    ("The council passed a rule which critics said was unfair to renters.",
+     "was unfair to renters", "critics"),
+    ("The board closed a clinic that doctors said served thousands of families.",
+     "served thousands of families", "doctors"),
+])
+def test_relative_clause_speech(nlp, text, words, who):
+    rows = _rows(nlp(text))
+    assert _has(rows, words, who), rows
+
+
+def test_as_reported_by_a_paper(nlp):
+    rows = _rows(nlp("As the Daily Ledger reported last week, the mayor had quietly "
+                     "sold the old harbour building."))
+    assert _has(rows, "the mayor had quietly sold the old harbour building", "Ledger"), rows
+
+
+def test_sentence_final_according_to_covers_every_conjunct(nlp):
+    rows = _rows(nlp("Sales rose by a tenth, costs fell sharply and profits climbed to a "
+                     "record, according to the company."))
+    assert any(k == "reported" and t.startswith("Sales rose") and t.endswith("record")
+               for k, t, _w, _wt in rows), rows
+
+
+@pytest.mark.parametrize("text, words", [
+    ("In the spring survey, 40 percent said so.", "so"),
+    ("Last year, 26 percent of farmers said the same.", "the same"),
+])
+def test_short_answers_are_statements(nlp, text, words):
+    rows = _rows(nlp(text))
+    assert any(k == "reported" and t == words and "percent" in wt
+               for k, t, _w, wt in rows), rows
+
+
+def test_short_answer_needs_a_speech_verb(nlp):
+    rows = _rows(nlp("In the spring, 40 percent did so."))
+    assert not any(t == "so" for _k, t, _w, _wt in rows), rows
+
+
+@pytest.mark.parametrize("text, words, who", [
+    ("Senator Dana Reyes attacked the governor for the long delays at the port.",
+     "for the long delays at the port", "Reyes"),
+    ("The coach thanked the fans for their patience during a hard season.",
+     "for their patience", "coach"),
+    ("The judge ordered that the documents be released to the public.",
+     "the documents be released to the public", "judge"),
+])
+def test_new_speech_verbs(nlp, text, words, who):
+    rows = _rows(nlp(text))
+    assert _has(rows, words, who), rows
+
+
+def test_attacking_a_person_alone_is_no_statement(nlp):
+    rows = _rows(nlp("Senator Dana Reyes attacked Governor Omar Lind."))
+    assert rows == [], rows
+
+
+@pytest.mark.parametrize("text, words, who", [
+    ("A new poll found that most voters in the county back the plan.",
+     "most voters in the county back the plan", "poll"),
+    ("Court records show that the firm paid no tax for three years.",
+     "the firm paid no tax for three years", "records"),
+])
+def test_documents_that_find_or_show_a_claim(nlp, text, words, who):
+    rows = _rows(nlp(text))
+    assert _has(rows, words, who), rows
+
+
+def test_people_who_find_things_make_no_statement(nlp):
+    rows = _rows(nlp("Divers found that the wreck lay deeper than the old charts showed."))
+    assert rows == [], rows
