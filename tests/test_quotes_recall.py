@@ -89,3 +89,22 @@ def test_documents_that_find_or_show_a_claim(nlp, text, words, who):
 def test_people_who_find_things_make_no_statement(nlp):
     rows = _rows(nlp("Divers found that the wreck lay deeper than the old charts showed."))
     assert rows == [], rows
+
+
+def test_that_clause_the_parser_left_without_a_subject(nlp):
+    """A parse (built by hand) where the clause's subject hangs as a compound:
+    the "that" clause after the verb is still what was said."""
+    from spacy.tokens import Doc
+
+    words = ["He", "said", "on", "Friday", "that", "Garza", "needs", "more", "time", "."]
+    heads = [1, 1, 1, 2, 6, 6, 1, 8, 6, 1]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "mark", "compound", "ccomp", "amod", "dobj",
+            "punct"]
+    pos = ["PRON", "VERB", "ADP", "PROPN", "SCONJ", "PROPN", "VERB", "ADJ", "NOUN", "PUNCT"]
+    tags = ["PRP", "VBD", "IN", "NNP", "IN", "NNP", "VBZ", "JJR", "NN", "."]
+    lemmas = ["he", "say", "on", "Friday", "that", "Garza", "need", "more", "time", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, tags=tags,
+              lemmas=lemmas, sent_starts=[True] + [False] * 9)
+    doc = nlp.get_pipe("toolkit_quotes")(doc)
+    rows = [(s.label_, s.text, s._.tk_quote["speaker_text"]) for s in doc.spans["quotes"]]
+    assert ("reported", "Garza needs more time", "He") in rows, rows
