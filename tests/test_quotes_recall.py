@@ -108,3 +108,14 @@ def test_that_clause_the_parser_left_without_a_subject(nlp):
     doc = nlp.get_pipe("toolkit_quotes")(doc)
     rows = [(s.label_, s.text, s._.tk_quote["speaker_text"]) for s in doc.spans["quotes"]]
     assert ("reported", "Garza needs more time", "He") in rows, rows
+
+
+@pytest.mark.parametrize("text, words, who", [
+    ("Several donors suggested that the fund had been badly run.",
+     "the fund had been badly run", "donors"),
+    ("His aides revealed that the trip had been cancelled.",
+     "the trip had been cancelled", "aides"),
+])
+def test_people_by_their_part_can_speak(nlp, text, words, who):
+    rows = _rows(nlp(text))
+    assert _has(rows, words, who), rows

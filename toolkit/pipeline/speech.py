@@ -174,6 +174,8 @@ ministry navy office officer officers officials opposition organisers organizers
 party police observers report researchers residents scientists source sources
 spokespeople statement study survey team union witness witnesses
 people person man woman men women doctor doctors teacher teachers worker workers
+aide aides ally allies rival rivals member members voter voters donor donors fan fans
+citizen citizens nurse nurses
 """.split())
 
 #: Entity labels that can be the source of a statement.
