@@ -119,3 +119,14 @@ def test_that_clause_the_parser_left_without_a_subject(nlp):
 def test_people_by_their_part_can_speak(nlp, text, words, who):
     rows = _rows(nlp(text))
     assert _has(rows, words, who), rows
+
+
+@pytest.mark.parametrize("text, words, who", [
+    ("Voters rejected a plan the mayor said would cut rents across the city.",
+     "would cut rents across the city", "mayor"),
+    ("The town built a new wall, which the governor said the county should pay for.",
+     "the county should pay for", "governor"),
+])
+def test_relative_clause_without_a_relative_word_or_with_an_object_gap(nlp, text, words, who):
+    rows = _rows(nlp(text))
+    assert _has(rows, words, who), rows

@@ -99,14 +99,17 @@ class RecallStatements:
             return None
         first = mention_bounds(subject)[0]
         gap = self._doc[first - 1] if first > 0 else None
-        if gap is None or gap.lower_ not in _GAP_WORDS or gap.tag_ not in (
-                "WDT", "WP", "IN"):
-            return None
+        worded = gap is not None and gap.lower_ in _GAP_WORDS and gap.tag_ in (
+            "WDT", "WP", "IN")
+        if not worded and verb.dep_ != "relcl":
+            return None  # "a probe the agency said was over": a relative clause all the same
         comps = [c for c in verb.rights if c.dep_ in ("ccomp", "acomp", "xcomp")
                  and c.pos_ in ("VERB", "AUX")]
-        if not comps or any(g.dep_ in _SUBJ_DEPS and g.i > verb.i
-                            for g in comps[0].children):
+        if not comps:
             return None
+        if any(g.dep_ in _SUBJ_DEPS and g.i > verb.i for g in comps[0].children) and not (
+                worded and gap.lower_ in ("which", "what")):
+            return None  # (only "which he said Y should pay for" keeps a subject)
         start, end = verb.i + 1, comps[0].right_edge.i + 1
         if end - start < 2:
             return None
