@@ -130,3 +130,15 @@ def test_people_by_their_part_can_speak(nlp, text, words, who):
 def test_relative_clause_without_a_relative_word_or_with_an_object_gap(nlp, text, words, who):
     rows = _rows(nlp(text))
     assert _has(rows, words, who), rows
+
+
+def test_asking_to_do_something(nlp):
+    rows = _rows(nlp("The union asked to see the full contract before the vote."))
+    assert _has(rows, "to see the full contract", "union"), rows
+
+
+def test_asked_by_someone_to_do_something(nlp):
+    rows = _rows(nlp("Asked by a journalist to explain the delay, the minister said the "
+                     "roads were closed."))
+    assert _has(rows, "to explain the delay", "journalist"), rows
+    assert _has(rows, "the roads were closed", "minister"), rows

@@ -47,7 +47,35 @@ class RecallStatements:
             return self._evidence_clause(token)  # "a poll found that ..."
         return (self._gap_clause(token) or self._as_reported(token)
                 or self._subjectless_that(token) or self._short_answer(token)
-                or self._evidence_clause(token) or self._reason_given(token))
+                or self._evidence_clause(token) or self._reason_given(token)
+                or self._request(token))
+
+    def _request(self, verb: Token):
+        """"X asked to see the files": what was asked for; "asked by X to
+        respond": the same, asked by the agent."""
+        if self._lemma(verb) != "ask":
+            return None
+        infinitives = [c for c in verb.rights if c.dep_ == "xcomp" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        if not infinitives or any(c.dep_ in ("dobj", "dative") for c in verb.children):
+            return None
+        agents = [g for a in verb.children if a.dep_ == "agent"
+                  for g in a.children if g.dep_ == "pobj"]
+        passive = verb.tag_ == "VBN" and (agents or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in verb.children))
+        if passive:
+            if not agents or not self._resolver.can_speak(agents[0]):
+                return None
+            subject = agents[0]
+        else:
+            subject = self._speaking_subject(verb)
+            if subject is None:
+                return None
+        start = infinitives[0].left_edge.i
+        end = self._clause_end(verb, infinitives[0].right_edge.i + 1)
+        if end - start < 3 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
 
     def _reason_given(self, verb: Token):
         """"X thanked the crew for their work", "X apologized for the delay":
