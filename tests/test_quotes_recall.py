@@ -142,3 +142,19 @@ def test_asked_by_someone_to_do_something(nlp):
                      "roads were closed."))
     assert _has(rows, "to explain the delay", "journalist"), rows
     assert _has(rows, "the roads were closed", "minister"), rows
+
+
+@pytest.mark.parametrize("text, words, who", [
+    ("Senator Ana Ruiz proposed to move the final vote to Friday.",
+     "to move the final vote to Friday", "Ruiz"),
+    ("The mayor urged a careful review of the harbour budget.",
+     "a careful review of the harbour budget", "mayor"),
+])
+def test_proposals_and_things_urged(nlp, text, words, who):
+    rows = _rows(nlp(text))
+    assert _has(rows, words, who), rows
+
+
+def test_urging_people_is_not_a_thing_urged(nlp):
+    rows = _rows(nlp("The mayor urged residents after the storm."))
+    assert not any(t.startswith("residents") for _k, t, _w, _wt in rows), rows

@@ -48,7 +48,26 @@ class RecallStatements:
         return (self._gap_clause(token) or self._as_reported(token)
                 or self._subjectless_that(token) or self._short_answer(token)
                 or self._evidence_clause(token) or self._reason_given(token)
-                or self._request(token))
+                or self._request(token) or self._urged_thing(token))
+
+    def _urged_thing(self, verb: Token):
+        """"X urged restraint", "X urged a strong stand": what is urged, when
+        the object is a thing rather than the people urged."""
+        if self._lemma(verb) not in ("urge", "demand") or any(
+                c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+            return None
+        objects = [c for c in verb.rights if c.dep_ == "dobj"]
+        if not objects or objects[0].pos_ != "NOUN" or objects[0].ent_type_ \
+                or self._resolver.can_speak(objects[0]):
+            return None
+        subject = self._speaking_subject(verb)
+        if subject is None:
+            return None
+        start = objects[0].left_edge.i
+        end = self._clause_end(verb, objects[0].right_edge.i + 1)
+        if end - start < 2 or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
 
     def _request(self, verb: Token):
         """"X asked to see the files": what was asked for; "asked by X to

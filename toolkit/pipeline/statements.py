@@ -18,7 +18,7 @@ from toolkit.pipeline.statement_shapes import RecallStatements
 
 #: Verbs of commitment (English "promise" verbs): what follows "to" is said.
 COMMISSIVE_VERBS = frozenset("promise pledge vow swear threaten offer agree guarantee "
-                             "undertake".split())
+                             "undertake propose".split())
 #: Verbs of asking: the question they take is what was said.
 QUESTION_VERBS = frozenset("ask wonder question inquire enquire query".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how whether if".split())
