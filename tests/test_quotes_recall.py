@@ -158,3 +158,19 @@ def test_proposals_and_things_urged(nlp, text, words, who):
 def test_urging_people_is_not_a_thing_urged(nlp):
     rows = _rows(nlp("The mayor urged residents after the storm."))
     assert not any(t.startswith("residents") for _k, t, _w, _wt in rows), rows
+
+
+@pytest.mark.parametrize("text, words, who", [
+    ("Senator Ruiz's attacks on the new port budget drew a sharp reply.",
+     "the new port budget", "Ruiz"),
+    ("Mayor Lind's questions about the missing school funds went unanswered.",
+     "the missing school funds", "Lind"),
+])
+def test_speech_nouns_with_what_they_are_about(nlp, text, words, who):
+    rows = _rows(nlp(text))
+    assert _has(rows, words, who), rows
+
+
+def test_an_attack_without_an_owner_says_nothing(nlp):
+    rows = _rows(nlp("The attacks on the port continued for a week."))
+    assert rows == [], rows
