@@ -37,7 +37,12 @@ class RecallStatements:
       failed": the clause the attribution is set in;
     * "that" clauses the parser left without a subject ("said on Monday that
       Lee needs more time" with "Lee" taken for a compound);
-    * short answers: "half said so", "most said yes", "a third said the same".
+    * short answers: "half said so", "most said yes", "a third said the same";
+    * documents that make a claim: "a poll found that ...", "records show that
+      ..." (the document is the source);
+    * what thanks, an apology or praise is for: "thanked the crew for ...";
+    * requests: "X asked to see the files", "asked by X to respond";
+    * things urged or demanded: "urged a review of the budget".
     """
 
     def _recall_statement(self, token: Token):
