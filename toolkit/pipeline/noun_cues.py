@@ -20,7 +20,13 @@ SPEECH_NOUNS = frozenset("""
 call demand plea appeal promise pledge vow warning claim allegation accusation
 assertion insistence argument prediction suggestion proposal request denial
 admission assurance announcement remark comment statement threat charge
+attack criticism praise question
 """.split())
+#: Of those, the ones whose "on" or "about" names what they are about:
+#: "his attacks on the plan", "her questions about the budget".
+_ABOUT_NOUNS = {"attack": ("on",), "criticism": ("of",), "praise": ("for", "of"),
+                "question": ("about", "on", "over"), "remark": ("about", "on"),
+                "comment": ("about", "on")}
 #: Of those, the ones whose "for" or "to ..." names what is asked or promised.
 _FOR_NOUNS = frozenset("call demand plea appeal request proposal".split())
 _TO_NOUNS = frozenset("call demand plea appeal promise pledge vow threat request proposal "
@@ -50,6 +56,11 @@ class NounStatements:
                 objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
                 if objects:
                     content = objects[0]  # "her call for a ceasefire"
+                    break
+            if child.dep_ == "prep" and child.lower_ in _ABOUT_NOUNS.get(lemma, ()):
+                objects = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if objects:
+                    content = objects[0]  # "his attacks on the plan"
                     break
             if lemma in _TO_NOUNS and child.dep_ == "acl" and any(
                     g.dep_ == "aux" and g.lower_ == "to" for g in child.children):

@@ -44,6 +44,8 @@ _NOT_RESUMING = frozenset("because while although though as after before when si
                           "according".split())
 #: Entity types a topic preposition's object never is: "spoke on Monday".
 _NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
+#: One-word statements: "most said so" (see statement_shapes.py).
+_SHORT_ANSWERS = frozenset("so yes no".split())
 
 
 @dataclasses.dataclass
@@ -139,10 +141,13 @@ class ReportedSpeech:
             if found is None and token.pos_ == "NOUN":
                 found = self._noun_statement(token)  # "her call for a ceasefire"
             if found is None:
+                found = self._recall_statement(token)  # statement_shapes.py
+            if found is None:
                 continue
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
-            if end - start < 2 or (start, end) in seen:
+            if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
+                    or (start, end) in seen:
                 continue
             inside = sum(1 for i in range(start, end) if i in self._in_region)
             if inside * 5 > 4 * (end - start) or self._cuts_a_quote(start, end):
@@ -518,6 +523,8 @@ class ReportedSpeech:
         first, last = min(phrase), max(phrase)
         if all(doc[i].is_punct or doc[i].is_space for i in range(last + 1, end)):
             end = first  # "The ship sank, according to the coast guard."
+            if doc[first - 1].text == "," and token.sent.start < start:
+                start = token.sent.start  # "A rose, B fell and C sank, according to Y."
         # ("X, according to Y, did Z" keeps the whole clause, phrase included)
         # a trailing apposition is the writer's gloss, not the source's claim
         for t in doc[start:end]:

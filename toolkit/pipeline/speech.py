@@ -31,7 +31,7 @@ question quip reaffirm read recall recount reiterate remark reply report respond
 reveal say shout signal speak specify state stress suggest swear tell testify
 threaten tweet underline underscore urge vow warn whisper wonder write
 criticize criticise slam blast praise rebut dispute repeat recommend tout brag
-apologize apologise lambast lambaste
+apologize apologise lambast lambaste attack thank order
 """.split())
 
 #: Verbs that may report evidence rather than speech ("the data suggest that"):
@@ -174,6 +174,8 @@ ministry navy office officer officers officials opposition organisers organizers
 party police observers report researchers residents scientists source sources
 spokespeople statement study survey team union witness witnesses
 people person man woman men women doctor doctors teacher teachers worker workers
+aide aides ally allies rival rivals member members voter voters donor donors fan fans
+citizen citizens nurse nurses
 """.split())
 
 #: Entity labels that can be the source of a statement.

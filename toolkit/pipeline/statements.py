@@ -14,10 +14,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.pipeline.quote_marks import _starts_sentence
+from toolkit.pipeline.statement_shapes import RecallStatements
 
 #: Verbs of commitment (English "promise" verbs): what follows "to" is said.
 COMMISSIVE_VERBS = frozenset("promise pledge vow swear threaten offer agree guarantee "
-                             "undertake".split())
+                             "undertake propose".split())
 #: Verbs of asking: the question they take is what was said.
 QUESTION_VERBS = frozenset("ask wonder question inquire enquire query".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how whether if".split())
@@ -31,7 +32,7 @@ def _has_to(verb: Token) -> bool:
     return any(g.dep_ == "aux" and g.lower_ == "to" for g in verb.children)
 
 
-class MoreStatements:
+class MoreStatements(RecallStatements):
     """Mixin: commitments, questions and quoted fragments under any verb."""
 
     def _commitment(self, verb: Token):
@@ -127,3 +128,4 @@ class MoreStatements:
                     end - start <= (quote.end - quote.start) + 2:
                 continue
             quote.cue, quote.speaker = [verb], subject
+
