@@ -262,9 +262,10 @@ def test_ctrl_s_inside_the_view_reaches_jupyterlab_and_the_panel_reads_cleanly(
     page.keyboard.press("Control+s")
     # the key left the view for JupyterLab (the view used to swallow every key) ...
     assert page.evaluate("() => window.__tkSave") == 1
-    # ... whose save command ran (its status bar says so)
-    page.locator(".jp-StatusBar-Widget, .jp-StatusBar-TextItem", has_text="Saving").first.wait_for(
-        timeout=20_000)
+    # ... whose save command ran to its end (its status bar says so; "Saving started" alone
+    # would also be shown by a save that never reaches the server)
+    page.locator(".jp-StatusBar-Widget, .jp-StatusBar-TextItem",
+                 has_text="Saving completed").first.wait_for(timeout=20_000)
     # the dates layer is drawn like the others
     assert view.locator("span.tk-hl.tk-d").count() > 0
     # the detail panel's labels sit beside their values, never over them
