@@ -505,7 +505,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         before = text[max(0, region.open - 24):region.open].lower()
         if _NAMING_WORDS.search(before):
             return True
-        content = text[region.start:region.end]
+        # a comma or stop before the closing mark is the sentence's, not the
+        # title's ('on "Meet the Press," she said')
+        content = text[region.start:region.end].rstrip(",.")
         words = content.split()
         para = self._para_start(region.open)
         if names_a_title(self._doc, self._token_before(region.open), words):
