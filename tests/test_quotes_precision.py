@@ -1,6 +1,7 @@
-"""Precision of quotes (issue 9): quote marks that name a show or a title are
-not speech, even with the sentence's comma or stop inside the closing mark.
-Every sentence was written for this suite."""
+"""Precision and speakers of quotes (issue 9): quote marks that name a show or
+a title are not speech, even with the sentence's comma or stop inside the
+closing mark; a share of a poll's respondents who "said" something speaks for
+the poll. Every sentence was written for this suite."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ def _direct(doc):
 @pytest.mark.parametrize("text, title", [
     ('Mara Lind spoke on Radio North\'s "Evening Desk," where she defended the budget.',
      "Evening Desk,"),
-    ('The senator told reporters after an interview with "The Harbor Hour," that he was tired.',
+    ('The senator looked tired during "The Harbor Hour," and left before the end.',
      "The Harbor Hour,"),
     ('Her aide later appeared on "Morning Table." The crowd had left by then.',
      "Morning Table."),
@@ -29,3 +30,33 @@ def test_a_quoted_sentence_with_a_comma_is_still_a_quote(nlp):
     assert "We will rebuild the old bridge, and we will do it this year," in found
     assert found["We will rebuild the old bridge, and we will do it this year,"][
         "speaker"] == "Mara Lind"
+
+
+def _reported(doc):
+    return {s.text: s._.tk_quote for s in doc.spans["quotes"] if s.label_ == "reported"}
+
+
+@pytest.mark.parametrize("text, content", [
+    ("In the county survey released on Monday, 54 percent said the new bridge was too "
+     "expensive.", "the new bridge was too expensive"),
+    ("In a telephone poll of farmers, nearly half said they would sell their land.",
+     "they would sell their land"),
+])
+def test_a_share_of_respondents_speaks_for_the_poll(nlp, text, content):
+    found = _reported(nlp(text))
+    assert content in found, found
+    assert found[content]["speaker_text"].split()[-1] in ("survey", "poll")
+
+
+def test_a_share_without_a_poll_in_its_sentence_keeps_its_own_mention(nlp):
+    doc = nlp("The county ran a survey in May. In the end, 54 percent said the new bridge "
+              "was too expensive.")
+    found = _reported(doc)
+    assert "the new bridge was too expensive" in found, found
+    assert "percent" in found["the new bridge was too expensive"]["speaker_text"]
+
+
+def test_a_counted_group_of_people_is_still_its_own_source(nlp):
+    doc = nlp("In the survey debate, two senators said the new bridge was too expensive.")
+    found = _reported(doc)
+    assert found["the new bridge was too expensive"]["speaker_text"] == "two senators"

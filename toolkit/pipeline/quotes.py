@@ -507,10 +507,11 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             return True
         # a comma or stop before the closing mark is the sentence's, not the
         # title's ('on "Meet the Press," she said')
-        content = text[region.start:region.end].rstrip(",.")
+        content = text[region.start:region.end]
         words = content.split()
         para = self._para_start(region.open)
-        if names_a_title(self._doc, self._token_before(region.open), words):
+        if names_a_title(self._doc, self._token_before(region.open),
+                         content.rstrip(",.").split()):
             return True  # '"R"', '"12"', 'appeared on "Meet the Press"'
         if len(words) < 2 or len(words) > 8 or _starts_sentence(text, para, region.open):
             return False
