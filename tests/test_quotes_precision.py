@@ -60,3 +60,18 @@ def test_a_counted_group_of_people_is_still_its_own_source(nlp):
     doc = nlp("In the survey debate, two senators said the new bridge was too expensive.")
     found = _reported(doc)
     assert found["the new bridge was too expensive"]["speaker_text"] == "two senators"
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor maintained a narrow lead over her rival through the whole count.",
+    "The factory added three hundred jobs in the spring, the mayor's office noted with pride.",
+])
+def test_the_object_of_maintain_or_add_is_no_statement(nlp, text):
+    doc = nlp(text)
+    assert not any(s.text.startswith(("a narrow lead", "three hundred jobs"))
+                   for s in doc.spans["quotes"]), [s.text for s in doc.spans["quotes"]]
+
+
+def test_maintain_with_a_clause_still_reports(nlp):
+    doc = nlp("The mayor maintained that the new bridge would open in June.")
+    assert "the new bridge would open in June" in _reported(doc)

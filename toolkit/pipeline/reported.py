@@ -26,6 +26,10 @@ _REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
 _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge thank "
                              "brief answer".split())
 
+#: Speech verbs that report only with a clause ("maintained that ...", "added that
+#: ..."): their object is a thing kept or added, not what was said.
+_CLAUSE_ONLY_VERBS = frozenset("maintain add".split())
+
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
                           "instruct order remind".split())
@@ -376,6 +380,8 @@ class ReportedSpeech:
         resignation". Addressees ("told reporters") are not statements."""
         if self._lemma(verb) in _ADDRESSEE_VERBS or self._unsaid(verb):
             return None
+        if self._lemma(verb) in _CLAUSE_ONLY_VERBS:
+            return None  # "maintained a lead", "added 300 jobs"
         if any(c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children):
             return None
         subject = self._subject(verb)
