@@ -75,3 +75,16 @@ def test_the_object_of_maintain_or_add_is_no_statement(nlp, text):
 def test_maintain_with_a_clause_still_reports(nlp):
     doc = nlp("The mayor maintained that the new bridge would open in June.")
     assert "the new bridge would open in June" in _reported(doc)
+
+
+def test_two_names_before_a_colon_are_a_topic_not_a_speaker(nlp):
+    doc = nlp("Dana Cole and Omar Reid: A long and bitter rivalry over the harbor\n\n"
+              "The two met again on Monday.")
+    assert not any(s._.tk_quote["cue"] == ":" for s in doc.spans["quotes"]), \
+        [(s.text, s._.tk_quote["speaker"]) for s in doc.spans["quotes"]]
+
+
+def test_one_name_before_a_colon_still_speaks(nlp):
+    doc = nlp("Dana Cole: We will rebuild the harbor this year\n\nThe two met again on Monday.")
+    found = _reported(doc)
+    assert found["We will rebuild the harbor this year"]["speaker"] == "Dana Cole", found
