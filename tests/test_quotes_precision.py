@@ -88,3 +88,12 @@ def test_one_name_before_a_colon_still_speaks(nlp):
     doc = nlp("Dana Cole: We will rebuild the harbor this year\n\nThe two met again on Monday.")
     found = _reported(doc)
     assert found["We will rebuild the harbor this year"]["speaker"] == "Dana Cole", found
+
+
+def test_markup_attribute_values_are_not_quotes():
+    from toolkit.pipeline.quote_marks import find_quoted_regions
+
+    text = ('<post id="4471" author="@harbor_news" date="2026-03-02">The mayor said '
+            '"the bridge will open in June" at noon.</post>')
+    found = [text[r.start:r.end] for r in find_quoted_regions(text)]
+    assert found == ["the bridge will open in June"]
