@@ -97,3 +97,14 @@ def test_markup_attribute_values_are_not_quotes():
             '"the bridge will open in June" at noon.</post>')
     found = [text[r.start:r.end] for r in find_quoted_regions(text)]
     assert found == ["the bridge will open in June"]
+
+
+def test_a_short_unattributed_quote_opening_a_sentence_is_dropped(nlp):
+    # three words in marks, nobody named: a slogan or a label, not a quote
+    doc = nlp('The rally ended early. "Harbor for all." The crowd went home in the rain.')
+    assert "Harbor for all." not in _direct(doc)
+
+
+def test_a_longer_unattributed_quote_opening_a_sentence_is_kept(nlp):
+    doc = nlp('The rally ended early. "We want the harbor back now." The crowd went home.')
+    assert "We want the harbor back now." in _direct(doc)

@@ -84,7 +84,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
                  reporting_verbs: Iterable[str] | None = None,
-                 min_unattributed_words: int = 3):
+                 min_unattributed_words: int = 4):
         from toolkit.pipeline.speech import REPORTING_VERBS
 
         if reporting_verbs is not None and (isinstance(reporting_verbs, str) or not all(
@@ -580,7 +580,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
     assigns=["doc.spans"],
     requires=["token.dep"],
     default_config={"reporting_verbs": {"@misc": "toolkit.reporting_verbs.v1"},
-                    "min_unattributed_words": 3},
+                    "min_unattributed_words": 4},
 )
 def make_quote_extractor(nlp: Language, name: str, reporting_verbs: list[str],
                          min_unattributed_words: int) -> QuoteExtractor:
