@@ -24,6 +24,8 @@ _NOT_SOURCE_TYPES = frozenset("GPE LOC DATE TIME CARDINAL ORDINAL MONEY PERCENT 
                               "FAC EVENT LAW".split())
 #: Part-of-speech tags a speaker phrase may hold.
 _NAME_POS = frozenset("PROPN NOUN DET ADJ PART PUNCT NUM CCONJ".split())
+#: Words that pair two names before a colon ("Lee vs. Ruiz:"): a topic, not a speaker.
+_PAIRING = frozenset("and & vs vs. versus".split())
 #: Labels that introduce a list or a section, not a speaker.
 _NOT_SPEAKERS = frozenset("""
 update note editor correction disclosure photo photos video watch listen read related
@@ -79,6 +81,8 @@ class ColonStatements:
         if not heads:
             return None
         head = heads[-1]
+        if any(t.pos_ == "CCONJ" or t.lower_ in _PAIRING for t in phrase):
+            return None  # "Lee and Ruiz: A Long Rivalry" names a topic, not a speaker
         if not shouted and head.pos_ == "NOUN" and not self._resolver.can_speak(head) and (
                 head.lemma_.lower() or head.lower_) not in MEDIUM_NOUNS | AGENT_NOUNS:
             return None

@@ -95,6 +95,11 @@ def _scan_paragraph(text: str, lo: int, hi: int) -> list[QuoteRegion]:
         prev = text[i - 1] if i > lo else " "
         pair = _double_apostrophe(text, i, hi)
         nxt = text[i + 1 + (pair > 0)] if i + 1 + (pair > 0) < hi else " "
+        if state is None and c == STRAIGHT_DOUBLE and prev == "=":
+            # a markup attribute ('<post id="12" author="@ana">'): a value, not a quote
+            close = text.find(STRAIGHT_DOUBLE, i + 1, hi)
+            skip_to = close + 1 if close >= 0 else i + 1
+            continue
         if state is None:
             if pair:
                 if not nxt.isspace() and nxt != "'" and not prev.isalnum():

@@ -84,7 +84,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,
                  reporting_verbs: Iterable[str] | None = None,
-                 min_unattributed_words: int = 3):
+                 min_unattributed_words: int = 4):
         from toolkit.pipeline.speech import REPORTING_VERBS
 
         if reporting_verbs is not None and (isinstance(reporting_verbs, str) or not all(
@@ -505,10 +505,13 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         before = text[max(0, region.open - 24):region.open].lower()
         if _NAMING_WORDS.search(before):
             return True
+        # a comma or stop before the closing mark is the sentence's, not the
+        # title's ('on "Meet the Press," she said')
         content = text[region.start:region.end]
         words = content.split()
         para = self._para_start(region.open)
-        if names_a_title(self._doc, self._token_before(region.open), words):
+        if names_a_title(self._doc, self._token_before(region.open),
+                         content.rstrip(",.").split()):
             return True  # '"R"', '"12"', 'appeared on "Meet the Press"'
         if len(words) < 2 or len(words) > 8 or _starts_sentence(text, para, region.open):
             return False
@@ -577,7 +580,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
     assigns=["doc.spans"],
     requires=["token.dep"],
     default_config={"reporting_verbs": {"@misc": "toolkit.reporting_verbs.v1"},
-                    "min_unattributed_words": 3},
+                    "min_unattributed_words": 4},
 )
 def make_quote_extractor(nlp: Language, name: str, reporting_verbs: list[str],
                          min_unattributed_words: int) -> QuoteExtractor:

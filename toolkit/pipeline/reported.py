@@ -26,6 +26,10 @@ _REFUSAL_VERBS = frozenset("avoid decline fail refuse".split())
 _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge thank "
                              "brief answer".split())
 
+#: Speech verbs that report only with a clause ("maintained that ...", "added that
+#: ..."): their object is a thing kept or added, not what was said.
+_CLAUSE_ONLY_VERBS = frozenset("maintain add".split())
+
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
                           "instruct order remind".split())
@@ -42,6 +46,11 @@ _TOPIC_PREPS = {
 _NOT_RESUMING = frozenset("because while although though as after before when since until unless "
                           "if whereas who which whose whom where adding noting saying "
                           "according".split())
+#: Words that make a subject a share of those polled ("half", "a majority").
+_SHARE_WORDS = frozenset("percent % half third thirds quarter quarters fifth fifths "
+                         "majority minority plurality".split())
+#: Nouns that name a poll, the source of what a share of its respondents "said".
+_POLL_NOUNS = frozenset("poll polls survey surveys".split())
 #: Entity types a topic preposition's object never is: "spoke on Monday".
 _NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
 #: One-word statements: "most said so" (see statement_shapes.py).
@@ -161,6 +170,28 @@ class ReportedSpeech:
                               inherited=inherited))
         return out
 
+    @staticmethod
+    def _share_of_respondents(subject: Token) -> bool:
+        """"46 percent (of voters) said", "Nearly half say", "4 in 10 said"."""
+        doc = subject.doc
+        start, end = mention_bounds(subject)
+        phrase = doc[min(start, subject.left_edge.i):end]
+        if subject.lower_ in _SHARE_WORDS or any(t.lower_ in ("percent", "%") for t in phrase):
+            return True
+        return any(a.like_num and b.lower_ == "in" and c.like_num
+                   for a, b, c in zip(phrase, phrase[1:], phrase[2:]))
+
+    def _poll_before(self, verb: Token) -> Token | None:
+        """The poll named last before ``verb`` in its sentence ("In the survey,
+        51 percent said ..."): the source of what a share of its respondents said.
+        (Polls named in earlier sentences were tried on PolNeAR train: worse.)"""
+        doc = self._doc
+        for i in range(verb.i - 1, verb.sent.start - 1, -1):
+            t = doc[i]
+            if (t.lemma_.lower() or t.lower_) in _POLL_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+                return t
+        return None
+
     def _cuts_a_quote(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` begins inside a direct quote that runs on
         past its end (a statement may begin with a whole partial quote)."""
@@ -200,6 +231,8 @@ class ReportedSpeech:
             return None
         if self._lemma(verb) in WEAK_REPORTING_VERBS and not self._resolver.can_speak(subject):
             return None
+        if self._share_of_respondents(subject):
+            subject = self._poll_before(verb) or subject  # "51 percent said": the poll's finding
         if not comps:  # "said in a statement that ...": the clause hangs off the noun
             comps = [c for prep in verb.rights if prep.dep_ == "prep"
                      for pobj in prep.children if pobj.dep_ == "pobj"
@@ -352,6 +385,8 @@ class ReportedSpeech:
         resignation". Addressees ("told reporters") are not statements."""
         if self._lemma(verb) in _ADDRESSEE_VERBS or self._unsaid(verb):
             return None
+        if self._lemma(verb) in _CLAUSE_ONLY_VERBS:
+            return None  # "maintained a lead", "added 300 jobs"
         if any(c.dep_ in ("ccomp", "xcomp", "dative") for c in verb.children):
             return None
         subject = self._subject(verb)
