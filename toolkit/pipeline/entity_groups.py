@@ -3,6 +3,7 @@ acronyms and short forms: a mixin of :class:`toolkit.pipeline.entities.EntityRes
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -166,7 +167,12 @@ class Grouping:
             return None
         if len(candidates) == 1:
             return candidates[0]
-        before = [(max([p for p in c.positions if p <= position] or [-1]), c) for c in candidates]
+        # positions are appended in text order (mentions are canonicalised in
+        # order), so the last one at or before ``position`` is found by bisection
+        before = []
+        for c in candidates:
+            k = bisect.bisect_right(c.positions, position)
+            before.append((c.positions[k - 1] if k else -1, c))
         return max(before, key=lambda pair: pair[0])[1]
 
     @staticmethod
