@@ -127,3 +127,30 @@ def test_the_closest_namesake_is_found_without_reading_every_earlier_mention():
     (first, work), (first_2n, work_2n) = closest(1000, 3997), closest(2000, 7997)
     assert first == first_2n == "Ana"
     assert work_2n <= 1.2 * work
+
+
+def test_a_role_finds_its_holder_without_reading_every_earlier_mention(nlp):
+    """"the minister" names the minister mentioned last before it; the work must
+    not grow with how often the people were named before (it was a scan of
+    every mention of every person, for every role mention)."""
+    from toolkit.pipeline.entity_data import Person
+
+    resolver = nlp.get_pipe("toolkit_entities")
+
+    def holder(n, position):
+        # Ana named at 0, 4, 8 ... 4n-4; Ivan at 2, 6 ... 4n-6; both ministers
+        ana = Person("Ana Petrova", "person:ana-petrova", "Ana", "Petrova",
+                     positions=list(range(0, 4 * n, 4)), titles={"minister"})
+        ivan = Person("Ivan Sokolov", "person:ivan-sokolov", "Ivan", "Sokolov",
+                      positions=list(range(2, 4 * n - 4, 4)), titles={"minister"})
+        people = {"ana petrova": ana, "ivan sokolov": ivan}
+        found = []
+        work = _work(lambda: found.append(
+            resolver._resolve_role("minister", None, position, people)))
+        return found[0].first, work
+
+    assert holder(3, 9)[0] == "Ana" and holder(3, 7)[0] == "Ivan"
+    assert holder(3, 5)[0] == "Ana" and holder(3, 0)[0] == "Ana"  # nobody before: the first named
+    (first, work), (first_2n, work_2n) = holder(1000, 3997), holder(2000, 7997)
+    assert first == first_2n == "Ana"
+    assert work_2n <= 1.2 * work
