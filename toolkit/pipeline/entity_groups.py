@@ -202,16 +202,17 @@ class Grouping:
         initials: dict[str, list[Mention]] = {}
         tails: dict[str, list[Mention]] = {}
         heads: dict[str, list[Mention]] = {}
+        seen: set[tuple[int, str, str]] = set()  # (index, key, entity id) already added
         for m in named:
             if m.label != "ORG" or " " not in m.canonical or m.in_heading:
                 continue
             for key in name_initials(m.canonical):
-                _add_group(initials, key, m)
+                _add_group(initials, key, m, seen)
             parts = m.canonical.split()
             for k in range(1, len(parts)):
-                _add_group(tails, fold(" ".join(parts[k:])), m)
+                _add_group(tails, fold(" ".join(parts[k:])), m, seen)
                 if k >= 2 and parts[k] == "of" and all(w[:1].isupper() for w in parts[:k]):
-                    _add_group(heads, fold(" ".join(parts[:k])), m)
+                    _add_group(heads, fold(" ".join(parts[:k])), m, seen)
         for m in named:
             text = self._clean_text(doc, m.start, m.end)
             plain = text.replace(".", "")
@@ -238,8 +239,13 @@ class Grouping:
         return key in self.knowledge.country_aliases or self.gazetteer.lookup(text) is not None
 
 
-def _add_group(index: dict[str, list[Mention]], key: str, m: Mention) -> None:
-    if not any(t.entity_id == m.entity_id for t in index.get(key, [])):
+def _add_group(index: dict[str, list[Mention]], key: str, m: Mention, seen: set) -> None:
+    """Add ``m`` under ``key`` unless a mention of its entity is there already
+    (``seen`` remembers which: a look-up, not a scan of the entities under a
+    key that many names share, such as "council")."""
+    mark = (id(index), key, m.entity_id)
+    if mark not in seen:
+        seen.add(mark)
         index.setdefault(key, []).append(m)
 
 
