@@ -16,6 +16,7 @@ against twice as many earlier mentions: it must not grow.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -169,3 +170,17 @@ def test_a_role_finds_its_holder_without_reading_every_earlier_mention(nlp):
     (first, work), (first_2n, work_2n) = holder(1000, 3997), holder(2000, 7997)
     assert first == first_2n == "Ana"
     assert work_2n <= 1.2 * work
+
+
+def test_the_stress_shapes_of_the_profiling_benchmark_have_their_size_and_shape():
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from benchmarks.scaling_profile import STRESS, stress_text
+
+    for shape in STRESS:
+        text = stress_text(shape, 4000)
+        assert 3500 <= len(text) <= 4001, shape
+        assert text == stress_text(shape, 4000)  # deterministic
+    assert stress_text("long_sentence", 4000).count(".") == 1  # one full stop: one sentence
+    assert stress_text("quote_paragraph", 4000).count("\n") == 0
+    assert stress_text("in_n_dates", 4000).count(" in ") >= 40
+    assert "peaked at" in stress_text("peaks", 4000)
