@@ -45,18 +45,18 @@ _DAYS = {"iso", "numeric", "date", "md", "relative_day", "weekday", "holiday", "
 
 
 def compose(text: str, matches: list[tuple[int, int, dict]]) -> list[tuple[int, int, dict]]:
-    out = list(matches)
     # the leftmost joinable pair first, as a rescan from the start would find it;
     # after a join only the pair before it can have become joinable, so the scan
-    # steps back one instead of starting over (linear, not quadratic, in joins)
-    i = 0
-    while i < len(out) - 1:
-        joined = _join(text, out[i], out[i + 1])
-        if joined is not None:
-            out[i:i + 2] = [joined]
-            i = max(i - 1, 0)
-        else:
-            i += 1
+    # steps back one instead of starting over (linear, not quadratic, in joins).
+    # A stack does it without cutting the list in the middle at every join.
+    out: list[tuple[int, int, dict]] = []
+    for match in matches:
+        out.append(match)
+        while len(out) > 1:
+            joined = _join(text, out[-2], out[-1])
+            if joined is None:
+                break
+            out[-2:] = [joined]
     final = []
     for start, end, data in out:
         if data.get("rule") == "the_year":  # "the first three months of the year"

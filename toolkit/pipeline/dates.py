@@ -38,6 +38,7 @@ from toolkit.pipeline.date_resolution import resolve_date  # noqa: F401  (public
 from toolkit.pipeline.date_compose import compose
 from toolkit.pipeline.date_parse import parse_match
 from toolkit.pipeline.date_patterns import FUTURE_HEADS, NAME_LABELS, PATTERNS, RELATIVE_OPENERS
+from toolkit.pipeline.sentence_index import SentenceIndex
 
 
 # -- the component ------------------------------------------------------------
@@ -70,8 +71,8 @@ class DateExtractor:
             taken[start:end] = b"\x01" * (end - start)
             kept.append((start, end, data))
         kept.sort(key=lambda f: f[0])
-        names = _names_over(doc)  # built once: checking every date stays linear
-        return [m for m in compose(text, kept) if _keep_in_context(doc, *m, names)]
+        index = DocIndex(doc)  # built once: checking every date stays linear
+        return [m for m in compose(text, kept) if _keep_in_context(doc, *m, index)]
 
     def set_annotations(self, doc: Doc, matches) -> None:
         spans = []
@@ -94,9 +95,53 @@ def make_date_extractor(nlp: Language, name: str) -> DateExtractor:
 
 
 
-def _keep_in_context(doc: Doc, start: int, end: int, data: dict, names=None) -> bool:
+class DocIndex:
+    """What checking every date needs from the whole Doc, read once per Doc.
+
+    ``Doc.ents``, ``Span.sent`` and a scan of the words before a date each walk
+    the Doc (or a sentence) token by token; done per date they made this layer
+    quadratic on text full of dates. Here the names are indexed once, the
+    sentences found by bisection, and each sentence's words scanned at most
+    once (for the first word that speaks of the future)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._names: dict | None = None
+        self._sentences: SentenceIndex | None = None
+        self._first_cue: dict[int, int | None] = {}
+
+    @property
+    def names(self) -> dict[int, list[tuple[int, int]]]:
+        """:func:`_names_over` of the Doc (built on first use)."""
+        if self._names is None:
+            self._names = _names_over(self.doc)
+        return self._names
+
+    def future_cue_before(self, i: int) -> bool:
+        """Whether a word of the future ("will", "'ll", "plans", "is due") stands
+        between the start of its sentence and token ``i``."""
+        if self._sentences is None:
+            self._sentences = SentenceIndex(self.doc)
+        start, end = self._sentences.bounds(i)
+        if start not in self._first_cue:
+            self._first_cue[start] = next(
+                (t.i for t in self.doc[start:end] if _is_future_word(t)), None)
+        cue = self._first_cue[start]
+        return cue is not None and cue < i
+
+
+def _is_future_word(token) -> bool:
+    return token.lower_ in _FUTURE_WORDS or token.lemma_.lower() in FUTURE_HEADS
+
+
+_FUTURE_WORDS = ("will", "shall", "'ll", "wo", "ll")
+
+
+def _keep_in_context(doc: Doc, start: int, end: int, data: dict, index=None) -> bool:
     """Token checks: "2000 troops" is a count, not a year; "May" the modal is no
-    month; a date inside a person's or organisation's name is not a date."""
+    month; a date inside a person's or organisation's name is not a date.
+    ``index`` is the :class:`DocIndex` of ``doc`` (built here when not given)."""
+    index = DocIndex(doc) if index is None else index
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
@@ -110,7 +155,7 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict, names=None) -> 
             return False
         if any(t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in span):
             return False
-    if data["rule"] == "in_n" and not _plainly_future(span):
+    if data["rule"] == "in_n" and not _plainly_future(span, index):
         return False  # "the lowest in two years" is a duration
     if data["rule"] == "month":
         tok = span[-1]
@@ -120,18 +165,17 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict, names=None) -> 
     if any(t.ent_type_ in ("PERSON", "ORG", "PRODUCT", "WORK_OF_ART") for t in span) and \
             data["rule"] in ("month", "weekday"):
         return False  # "April Ryan", "Black Friday Ltd"
-    if _inside_a_name(doc, span, names):
+    if _inside_a_name(doc, span, index.names):
         return False  # "Russia Today", "USA Today", "the Tomorrow Fund"
     return True
 
 
-def _plainly_future(span: Span) -> bool:
+def _plainly_future(span: Span, index: DocIndex | None = None) -> bool:
     """A clause with "will", "shall", "'ll" or a planning verb ("is due to", "plans
-    to") before ``span``: "in two weeks" there is a date ahead, not a duration."""
-    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
-    before = span.doc[sent.start:span.start]
-    return any(t.lower_ in ("will", "shall", "'ll", "wo", "ll") or
-               t.lemma_.lower() in FUTURE_HEADS for t in before)
+    to") before ``span``: "in two weeks" there is a date ahead, not a duration.
+    ``index``: the :class:`DocIndex` of the span's Doc, when the caller has one."""
+    index = DocIndex(span.doc) if index is None else index
+    return index.future_cue_before(span.start)
 
 
 def _inside_a_name(doc: Doc, span: Span, names=None) -> bool:

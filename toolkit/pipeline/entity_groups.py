@@ -3,6 +3,7 @@ acronyms and short forms: a mixin of :class:`toolkit.pipeline.entities.EntityRes
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -166,7 +167,12 @@ class Grouping:
             return None
         if len(candidates) == 1:
             return candidates[0]
-        before = [(max([p for p in c.positions if p <= position] or [-1]), c) for c in candidates]
+        # positions are appended in text order (mentions are canonicalised in
+        # order), so the last one at or before ``position`` is found by bisection
+        before = []
+        for c in candidates:
+            k = bisect.bisect_right(c.positions, position)
+            before.append((c.positions[k - 1] if k else -1, c))
         return max(before, key=lambda pair: pair[0])[1]
 
     @staticmethod
@@ -196,16 +202,17 @@ class Grouping:
         initials: dict[str, list[Mention]] = {}
         tails: dict[str, list[Mention]] = {}
         heads: dict[str, list[Mention]] = {}
+        seen: set[tuple[int, str, str]] = set()  # (index, key, entity id) already added
         for m in named:
             if m.label != "ORG" or " " not in m.canonical or m.in_heading:
                 continue
             for key in name_initials(m.canonical):
-                _add_group(initials, key, m)
+                _add_group(initials, key, m, seen)
             parts = m.canonical.split()
             for k in range(1, len(parts)):
-                _add_group(tails, fold(" ".join(parts[k:])), m)
+                _add_group(tails, fold(" ".join(parts[k:])), m, seen)
                 if k >= 2 and parts[k] == "of" and all(w[:1].isupper() for w in parts[:k]):
-                    _add_group(heads, fold(" ".join(parts[:k])), m)
+                    _add_group(heads, fold(" ".join(parts[:k])), m, seen)
         for m in named:
             text = self._clean_text(doc, m.start, m.end)
             plain = text.replace(".", "")
@@ -232,8 +239,13 @@ class Grouping:
         return key in self.knowledge.country_aliases or self.gazetteer.lookup(text) is not None
 
 
-def _add_group(index: dict[str, list[Mention]], key: str, m: Mention) -> None:
-    if not any(t.entity_id == m.entity_id for t in index.get(key, [])):
+def _add_group(index: dict[str, list[Mention]], key: str, m: Mention, seen: set) -> None:
+    """Add ``m`` under ``key`` unless a mention of its entity is there already
+    (``seen`` remembers which: a look-up, not a scan of the entities under a
+    key that many names share, such as "council")."""
+    mark = (id(index), key, m.entity_id)
+    if mark not in seen:
+        seen.add(mark)
         index.setdefault(key, []).append(m)
 
 

@@ -12,6 +12,7 @@ from toolkit.pipeline.entity_data import (DETERMINERS, FACILITY_NOUNS, FIRM_PLAC
                                           PLACE_PREPOSITIONS,
                                           Mention, Person, _is_name_word)
 from toolkit.pipeline.gazetteer import Place, fold
+from toolkit.pipeline.sentence_index import SentenceIndex
 
 #: Model labels a city's name may carry where it names a place, a club or a firm.
 CITY_OR_OTHER = frozenset({"PERSON", "ORG", "PRODUCT", "NORP", "WORK_OF_ART", "EVENT", "LAW",
@@ -57,6 +58,7 @@ class LabelFixes:
         acting = {fold(self._clean_text(doc, m.start, m.end)) for m in mentions
                   if m.label == "ORG" and doc.has_annotation("DEP")
                   and doc[m.end - 1].dep_ in ("nsubj", "nsubjpass", "poss")}
+        cues = SentenceCues(doc)  # one scan per sentence, not one per name
         out = []
         for m in mentions:
             span = doc[m.start:m.end]
@@ -93,7 +95,7 @@ class LabelFixes:
                 m.start, m.label, m.place, m.source = m.start - 1, "ORG", None, "context"
             elif city and m.label in ("ORG", "PERSON", "GPE") and key not in located \
                     and (m.label != "ORG" or key not in placed or key in acting) \
-                    and self._org_cue(doc, m, strong=m.label != "ORG") \
+                    and self._org_cue(doc, m, strong=m.label != "ORG", cues=cues) \
                     or (city and m.label == "ORG" and key in acting and key not in placed):
                 m.label, m.place = "ORG", None  # the model's ORG stays, or becomes one
                 if m.original_label != "ORG":
@@ -118,18 +120,18 @@ class LabelFixes:
             and doc[m.end + 1].ent_type_ == "GPE"
 
     @staticmethod
-    def _org_cue(doc: Doc, m: Mention, strong: bool = False) -> bool:
+    def _org_cue(doc: Doc, m: Mention, strong: bool = False,
+                 cues: SentenceCues | None = None) -> bool:
         """A club's or a firm's words in the sentence ("striker", "shares", "beat"),
         or a score glued to the name ("X 2-1"): the model's ORG for a city's name
         is then the club or the firm named after it. ``strong``: only a score or a
-        club's own words (a model PERSON or GPE is turned into a club on those alone)."""
+        club's own words (a model PERSON or GPE is turned into a club on those alone).
+        ``cues``: the :class:`SentenceCues` of ``doc``, when the caller has one."""
         if _SCORE.match(doc[m.end:m.end + 3].text.replace(" ", "")):
             return True
         if strong and m.label == "PERSON":
             return False
-        cues = CLUB_CUES if strong else ORG_CUES
-        sent = doc[m.start].sent if doc.has_annotation("SENT_START") else doc[:]
-        return any(t.lower_ in cues for t in sent if not (m.start <= t.i < m.end))
+        return (cues or SentenceCues(doc)).outside(m, CLUB_CUES if strong else ORG_CUES)
 
     @staticmethod
     def _club_prefix(doc: Doc, m: Mention) -> bool:
@@ -157,3 +159,26 @@ class LabelFixes:
             if not any(t.pos_ == "PROPN" for t in tokens) and doc.has_annotation("TAG"):
                 return False
         return True
+
+
+class SentenceCues:
+    """Where the cue words of a list stand in each sentence of one Doc: each
+    sentence is scanned once per list, on the first name that asks, so asking
+    for every name of a long sentence stays linear."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._sentences: SentenceIndex | None = None
+        self._found: dict[tuple[int, int], list[int]] = {}
+
+    def outside(self, m: Mention, words: frozenset) -> bool:
+        """Whether a word of ``words`` stands in the sentence of ``m`` (the
+        sentence holding its first token) outside ``m`` itself."""
+        if self._sentences is None:
+            self._sentences = SentenceIndex(self.doc)
+        start, end = self._sentences.bounds(m.start)
+        key = (start, id(words))
+        if key not in self._found:
+            self._found[key] = [t.i for t in self.doc[start:end] if t.lower_ in words]
+        found = self._found[key]
+        return bool(found) and (found[0] < m.start or found[-1] >= m.end)

@@ -7,6 +7,7 @@ forestry researcher") label names the model missed or mislabelled."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span
@@ -94,7 +95,10 @@ class MentionSpans:
         model made of it: "The Islamic State of Iraq and the Levant (ISIL)" is one
         organisation when its capitalised words give the letters in brackets. A
         language gloss in brackets ("(Arabic: al-Qahira)") names nothing."""
-        out = list(mentions)
+        base = list(mentions)
+        near = _Near(base)  # the mentions a bracket can touch, found by bisection
+        removed: set[int] = set()  # ids of mentions joined into a longer name
+        added: list[Mention] = []
         for i in range(1, len(doc) - 2):
             if doc[i].text != "(":
                 continue
@@ -102,8 +106,8 @@ class MentionSpans:
                 close = next((k for k in range(i + 3, min(len(doc), i + 12))
                               if doc[k].text == ")"), None)
                 if close is not None:
-                    for m in out:
-                        if i < m.start < close:
+                    for m in near.starting_in(i + 1, close):
+                        if id(m) not in removed:
                             m.kind = "drop"
                 continue
             if doc[i + 2].text != ")":
@@ -114,12 +118,16 @@ class MentionSpans:
             start = self._defined_start(doc, i, short)
             if start is None or i - start < 2:
                 continue
-            inside = [m for m in out if m.start < i and m.end > start and m.kind != "drop"]
+            # (a name joined at an earlier bracket ends at that bracket, before
+            # ``start``: only the model's mentions can lie inside this one)
+            inside = [m for m in near.overlapping(start, i)
+                      if id(m) not in removed and m.kind != "drop"]
             labels = [m.label for m in inside if m.label in ("ORG", "GPE", "LOC", "FAC", "NORP")]
             label = max(set(labels), key=labels.count) if labels else "ORG"
-            out = [m for m in out if m not in inside]
-            out.append(Mention(start, i, label, original_label=inside[0].original_label
-                               if inside else None, source="short form"))
+            removed.update(id(m) for m in inside)
+            added.append(Mention(start, i, label, original_label=inside[0].original_label
+                                 if inside else None, source="short form"))
+        out = [m for m in base if id(m) not in removed] + added
         out.sort(key=lambda m: (m.start, -m.end))
         return out
 
@@ -288,3 +296,33 @@ class MentionSpans:
             start -= 1
         m.start = start
         return m
+
+
+class _Near:
+    """Mentions by position, for the questions a bracket asks many times: which
+    start inside a stretch, which overlap one. Bisection over the starts, and a
+    walk back bounded by the running maximum of the ends (mentions of the model
+    do not overlap, so the walk meets only the ones that overlap)."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.order = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in self.order]
+        self.reach = []  # the furthest end of any mention up to each one
+        furthest = -1
+        for m in self.order:
+            furthest = max(furthest, m.end)
+            self.reach.append(furthest)
+
+    def starting_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions that start at ``lo`` or after and before ``hi``, in text order."""
+        return self.order[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+    def overlapping(self, start: int, end: int) -> list[Mention]:
+        """Mentions that start before ``end`` and end after ``start``, in text order."""
+        k = bisect.bisect_left(self.starts, end) - 1
+        out = []
+        while k >= 0 and self.reach[k] > start:
+            if self.order[k].end > start:
+                out.append(self.order[k])
+            k -= 1
+        return out[::-1]

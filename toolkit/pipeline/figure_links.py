@@ -30,29 +30,63 @@ RECKONING_AT_VERBS = frozenset("put place peg".split())
 # -- peaks ----------------------------------------------------------------------
 def mark_peaks(doc: Doc, matches: list[tuple[Span, dict]], text: str | None = None) -> None:
     """"1,300 km² at the height of the incursion": the closest figure in the
-    sentence (counting a figure and its restatements as one) is a peak."""
+    sentence (counting a figure and its restatements as one) is a peak.
+
+    ``matches`` are in text order. Each cue looks only at the figures of its
+    sentence (found by bisection) and at restatements within reach of it, so
+    the work is linear in the text, not cues times figures."""
+    starts = [span.start for span, _ in matches]
+    # restatements by the text they restate, in text order
+    restating: dict[str, list[tuple[Span, dict]]] = {}
+    for span, data in matches:
+        if data["conversion_of"]:
+            restating.setdefault(data["conversion_of"], []).append((span, data))
+    restating_starts = {key: [s.start for s, _ in group] for key, group in restating.items()}
     for cue in PEAK_RE.finditer(doc.text if text is None else text):
         cue_span = doc.char_span(cue.start(), cue.end(), alignment_mode="expand")
         if cue_span is None:
             continue
         sent = sentence_of(cue_span) if doc_has(doc, "SENT_START") else doc[:]
-        best, best_distance = None, 13
-        for span, data in matches:
+        best, best_distance = None, _PEAK_REACH
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        for span, data in matches[lo:hi]:
             if data["type"] == "date" or data["conversion_of"]:
                 continue
-            if not (sent.start <= span.start < sent.end):
-                continue
-            group = [span] + [s for s, d in matches if d["conversion_of"] == span.text]
-            distance = min(min(abs(cue_span.start - s.end), abs(s.start - cue_span.end))
-                           for s in group)
+            distance = _distance(cue_span, span)
+            # a restatement further than the reach from the cue can never be closest
+            group = restating.get(span.text, ())
+            if group:
+                keys = restating_starts[span.text]
+                for other, _ in group[_reach_start(group, keys, cue_span):
+                                      bisect.bisect_right(keys, cue_span.end + _PEAK_REACH)]:
+                    distance = min(distance, _distance(cue_span, other))
             if distance < best_distance:
                 best, best_distance = span, distance
         if best is None:
             continue
-        for span, data in matches:
-            if span == best or data["conversion_of"] == best.text:
-                if data["qualifier"] in ("exact", "approximate"):
-                    data["qualifier"] = "peak"
+        marked = [(s, d) for s, d in matches[lo:hi] if s == best] + list(
+            restating.get(best.text, ()))
+        for span, data in marked:
+            if data["qualifier"] in ("exact", "approximate"):
+                data["qualifier"] = "peak"
+
+
+#: How many tokens from a peak cue its figure may stand.
+_PEAK_REACH = 13
+
+
+def _distance(cue: Span, span: Span) -> int:
+    return min(abs(cue.start - span.end), abs(span.start - cue.end))
+
+
+def _reach_start(group, keys, cue: Span) -> int:
+    """The first restatement of ``group`` (starts ``keys``) that may end within
+    reach of ``cue``: restatements do not overlap, so their ends rise with their
+    starts, and every one before it ends more than the reach before the cue."""
+    k = bisect.bisect_left(keys, cue.start - _PEAK_REACH)
+    while k > 0 and group[k - 1][0].end >= cue.start - _PEAK_REACH:
+        k -= 1
+    return k
 
 
 # -- what a figure measures ------------------------------------------------------
@@ -211,19 +245,38 @@ def _prep_phrase(prep, taken) -> str | None:
     return f"{prep.text} {phrase}"
 
 
-def sibling_measures(span: Span, data: dict, matches) -> str | None:
-    """A figure compared with another of its kind in the same sentence
-    ("a decrease from 1,300 km²") measures the same thing. ``matches`` maps
-    each sentence start to the figures in that sentence."""
-    if not doc_has(span.doc, "SENT_START") or not data["unit"]:
-        return None
-    sent = sentence_of(span)
-    for other, odata in matches.get(sent.start, ()):
-        if other is span or odata["type"] != data["type"] or not odata["measures"]:
-            continue
-        if odata.get("conversion_of") is None:
-            return odata["measures"]
-    return None
+class SiblingMeasures:
+    """A figure compared with another of its kind in the same sentence ("a
+    decrease from 1,300 km²") measures the same thing: the first figure of its
+    type in the sentence that measures something (and restates nothing) gives
+    it. Kept per sentence and type as figures learn what they measure, so each
+    figure is answered at once instead of by a walk over its sentence's figures
+    (quadratic in a sentence full of figures).
+
+    Call it in text order with each figure's position in ``matches``; then
+    :meth:`learned` with the figure, as the walk over the sentence would have
+    found it from then on."""
+
+    def __init__(self, doc: Doc, matches: list[tuple[Span, dict]]):
+        self.sents = doc_has(doc, "SENT_START")
+        self.first: dict[tuple[int, str], tuple[int, dict]] = {}
+        if self.sents:
+            for order, (span, data) in enumerate(matches):
+                self.learned(order, span, data)
+
+    def learned(self, order: int, span: Span, data: dict) -> None:
+        """Figure ``order`` of the matches now has its ``measures`` (or none)."""
+        if not self.sents or not data["measures"] or data.get("conversion_of") is not None:
+            return
+        key = (sentence_of(span).start, data["type"])
+        if key not in self.first or order < self.first[key][0]:
+            self.first[key] = (order, data)
+
+    def __call__(self, span: Span, data: dict) -> str | None:
+        if not self.sents or not data["unit"]:
+            return None
+        found = self.first.get((sentence_of(span).start, data["type"]))
+        return found[1]["measures"] if found is not None else None
 
 
 # -- who claims it ------------------------------------------------------------

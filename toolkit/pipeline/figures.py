@@ -64,12 +64,12 @@ from toolkit.pipeline.figure_patterns import (
     MALFORMED_RE, ONE_DURATION_RE, TEMPERATURE_CUES, URL_RE, VAGUE_DURATION_RE,
 )
 from toolkit.pipeline.figure_reading import (
-    DOC_FACTS, appositive_age, sentence_text, counts_after, make_figure, doc_has, is_figure,
-    not_figures, scan_figures, trimmed, scan_text, sentence_of,
+    DOC_FACTS, appositive_age, sentence_text, counts_after, make_figure, is_figure,
+    not_figures, scan_figures, trimmed, scan_text,
 )
 from toolkit.pipeline.figure_special import special_figures
 from toolkit.pipeline.figure_conversions import link_conversions
-from toolkit.pipeline.figure_links import Sources, mark_peaks, measures_of, sibling_measures
+from toolkit.pipeline.figure_links import SiblingMeasures, Sources, mark_peaks, measures_of
 
 
 #: A scale letter glued to the digits, with no degree sign: "40C", "13F".
@@ -168,11 +168,13 @@ class FigureExtractor:
             value, unit = (2.0, "week") if word == "fortnight" else (1.0, U.normalise_unit(word))
             found.append((Span(doc, span.start, span.end, label="duration"),
                           make_figure("duration", value, value, value, unit, "exact")))
+        in_url = bytearray(len(text) + 1)  # 1 inside a web address
+        for u0, u1 in urls:
+            in_url[u0:u1] = b"\x01" * (u1 - u0)
         for span in dates:
             data = span._.tk_date or {}
-            if not re.search(r"\d", span.text) or any(
-                    u0 <= span.start_char < u1 for u0, u1 in urls):  # a date in a web address
-                continue
+            if not re.search(r"\d", span.text) or in_url[span.start_char]:
+                continue  # (a date in a web address)
             approx = data.get("rule") in ("part_year", "part_month", "season_year", "decade",
                                           "part_decade", "century")
             found.append((Span(doc, span.start, span.end, label="date"),
@@ -198,15 +200,13 @@ class FigureExtractor:
                 data["measures"] = data["measures"] or measures_of(span, data, taken)
             data["source"] = data["source"] or source(span)
         # figures that only restate or compare with another take its facts
-        by_sentence: dict[int, list] = {}
-        if doc_has(doc, "SENT_START"):
-            for span, data in matches:
-                by_sentence.setdefault(sentence_of(span).start, []).append((span, data))
-        for span, data in matches:
+        siblings = SiblingMeasures(doc, matches)
+        for order, (span, data) in enumerate(matches):
             if data["type"] == "date":
                 continue
             if not data["measures"]:
-                data["measures"] = sibling_measures(span, data, by_sentence)
+                data["measures"] = siblings(span, data)
+                siblings.learned(order, span, data)
         by_text = {s.text: d for s, d in matches}
         for span, data in matches:
             if data["conversion_of"] and data["conversion_of"] in by_text:

@@ -3,6 +3,7 @@ text gave that title): a mixin of :class:`toolkit.pipeline.entities.EntityResolv
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Token
@@ -211,8 +212,10 @@ class RoleMentions:
                     continue
             elif nat_score == 0:
                 continue  # neither a title nor a nationality links this person
-            before = [p for p in person.positions if p < position]
-            recency = max(before) if before else -1 - min(person.positions)
+            # positions are in text order: the last one before ``position`` by
+            # bisection, not a scan of every mention for every role mention
+            k = bisect.bisect_left(person.positions, position)
+            recency = person.positions[k - 1] if k else -1 - person.positions[0]
             scored.append((nat_score, recency, person))
         if not scored:
             return None
