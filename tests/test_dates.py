@@ -254,3 +254,16 @@ def test_today_as_a_day_is_still_a_date(nlp, text):
 ])
 def test_business_periods_resolve(nlp, text, phrase, value):
     assert _dates(nlp, text).get(phrase) == value
+
+
+@pytest.mark.parametrize("text", [
+    "Bound together by 2,000 years of trade, the two ports stayed close.",
+    "The offer is valid in 0 days, the notice said.",
+    "A 1.5 years delay was announced on Monday.",
+])
+def test_zero_counts_and_counts_inside_numbers_are_no_pieces(nlp, text):
+    import toolkit
+
+    analysis = toolkit.analyze_text(text, published=PUBLISHED, nlp=nlp)
+    assert analysis.problems.empty  # the dates layer ran to its end
+    assert not any(k.startswith(("000", "5 years")) for k in _dates(nlp, text))

@@ -208,7 +208,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [(name, re.compile(rx)) for name, rx in
     ("nth_week", r"\b(?:[Tt]he\s+)?(?P<nth>(?i:first|second|third|fourth|fifth|last|final|1st|2nd"
                  r"|3rd|4th|5th))\s+week\s+of\s+(?:the\s+)?(?=\w)"),
     ("nth_week", r"\b(?:[Tt]he\s+)?(?i:week)\s+(?P<n>[1-9]|[1-4]\d|5[0-3])\s+of\s+(?:the\s+)?(?=\w)"),
-    ("count", rf"\b{_N}\s+(?P<unit>(?i:days?|weeks?|fortnights?|months?|years?))\b"),
+    ("count", rf"(?<![\d.,])\b{_N}\s+(?P<unit>(?i:days?|weeks?|fortnights?|months?|years?))\b"),
     ("now", r"\b(?P<word>(?i:now|current\s+date))\b"),
     ("the_year", r"(?<=\bof\s)the\s+year\b(?!\s+(?:before|after|earlier|later))"),
     ("part_period", rf"{_PART_OF}(?:[Tt]he\s+)?(?P<unit>week|month|year)\b"),

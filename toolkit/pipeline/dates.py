@@ -59,7 +59,7 @@ class DateExtractor:
         for rank, (rule, pattern) in enumerate(PATTERNS):
             for m in pattern.finditer(text):
                 data = parse_match(rule, m, text)
-                if data is not None:
+                if data:  # None, or a zero count ("in 0 days"): no time expression
                     found.append((m.start(), m.end(), rank, data))
         # longest match first, then earlier pattern; drop overlaps
         found.sort(key=lambda f: (-(f[1] - f[0]), f[2], f[0]))
