@@ -1,0 +1,27 @@
+"""More statement shapes for issue 9. Every sentence was written for this suite."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _rows(doc):
+    return [(s.label_, s.text, s._.tk_quote["speaker"]) for s in doc.spans["quotes"]]
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ("Activists called for the mayor to resign.", "the mayor to resign", "Activists"),
+    ("The senator called for Congress to pass the bill.", "Congress to pass the bill", "senator"),
+    ("In March, the governor called for the mayor to drop out of the race.",
+     "the mayor to drop out of the race", "governor"),
+])
+def test_called_for_someone_to_act(nlp, text, statement, speaker):
+    rows = _rows(nlp(text))
+    assert any(k == "reported" and t == statement and speaker in (who or "")
+               for k, t, who in rows), rows
+
+
+def test_called_for_a_thing_is_unchanged(nlp):
+    rows = _rows(nlp("The senator called for a ban on assault weapons."))
+    assert ("reported", "a ban on assault weapons", "senator") in [
+        (k, t, who) for k, t, who in rows], rows
