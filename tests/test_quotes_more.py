@@ -25,3 +25,17 @@ def test_called_for_a_thing_is_unchanged(nlp):
     rows = _rows(nlp("The senator called for a ban on assault weapons."))
     assert ("reported", "a ban on assault weapons", "senator") in [
         (k, t, who) for k, t, who in rows], rows
+
+
+@pytest.mark.parametrize("text", [
+    "The senator continued her tour of the northern towns over the summer.",
+    "The firm continued the work until the end of the year.",
+])
+def test_continued_with_an_object_is_not_a_statement(nlp, text):
+    assert [r for r in _rows(nlp(text)) if r[0] == "reported"] == []
+
+
+def test_continued_still_attributes_a_quote(nlp):
+    rows = _rows(nlp('"We will finish the bridge by spring," the mayor continued.'))
+    assert any(k == "direct" and "finish the bridge" in t and "mayor" in (who or "")
+               for k, t, who in rows), rows
