@@ -39,3 +39,22 @@ def test_continued_still_attributes_a_quote(nlp):
     rows = _rows(nlp('"We will finish the bridge by spring," the mayor continued.'))
     assert any(k == "direct" and "finish the bridge" in t and "mayor" in (who or "")
                for k, t, who in rows), rows
+
+
+@pytest.mark.parametrize("text, statement, speaker", [
+    ("Mayor Slams Council Over Bridge Delay.", "Council Over Bridge Delay", "Mayor"),
+    ("Governor Calls On Board To Resign.", "Board To Resign", "Governor"),
+])
+def test_title_case_headline_is_a_statement(nlp, text, statement, speaker):
+    rows = _rows(nlp(text))
+    assert any(k == "reported" and t == statement and speaker in (who or "")
+               for k, t, who in rows), rows
+
+
+def test_past_form_in_a_headline_needs_just(nlp):
+    rows = _rows(nlp("Senator Just Said What Everyone Was Thinking About Taxes."))
+    assert any(k == "reported" and t == "What Everyone Was Thinking About Taxes"
+               for k, t, _ in rows), rows
+    assert [r for r in _rows(nlp("Mayor Ana Ruiz Said Goodbye To The Old Town Hall."))
+            if r[0] == "reported" and r[1].startswith("Goodbye")] == []
+
