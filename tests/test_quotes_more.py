@@ -58,3 +58,8 @@ def test_past_form_in_a_headline_needs_just(nlp):
     assert [r for r in _rows(nlp("Mayor Ana Ruiz Said Goodbye To The Old Town Hall."))
             if r[0] == "reported" and r[1].startswith("Goodbye")] == []
 
+
+
+def test_headline_verb_after_another_verb_is_not_a_cue(nlp):
+    rows = _rows(nlp("Council Boosts Spending In Farm States To Avoid Losses Of Last Year."))
+    assert [r for r in rows if r[0] == "reported" and "Avoid Losses" in r[1]] == [], rows

@@ -76,6 +76,8 @@ class RecallStatements:
         if len(words) < 4 or before.i < sent.start or not before.is_title or any(
                 not (t.is_title or t.is_upper) and len(t) > 3 for t in words):
             return None
+        if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in doc[sent.start:before.i]):
+            return None  # "Party Boosts Spending In Battleground States": a verb came first
         start = verb.i + 1
         if start < sent.end and doc[start].lower_ in ("on", "for", "to", "of"):
             start += 1  # "Calls On", "Calls For"
