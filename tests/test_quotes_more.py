@@ -61,5 +61,5 @@ def test_past_form_in_a_headline_needs_just(nlp):
 
 
 def test_headline_verb_after_another_verb_is_not_a_cue(nlp):
-    rows = _rows(nlp("Council Boosts Spending In Farm States To Avoid Losses Of Last Year."))
-    assert [r for r in rows if r[0] == "reported" and "Avoid Losses" in r[1]] == [], rows
+    rows = _rows(nlp("Union Raised Dues In Northern States To Cover Costs Of The Strike."))
+    assert [r for r in rows if r[0] == "reported" and "Cover Costs" in r[1]] == [], rows
