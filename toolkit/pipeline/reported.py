@@ -27,8 +27,8 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
                              "brief answer".split())
 
 #: Speech verbs that report only with a clause ("maintained that ...", "added that
-#: ..."): their object is a thing kept or added, not what was said.
-_CLAUSE_ONLY_VERBS = frozenset("maintain add".split())
+#: ..."): their object is a thing kept or added ("continued the tour"), not what was said.
+_CLAUSE_ONLY_VERBS = frozenset("maintain add continue".split())
 
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
@@ -432,7 +432,19 @@ class ReportedSpeech:
                      and c.lower_ in ("on", "upon", "for")
                      and any(g.dep_ == "pobj" for g in c.children)]
             if not preps:
-                return None
+                # "called for the mayor to resign": the parser makes "for" the mark
+                # of an infinitive clause with its own subject
+                parts = [c for c in verb.rights if c.dep_ == "advcl" and any(
+                    g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+                         and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+                         and any(g.dep_ in _SUBJ_DEPS for g in c.children)][:1]
+                if not parts:
+                    return None
+                start = min(g.left_edge.i for g in parts[0].children if g.dep_ != "mark")
+                end = self._clause_end(verb, parts[0].right_edge.i + 1)
+                if end - start < 2 or start <= subject.i < end:
+                    return None
+                return start, end, self._cue_tokens(verb), subject
             prep = preps[0]
             if prep.lower_ == "for":
                 parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives

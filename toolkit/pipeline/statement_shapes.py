@@ -46,6 +46,10 @@ class RecallStatements:
     """
 
     def _recall_statement(self, token: Token):
+        if token.is_title and token.i > 0 and token.lower_ in self.forms:
+            found = self._headline(token)
+            if found is not None:
+                return found
         if not self._is_verb(token) or self._unsaid(token):
             return None
         if not self._is_cue(token, reported=True):
@@ -54,6 +58,35 @@ class RecallStatements:
                 or self._subjectless_that(token) or self._short_answer(token)
                 or self._evidence_clause(token) or self._reason_given(token)
                 or self._request(token) or self._urged_thing(token))
+
+    def _headline(self, verb: Token):
+        """A headline in title case: "Mayor Slams Council Over Bridge Delay",
+        "Senator Just Said What Everyone Was Thinking". The parser rarely takes the
+        capitalised verb for a verb; the name before it speaks, the rest is what was
+        said. Only a present form ("Says", "Slams") or a past one after "Just"."""
+        doc, sent = verb.doc, verb.sent
+        before = doc[verb.i - 1]
+        if before.lower_ == "just":
+            if verb.i - 1 <= sent.start:
+                return None
+            before = doc[verb.i - 2]
+        elif not verb.lower_.endswith("s"):
+            return None
+        words = [t for t in sent if t.is_alpha]
+        if len(words) < 4 or before.i < sent.start or not before.is_title or any(
+                not (t.is_title or t.is_upper) and len(t) > 3 for t in words):
+            return None
+        if any(t.tag_ in ("VBZ", "VBD", "VBP", "MD") for t in doc[sent.start:before.i]):
+            return None  # "Party Boosts Spending In Battleground States": a verb came first
+        start = verb.i + 1
+        if start < sent.end and doc[start].lower_ in ("on", "for", "to", "of"):
+            start += 1  # "Calls On", "Calls For"
+        end = sent.end
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if sum(1 for t in doc[start:end] if t.is_alpha) < 2:
+            return None
+        return start, end, [verb], before
 
     def _urged_thing(self, verb: Token):
         """"X urged restraint", "X urged a strong stand": what is urged, when
