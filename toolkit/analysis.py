@@ -16,7 +16,7 @@ from toolkit.errors import ToolkitError, warn
 from toolkit.nlp import ensure_pipeline
 from toolkit.pipeline.extensions import LAYER_ATTRS
 from toolkit.pipeline.structure import attach_article
-from toolkit.runner import process_texts
+from toolkit.runner import make_doc, process_texts
 
 ENTITY_COLUMNS = ["text", "label", "start", "end", "canonical", "entity_id", "mention",
                   "country", "geonameid", "sentence"]
@@ -253,7 +253,7 @@ def _new_doc(nlp, text: str, published: str | None, article: Article) -> Doc:
     """The unprocessed Doc of ``text`` (the article or a piece of it). Everything the
     components need to know about the article (its publication date; hints from its
     markup) is set here, before the first component runs."""
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)  # linear time, also for a long run without spaces
     doc._.published = published
     attach_article(doc, article)  # markup headings and title: one layout (issue 10)
     return doc
@@ -332,7 +332,9 @@ def analyze_text(text: str, *, published=None, nlp=None, metadata: dict | None =
     """Analyse a string. An empty text gives an empty Analysis, not an error."""
     if not isinstance(text, str):
         raise ToolkitError("TK010", type_name=type(text).__name__)
-    meta = dict(metadata or {})
+    if metadata is not None and not isinstance(metadata, dict):
+        raise ToolkitError("TK761", why=f"it is {type(metadata).__name__}, not a dict")
+    meta = dict(metadata) if metadata else {}
     if published is not None:
         meta["published"] = published
     article = article_from_text(text, metadata=meta)
