@@ -44,7 +44,17 @@ import toolkit
 from toolkit.errors import ToolkitError
 
 RESULTS: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-FINDINGS: list[str] = []
+
+
+class _Findings(list):
+    """The findings, also printed to stderr as they come (a long run shows them early)."""
+
+    def append(self, line: str) -> None:
+        super().append(line)
+        print("FINDING " + line[:400], file=sys.stderr, flush=True)
+
+
+FINDINGS: list[str] = _Findings()
 VERBOSE = False
 TIMEOUT = 120
 
@@ -531,7 +541,8 @@ def cli_probe(name: str, argv: list[str], expect=(0, 2)):
             return f"internal error line: {err.strip()[:300]!r}"
         if code not in expect:
             return f"exit {code}: {err.strip()[:300]!r}"
-        if code == 2 and (len(lines) != 1 or "[TK" not in lines[0]):
+        errors = [l for l in lines if l.startswith("error:")]
+        if code == 2 and (len(errors) != 1 or "[TK" not in errors[0]):
             return f"exit 2 without one numbered line: {err.strip()[:300]!r}"
         return None
 
@@ -830,9 +841,18 @@ def _reanchor_probe(folder: Path):
 def _store_check(store_path: Path):
     def check(result):
         st, payload = result
-        on_disk = store_path.read_bytes()
-        if on_disk != payload:
-            return "the store file was changed by opening and rendering it"
+        def ids(raw):
+            try:
+                items = json.loads(raw.decode("utf-8")).get("annotations")
+            except (ValueError, AttributeError, UnicodeDecodeError, RecursionError):
+                return None
+            return {json.dumps(i.get("id")) if isinstance(i, dict) else json.dumps(i)
+                    for i in items} if isinstance(items, list) else None
+        before, after = ids(payload), ids(store_path.read_bytes())
+        if before is None and store_path.read_bytes() != payload:
+            return "a file that does not parse was overwritten"
+        if before is not None and after is not None and not before <= after:
+            return f"annotations lost from the file: {sorted(before - after)[:3]}"
         for rec in st.records:
             if not rec["orphan"] and st.text is not None \
                     and st.text[rec["start"]:rec["end"]] != rec["exact"]:
@@ -953,7 +973,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fuzz", type=int, default=150)
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--timeout", type=int, default=120)
+    parser.add_argument("--timeout", type=int, default=90)
     parser.add_argument("--only", action="append")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)

@@ -163,3 +163,121 @@ def test_from_records_refuses_what_is_not_a_list_of_records(bad):
     with pytest.raises(ToolkitError) as info:
         AnnotationStore.from_records(bad, TEXT)
     assert info.value.code == "TK770"
+
+
+# -- the engine: text shapes that were slow or raised ---------------------------------------
+
+@pytest.mark.parametrize("text", ["🇺🇦" * 3000, "x " + '"' * 3000 + "  y  ",
+                                  "  " + "(" * 2500 + " a\n\nb " + "a" * 1500 + " c", "ok."])
+def test_long_runs_without_spaces_are_tokenized_in_pieces_keeping_the_text(text):
+    import spacy
+
+    from toolkit.runner import LONG_RUN, make_doc
+
+    nlp = spacy.blank("en")
+    doc = make_doc(nlp, text)
+    assert doc.text == text
+    assert all(len(t) <= max(LONG_RUN, 200) for t in doc)
+
+
+def test_a_long_run_of_symbols_is_analysed(nlp):
+    import toolkit
+
+    text = "The minister said 5 km. " + "“" * 3000 + " Then he left."
+    analysis = toolkit.analyze_text(text, nlp=nlp)
+    assert analysis.text == text
+
+
+@pytest.mark.parametrize("metadata", ["abc", 5, ["x"]])
+def test_analyze_text_with_metadata_that_is_not_a_dict_is_tk761(metadata):
+    import toolkit
+
+    with pytest.raises(ToolkitError) as info:
+        toolkit.analyze_text("The minister spoke.", metadata=metadata)
+    assert info.value.code == "TK761"
+
+
+def test_a_zero_count_before_a_unit_does_not_break_the_dates_layer(nlp):
+    import toolkit
+
+    analysis = toolkit.analyze_text("It lasted 0\nmonths, then 3 days from Monday.",
+                                    published="2025-03-13", nlp=nlp)
+    assert analysis.problems.empty
+
+
+# -- the public API and the command line ------------------------------------------------------
+
+def test_load_article_with_a_nul_in_the_encoding_is_tk006(tmp_path):
+    from toolkit.article import load_article
+
+    path = tmp_path / "a.txt"
+    path.write_text("The minister spoke.", encoding="utf-8")
+    with pytest.raises(ToolkitError) as info:
+        load_article(path, encoding="utf\x008")
+    assert info.value.code == "TK006"
+
+
+def test_load_article_with_a_huge_max_bytes_reads_the_file(tmp_path):
+    from toolkit.article import load_article
+
+    path = tmp_path / "a.txt"
+    path.write_text("The minister spoke.", encoding="utf-8")
+    assert load_article(path, max_bytes=10**100).text == "The minister spoke."
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"x.ipynb", "", "a\x00b.ipynb"])
+def test_share_and_freeze_refuse_what_is_not_a_path(tmp_path, bad):
+    from toolkit.share import freeze, share_notebook
+
+    for call in (lambda: share_notebook(bad, tmp_path / "o.html"),
+                 lambda: freeze(bad, tmp_path / "o.ipynb")):
+        with pytest.raises(ToolkitError) as info:
+            call()
+        assert info.value.code in ("TK772", "TK310")
+
+
+def test_import_jsonl_of_an_empty_name_or_a_long_line_is_numbered(store):
+    assert store.import_jsonl("") == {"added": [], "orphans": []}  # not the folder "."
+    with pytest.raises(ToolkitError) as info:
+        store.import_jsonl("x" * 5000)  # a name too long: read as a line, not a file
+    assert info.value.code == "TK206"
+
+
+def _cli(argv, capsys):
+    from toolkit.__main__ import main
+
+    code = main(argv)
+    err = capsys.readouterr().err
+    return code, [line for line in err.splitlines() if line.startswith("error:")], err
+
+
+@pytest.mark.parametrize("output", ["y" * 300, "a\x00b"])
+def test_cli_output_names_too_long_or_with_nul_are_one_numbered_line(tmp_path, capsys, output):
+    article = tmp_path / "a.txt"
+    article.write_text("The minister spoke.", encoding="utf-8")
+    for argv in (["analyze", str(article), "--format", "csv", "-o", str(tmp_path / output)],
+                 ["analyze", str(article), "-o", str(tmp_path / output)],
+                 ["share", str(tmp_path / ("n" * 300 + ".ipynb"))]):
+        code, errors, err = _cli(argv, capsys)
+        assert code == 2 and len(errors) == 1 and "[TK" in errors[0], err
+        assert "Traceback" not in err and "TK056" not in err
+
+
+def test_render_html_refuses_what_is_not_an_analysis_or_a_layer_list():
+    from toolkit.widgets.static import render_html
+
+    for call, code in ((lambda: render_html("text"), "TK772"),
+                       (lambda: render_html(None), "TK772")):
+        with pytest.raises(ToolkitError) as info:
+            call()
+        assert info.value.code == code
+
+
+def test_report_of_an_article_whose_file_name_is_not_utf8(tmp_path, nlp):
+    import toolkit
+
+    name = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    name.write_text("The minister said 5 km on Thursday.", encoding="utf-8")
+    analysis = toolkit.analyze(name, nlp=nlp)
+    out = toolkit.write_report(analysis, tmp_path / "r.html", images=False)
+    assert "caf\ufffd" in out.read_text(encoding="utf-8")

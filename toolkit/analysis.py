@@ -189,7 +189,7 @@ class Analysis:
         the layer's dict of facts (speaker, value, canonical, ...).
         """
         out = []
-        for layer in layers:
+        for layer in checked_layers(layers):
             group = "dates" if layer == "timeline" else layer
             if layer not in LAYERS:
                 raise ToolkitError("TK104", layer=layer, choices=", ".join(LAYERS))
@@ -215,6 +215,18 @@ class Analysis:
             **{layer: _records(self.table(layer)) for layer in LAYERS},
             "problems": _records(self.problems),
         }
+
+
+def checked_layers(layers, choices=LAYERS) -> tuple:
+    """``layers`` as a tuple of layer names, or TK104 (a string, a number, an
+    unknown name)."""
+    if isinstance(layers, str) or not isinstance(layers, Iterable):
+        raise ToolkitError("TK104", layer=repr(layers)[:60], choices=", ".join(choices))
+    layers = tuple(layers)
+    for layer in layers:
+        if layer not in choices:
+            raise ToolkitError("TK104", layer=repr(layer)[:60], choices=", ".join(choices))
+    return layers
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:

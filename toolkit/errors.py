@@ -288,6 +288,9 @@ class Errors:
              "store.get(id) returns it (change only label, layer, decision, status, "
              "note or speaker), or use store.update(id, ...).")
     TK772 = ("{field}={value} is not usable ({why}). {fix}")
+    TK773 = ("A file name or a text holds characters that cannot be written as UTF-8 "
+             "({why}). Rename the file (or folder) with ordinary characters, or re-save "
+             "the text as UTF-8, and run the command again.")
 
     # -- corpus mode, continued (TK750-TK759: toolkit/corpus/, corpus3) ---------------
     TK750 = ("Stopped (Ctrl-C) with {kept} of the {todo} articles of this run analysed. "

@@ -80,7 +80,12 @@ class AnnotationStore(DiskMixin):
         if path is not None and not isinstance(path, (str, os.PathLike)):
             raise ToolkitError("TK770", what="a path for its file", type_name=type(path).__name__,
                                expected="a str or pathlib.Path (or None for a store in memory)")
-        self.path = Path(os.fspath(path)).expanduser().resolve() if path is not None else None
+        try:
+            self.path = Path(os.fspath(path)).expanduser().resolve() if path is not None else None
+        except (TypeError, ValueError, OSError, RuntimeError) as exc:  # bytes, NUL, a loop
+            raise ToolkitError("TK770", what="a path for its file",
+                               type_name=f"{_shown(path)} ({exc})", expected="a usable file "
+                               "path beside the article (or None for a store in memory)") from exc
         self.author = annotator or author or default_annotator()
         if not isinstance(self.author, str) or not self.author.strip():
             raise ToolkitError("TK231", name=self.author)
@@ -371,7 +376,8 @@ class AnnotationStore(DiskMixin):
 
     def _check_span(self, start, end) -> tuple[int, int]:
         text = self._require_text()
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) \
+        if not (isinstance(start, int) and isinstance(end, int)) \
+                or isinstance(start, bool) or isinstance(end, bool) \
                 or not 0 <= start < end <= len(text):
             raise ToolkitError("TK203", start=start, end=end, length=len(text))
         if not text[start:end].strip():

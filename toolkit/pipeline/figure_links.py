@@ -226,6 +226,40 @@ def sibling_measures(span: Span, data: dict, matches) -> str | None:
     return None
 
 
+class SiblingLenders:
+    """:func:`sibling_measures` for every figure of a doc in linear time.
+
+    Per sentence and figure type, the first two figures (in sentence order) that
+    can lend what they measure are kept; a figure that is given its measures by
+    :meth:`measures` can lend them to the figures after it, as before."""
+
+    def __init__(self, matches: dict):
+        self.first: dict[tuple, list] = {}
+        self.place: dict[int, tuple] = {}
+        for sent, items in matches.items():
+            for k, (span, data) in enumerate(items):
+                key = (sent, data["type"])
+                self.place[id(data)] = (key, k)
+                if data["measures"] and data.get("conversion_of") is None:
+                    self._offer(key, k, data)
+
+    def _offer(self, key, k, data) -> None:
+        best = self.first.setdefault(key, [])
+        best.append((k, data))
+        best.sort(key=lambda item: item[0])
+        del best[2:]
+
+    def measures(self, span: Span, data: dict) -> str | None:
+        if not doc_has(span.doc, "SENT_START") or not data["unit"] \
+                or id(data) not in self.place:
+            return None
+        key, k = self.place[id(data)]
+        found = next((d["measures"] for kk, d in self.first.get(key, ()) if kk != k), None)
+        if found and data.get("conversion_of") is None:
+            self._offer(key, k, {**data, "measures": found})
+        return found
+
+
 # -- who claims it ------------------------------------------------------------
 class Sources:
     """Who claims each figure of one doc, in time linear in its length: the

@@ -69,7 +69,8 @@ from toolkit.pipeline.figure_reading import (
 )
 from toolkit.pipeline.figure_special import special_figures
 from toolkit.pipeline.figure_conversions import link_conversions
-from toolkit.pipeline.figure_links import Sources, mark_peaks, measures_of, sibling_measures
+from toolkit.pipeline.figure_links import (SiblingLenders, Sources, mark_peaks, measures_of,
+                                          sibling_measures)  # noqa: F401 (public)
 
 
 #: A scale letter glued to the digits, with no degree sign: "40C", "13F".
@@ -202,11 +203,12 @@ class FigureExtractor:
         if doc_has(doc, "SENT_START"):
             for span, data in matches:
                 by_sentence.setdefault(sentence_of(span).start, []).append((span, data))
+        lenders = SiblingLenders(by_sentence)  # linear: one sentence may hold thousands
         for span, data in matches:
             if data["type"] == "date":
                 continue
             if not data["measures"]:
-                data["measures"] = sibling_measures(span, data, by_sentence)
+                data["measures"] = lenders.measures(span, data)
         by_text = {s.text: d for s, d in matches}
         for span, data in matches:
             if data["conversion_of"] and data["conversion_of"] in by_text:
