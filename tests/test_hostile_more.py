@@ -281,3 +281,16 @@ def test_report_of_an_article_whose_file_name_is_not_utf8(tmp_path, nlp):
     analysis = toolkit.analyze(name, nlp=nlp)
     out = toolkit.write_report(analysis, tmp_path / "r.html", images=False)
     assert "caf\ufffd" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("bad", [None, 5, b"folder", ["x", 3]])
+def test_corpus_entry_points_refuse_what_is_not_a_path(tmp_path, bad):
+    import toolkit
+
+    with pytest.raises(ToolkitError) as info:
+        toolkit.analyze_corpus(bad, tmp_path / "out", progress=False)
+    assert info.value.code == "TK600"
+    if not isinstance(bad, list):
+        with pytest.raises(ToolkitError) as info:
+            toolkit.open_corpus(bad)
+        assert info.value.code == "TK604"
