@@ -211,27 +211,15 @@ def _prep_phrase(prep, taken) -> str | None:
     return f"{prep.text} {phrase}"
 
 
-def sibling_measures(span: Span, data: dict, matches) -> str | None:
-    """A figure compared with another of its kind in the same sentence
-    ("a decrease from 1,300 km²") measures the same thing. ``matches`` maps
-    each sentence start to the figures in that sentence."""
-    if not doc_has(span.doc, "SENT_START") or not data["unit"]:
-        return None
-    sent = sentence_of(span)
-    for other, odata in matches.get(sent.start, ()):
-        if other is span or odata["type"] != data["type"] or not odata["measures"]:
-            continue
-        if odata.get("conversion_of") is None:
-            return odata["measures"]
-    return None
-
-
 class SiblingLenders:
-    """:func:`sibling_measures` for every figure of a doc in linear time.
+    """A figure compared with another of its kind in the same sentence ("a
+    decrease from 1,300 km²") measures the same thing: the first other figure of
+    its type in the sentence that says what it measures (and is no conversion).
 
-    Per sentence and figure type, the first two figures (in sentence order) that
-    can lend what they measure are kept; a figure that is given its measures by
-    :meth:`measures` can lend them to the figures after it, as before."""
+    Built from ``matches`` (each sentence start -> its figures, in order), in
+    linear time: per sentence and type only the first two figures that can lend
+    what they measure are kept; a figure given its measures by :meth:`measures`
+    can lend them in turn to the figures after it."""
 
     def __init__(self, matches: dict):
         self.first: dict[tuple, list] = {}

@@ -69,8 +69,7 @@ from toolkit.pipeline.figure_reading import (
 )
 from toolkit.pipeline.figure_special import special_figures
 from toolkit.pipeline.figure_conversions import link_conversions
-from toolkit.pipeline.figure_links import (SiblingLenders, Sources, mark_peaks, measures_of,
-                                          sibling_measures)  # noqa: F401 (public)
+from toolkit.pipeline.figure_links import SiblingLenders, Sources, mark_peaks, measures_of
 
 
 #: A scale letter glued to the digits, with no degree sign: "40C", "13F".
