@@ -987,8 +987,10 @@ def main(argv=None) -> int:
     from toolkit import share as _share
     _share.chart_images = lambda figures: {}
     _share.print_pdf = lambda html_path, pdf_path, **kw: Path(pdf_path)
+    home = os.getcwd()
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
+        os.chdir(tmp)  # probes that write to a relative name write here, not into the project
         files = make_files(tmp)
         try:
             if "api_args" in only:
@@ -1014,6 +1016,7 @@ def main(argv=None) -> int:
                         os.chmod(p, 0o644)
                 except OSError:
                     pass
+            os.chdir(home)
             with contextlib.suppress(OSError):
                 os.chmod(tmp / "ro", 0o755)
                 os.chmod(tmp / "ro_store", 0o755)

@@ -294,3 +294,16 @@ def test_corpus_entry_points_refuse_what_is_not_a_path(tmp_path, bad):
         with pytest.raises(ToolkitError) as info:
             toolkit.open_corpus(bad)
         assert info.value.code == "TK604"
+
+
+@pytest.mark.parametrize("command", [["analyze", "{a}", "--format", "csv"], ["corpus", "{d}"],
+                                     ["open", "{a}", "--no-lab"], ["report", "{a}"]])
+def test_an_empty_output_name_is_a_usage_error_not_the_current_folder(tmp_path, capsys,
+                                                                      monkeypatch, command):
+    article = tmp_path / "a.txt"
+    article.write_text("The minister spoke.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    argv = [a.format(a=article, d=tmp_path) for a in command] + ["-o", ""]
+    code, errors, err = _cli(argv, capsys)
+    assert code == 2 and len(errors) == 1 and "[TK058]" in errors[0], err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]

@@ -351,6 +351,15 @@ def _add_agreement(sub) -> None:
     p.set_defaults(func=_cmd_agreement)
 
 
+def _check_named_outputs(args) -> None:
+    """An empty -o (or --pdf) names no file: TK058, never the current folder."""
+    output, pdf = getattr(args, "output", None), getattr(args, "pdf", None)
+    for flag, value in (("-o", output), ("--pdf", pdf or None)):  # --pdf "": the default name
+        if isinstance(value, str) and not value.strip():
+            raise ToolkitError("TK058", why=f"{flag} needs a file or folder name, got "
+                               f"{value!r}", command=f"{args.command} ")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line. Every failure a user can cause ends in one line on
     stderr with its number and exit code 2 (130 for Ctrl-C); ``--debug``
@@ -368,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always", ToolkitWarning)
             warnings.showwarning = _show_warning
+            _check_named_outputs(args)
             code = args.func(args)
             sys.stdout.flush()
             return code
