@@ -76,9 +76,19 @@ def _emit(text: str, output: str | None) -> None:
 
 # -- output paths: every way a write can fail is a numbered error -----------------
 
+def _is_dir(path: Path) -> bool:
+    """``path.is_dir()`` that is False, not an OSError, for a name too long."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _check_output_file(output) -> Path:
     """TK050 (no such folder), TK051 (a directory) before any work is done."""
     out = Path(output).expanduser()
+    if "\x00" in str(out):
+        raise ToolkitError("TK052", path=repr(str(out))[:80], why="the name holds a NUL character")
     try:
         is_dir, folder_ok = out.is_dir(), out.parent.is_dir()
     except (OSError, ValueError) as exc:  # a name too long, NUL in the name
@@ -97,7 +107,14 @@ def _check_output_file(output) -> Path:
 
 def _check_output_folder(output) -> Path:
     out = Path(output).expanduser()
-    if out.exists() and not out.is_dir():
+    try:
+        exists, is_dir = out.exists(), out.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long, NUL in the name
+        raise ToolkitError("TK052", path=str(out)[:80], why=getattr(exc, "strerror", None)
+                           or str(exc)) from exc
+    if "\x00" in str(out):
+        raise ToolkitError("TK052", path=repr(str(out))[:80], why="the name holds a NUL character")
+    if exists and not is_dir:
         raise ToolkitError("TK053", path=str(out))
     return out
 
@@ -113,9 +130,9 @@ def _check_not_input(output, source) -> None:
 
 
 def _write_error(path: Path, exc: OSError) -> ToolkitError:
-    if exc.errno == errno.ENOENT and not path.parent.is_dir():
+    if exc.errno == errno.ENOENT and not _is_dir(path.parent):
         return ToolkitError("TK050", path=str(path), folder=str(path.parent))
-    if exc.errno == errno.EISDIR or path.is_dir():
+    if exc.errno == errno.EISDIR or _is_dir(path):
         return ToolkitError("TK051", path=str(path), suggestion=str(path / "output.txt"))
     return ToolkitError("TK052", path=str(path), why=exc.strerror or str(exc))
 
@@ -130,6 +147,8 @@ def write_text_atomic(path: Path, text: str) -> None:
         atomic_write_text(path, text)
     except OSError as exc:
         raise _write_error(path, exc) from exc
+    except ValueError as exc:  # NUL in the name
+        raise ToolkitError("TK052", path=repr(str(path))[:80], why=str(exc)) from exc
 
 
 def _cmd_report(args) -> int:
@@ -332,6 +351,15 @@ def _add_agreement(sub) -> None:
     p.set_defaults(func=_cmd_agreement)
 
 
+def _check_named_outputs(args) -> None:
+    """An empty -o (or --pdf) names no file: TK058, never the current folder."""
+    output, pdf = getattr(args, "output", None), getattr(args, "pdf", None)
+    for flag, value in (("-o", output), ("--pdf", pdf or None)):  # --pdf "": the default name
+        if isinstance(value, str) and not value.strip():
+            raise ToolkitError("TK058", why=f"{flag} needs a file or folder name, got "
+                               f"{value!r}", command=f"{args.command} ")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line. Every failure a user can cause ends in one line on
     stderr with its number and exit code 2 (130 for Ctrl-C); ``--debug``
@@ -349,6 +377,7 @@ def main(argv: list[str] | None = None) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("always", ToolkitWarning)
             warnings.showwarning = _show_warning
+            _check_named_outputs(args)
             code = args.func(args)
             sys.stdout.flush()
             return code
@@ -375,7 +404,14 @@ def _numbered(exc: Exception, args) -> tuple[ToolkitError, int]:
     if type(exc).__module__.startswith("nbclient") and getattr(args, "notebook", None):
         return _cell_error(exc, args.notebook), 2
     if isinstance(exc, OSError) and exc.filename:
+        if exc.errno == errno.ENAMETOOLONG:
+            return ToolkitError("TK041", path=os.fsdecode(exc.filename)[:80] + "...",
+                                why=exc.strerror or str(exc)), 2
         return _write_error(Path(os.fsdecode(exc.filename)), exc), 2
+    if isinstance(exc, UnicodeEncodeError):
+        return ToolkitError("TK773", why=str(exc)[:200]), 2
+    if isinstance(exc, ValueError) and "null" in str(exc):
+        return ToolkitError("TK052", path="(a path)", why=str(exc)[:200]), 2
     first = (str(exc).strip().splitlines() or [""])[0]
     why = f"{type(exc).__name__}: {first}"[:200]
     return ToolkitError("TK056", why=why), 1

@@ -16,7 +16,7 @@ from toolkit.errors import ToolkitError, warn
 from toolkit.nlp import ensure_pipeline
 from toolkit.pipeline.extensions import LAYER_ATTRS
 from toolkit.pipeline.structure import attach_article
-from toolkit.runner import process_texts
+from toolkit.runner import make_doc, process_texts
 
 ENTITY_COLUMNS = ["text", "label", "start", "end", "canonical", "entity_id", "mention",
                   "country", "geonameid", "sentence"]
@@ -189,7 +189,7 @@ class Analysis:
         the layer's dict of facts (speaker, value, canonical, ...).
         """
         out = []
-        for layer in layers:
+        for layer in checked_layers(layers):
             group = "dates" if layer == "timeline" else layer
             if layer not in LAYERS:
                 raise ToolkitError("TK104", layer=layer, choices=", ".join(LAYERS))
@@ -215,6 +215,18 @@ class Analysis:
             **{layer: _records(self.table(layer)) for layer in LAYERS},
             "problems": _records(self.problems),
         }
+
+
+def checked_layers(layers, choices=LAYERS) -> tuple:
+    """``layers`` as a tuple of layer names, or TK104 (a string, a number, an
+    unknown name)."""
+    if isinstance(layers, str) or not isinstance(layers, Iterable):
+        raise ToolkitError("TK104", layer=repr(layers)[:60], choices=", ".join(choices))
+    layers = tuple(layers)
+    for layer in layers:
+        if layer not in choices:
+            raise ToolkitError("TK104", layer=repr(layer)[:60], choices=", ".join(choices))
+    return layers
 
 
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
@@ -253,7 +265,7 @@ def _new_doc(nlp, text: str, published: str | None, article: Article) -> Doc:
     """The unprocessed Doc of ``text`` (the article or a piece of it). Everything the
     components need to know about the article (its publication date; hints from its
     markup) is set here, before the first component runs."""
-    doc = nlp.make_doc(text)
+    doc = make_doc(nlp, text)  # linear time, also for a long run without spaces
     doc._.published = published
     attach_article(doc, article)  # markup headings and title: one layout (issue 10)
     return doc
@@ -332,7 +344,9 @@ def analyze_text(text: str, *, published=None, nlp=None, metadata: dict | None =
     """Analyse a string. An empty text gives an empty Analysis, not an error."""
     if not isinstance(text, str):
         raise ToolkitError("TK010", type_name=type(text).__name__)
-    meta = dict(metadata or {})
+    if metadata is not None and not isinstance(metadata, dict):
+        raise ToolkitError("TK761", why=f"it is {type(metadata).__name__}, not a dict")
+    meta = dict(metadata) if metadata else {}
     if published is not None:
         meta["published"] = published
     article = article_from_text(text, metadata=meta)

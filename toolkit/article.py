@@ -478,7 +478,7 @@ def load_article(path, *, published=None, title: str | None = None,
                            limit_mb=max_bytes / 2**20)
     try:
         with open(p, "rb") as handle:
-            data = handle.read(max_bytes + 1)
+            data = handle.read(min(max_bytes, info.st_size + 2**20) + 1)  # never over an index
     except PermissionError as exc:
         raise ToolkitError("TK009", path=str(p), why=str(exc)) from exc
     except OSError as exc:

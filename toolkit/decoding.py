@@ -36,7 +36,7 @@ def decode_bytes(data: bytes, *, path: str = "<bytes>", encoding: str | None = N
     if encoding:
         try:
             return data.decode(encoding)
-        except (UnicodeDecodeError, LookupError, TypeError) as exc:  # TypeError: not a str
+        except (UnicodeDecodeError, LookupError, TypeError, ValueError) as exc:  # not a name
             raise ToolkitError("TK006", path=path, why=str(exc)) from exc
     for bom, codec in _BOMS:
         if data.startswith(bom):

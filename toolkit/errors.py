@@ -282,6 +282,16 @@ class Errors:
     TK763 = ("max_bytes must be a whole number of bytes (0 or more), got {value}. Leave it "
              "out for the default limit (50 MB), or pass e.g. max_bytes=100_000_000.")
 
+    # -- hostile input, continued (TK770-TK789, probe5) --------------------------------
+    TK770 = ("An annotation store needs {what}, got {type_name}. Pass {expected}.")
+    TK771 = ("This annotation record is not usable ({why}). Pass a record as "
+             "store.get(id) returns it (change only label, layer, decision, status, "
+             "note or speaker), or use store.update(id, ...).")
+    TK772 = ("{field}={value} is not usable ({why}). {fix}")
+    TK773 = ("A file name or a text holds characters that cannot be written as UTF-8 "
+             "({why}). Rename the file (or folder) with ordinary characters, or re-save "
+             "the text as UTF-8, and run the command again.")
+
     # -- corpus mode, continued (TK750-TK759: toolkit/corpus/, corpus3) ---------------
     TK750 = ("Stopped (Ctrl-C) with {kept} of the {todo} articles of this run analysed. "
              "They are kept in '{out}' ({total} articles there now, every part written "

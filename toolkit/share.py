@@ -20,6 +20,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -117,10 +118,35 @@ def strip_remote_assets(page: str) -> str:
 def _write(path: Path, content: str) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(path, content)
+        atomic_write_text(path, _encodable(content))
     except OSError as exc:
         raise ToolkitError("TK313", path=path, why=exc.strerror or exc) from exc
+    except ValueError as exc:  # a NUL in the name, an empty name
+        raise ToolkitError("TK313", path=path, why=str(exc)) from exc
     return path
+
+
+def _encodable(text: str) -> str:
+    """``text`` as UTF-8 can hold it: a lone surrogate (from a file name that is not
+    UTF-8) becomes U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        from toolkit.decoding import clean_text
+
+        return clean_text(text)[0]
+    return text
+
+
+def _path(value, what: str) -> Path:
+    """``value`` as a Path, or TK772 saying what was expected."""
+    if isinstance(value, (str, os.PathLike)) and not isinstance(value, bytes):
+        path = Path(os.fspath(value))
+        if str(path) not in ("", ".") and "\x00" not in str(path):
+            return path
+    raise ToolkitError("TK772", field=what, value=repr(value)[:60],
+                       why="it is not a file path",
+                       fix="Give the path of a file as a str or pathlib.Path.")
 
 
 # -- the report ----------------------------------------------------------------------
@@ -343,7 +369,7 @@ def write_report(article_or_path, out, *, published=None, store=None,
     who decided each item (W3C ``creator`` and ``modified``) there and in the
     highlights' tooltips. Returns the path written.
     """
-    out = Path(out)
+    out = _path(out, "out")
     with _progress(5, "report") as bar:
         analysis = _analysis_for(article_or_path, published, bar)
         bar.set_postfix_str("charts")
@@ -364,11 +390,22 @@ def write_report(article_or_path, out, *, published=None, store=None,
 
 # -- notebooks ---------------------------------------------------------------------
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: not the same file as anything
+        return False
+
+
 def _read_notebook(path):
     import nbformat
 
     path = Path(path)
-    if not path.is_file():
+    try:
+        is_file = path.is_file()
+    except (OSError, ValueError):  # a name too long for the file system
+        is_file = False
+    if not is_file:
         raise ToolkitError("TK310", path=path)
     try:
         return nbformat.read(path, as_version=4)
@@ -510,9 +547,9 @@ def share_notebook(notebook_path, out, *, execute: bool | None = None,
     """
     from nbconvert import HTMLExporter
 
-    notebook_path = Path(notebook_path)
-    out = Path(out)
-    if out.resolve() == notebook_path.resolve():
+    notebook_path = _path(notebook_path, "notebook_path")
+    out = _path(out, "out")
+    if _same_file(out, notebook_path):
         raise ToolkitError("TK312", path=notebook_path,
                            suggestion=notebook_path.with_suffix(".html").name)
     nb = _read_notebook(notebook_path)
@@ -555,8 +592,8 @@ def freeze(notebook_path, out=None, *, execute: bool | None = None,
     """
     import nbformat
 
-    notebook_path = Path(notebook_path)
-    out = Path(out) if out is not None else notebook_path
+    notebook_path = _path(notebook_path, "notebook_path")
+    out = _path(out, "out") if out is not None else notebook_path
     nb = _read_notebook(notebook_path)
     with _progress(2, "freeze") as bar:
         if _run_needed(nb, notebook_path, execute, parameters):

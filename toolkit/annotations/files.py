@@ -135,12 +135,12 @@ def write_snapshot(store_path: Path, text: str, sha: str) -> None:
         for old in target.parent.glob(store_path.name + ".*.txt"):
             if old != target:
                 old.unlink(missing_ok=True)
-    except OSError:
+    except (OSError, UnicodeError):  # UnicodeError: a lone surrogate in the text
         pass  # a convenience: anchoring works without it
 
 
 def read_snapshot(store_path: Path, sha: str | None) -> str | None:
-    if not sha:
+    if not sha or not isinstance(sha, str):
         return None
     try:
         return snapshot_path(store_path, sha).read_text(encoding="utf-8")
@@ -188,4 +188,4 @@ def parse(raw: bytes, path: Path) -> tuple[dict, list[dict], dict[str, tuple]]:
 def text_sha256(text: str) -> str:
     import hashlib
 
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()

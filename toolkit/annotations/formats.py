@@ -91,10 +91,17 @@ def import_jsonl(store, source, *, layer: str = "entities") -> dict:
     placed come back in ``"orphans"``. Spans already in the store are skipped.
     """
     text = store._require_text()
-    if isinstance(source, (str, os.PathLike)) and "\n" not in str(source) \
-            and Path(os.fspath(source)).exists():
+    try:
+        is_file = isinstance(source, (str, os.PathLike)) and "\n" not in str(source) \
+            and Path(os.fspath(source)).is_file()
+    except (OSError, ValueError):  # a name too long, a NUL: a string of JSON lines
+        is_file = False
+    if is_file:
         where = str(source)
-        lines = Path(os.fspath(source)).read_text(encoding="utf-8").splitlines()
+        try:
+            lines = Path(os.fspath(source)).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ToolkitError("TK206", path=where, line=0, why=str(exc)[:200]) from exc
     else:
         where, lines = "<string>", str(source).splitlines()
     have = {(r["start"], r["end"], r["label"]) for r in store.records}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 
 from toolkit._files import atomic_write_bytes
 from toolkit.annotations import files, schema
@@ -15,6 +16,28 @@ from toolkit.errors import ToolkitError
 
 LOCK_TIMEOUT = 20.0
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+_ASCII = json.JSONEncoder(ensure_ascii=True, separators=(",", ":"))
+
+
+def _encode(obj) -> bytes:
+    """One record as a line of UTF-8 JSON. Text holding a lone surrogate (a file
+    name that is not UTF-8, text pasted from elsewhere) cannot be UTF-8: that line
+    is written with ``\\u`` escapes instead, which read back to the same text."""
+    line = _ENCODER.encode(obj)
+    try:
+        return line.encode("utf-8")
+    except UnicodeEncodeError:
+        return _ASCII.encode(obj).encode("ascii")
+
+
+def _header(article: dict) -> str:
+    """The file's ``article`` object (a path that is not UTF-8 escaped, as in :func:`_encode`)."""
+    text = json.dumps(article, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(article)
+    return text
 
 
 class DiskMixin:
@@ -34,6 +57,16 @@ class DiskMixin:
     def _read_disk(self) -> tuple[dict, list[dict]] | None:
         if self.path is None:
             return None
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            self._disk_stamp = None
+            return None
+        except OSError as exc:
+            raise ToolkitError("TK209", path=str(self.path), why=str(exc)) from exc
+        if not stat.S_ISREG(mode):  # a FIFO would block the kernel; a folder is no store
+            raise ToolkitError("TK201", path=str(self.path), why="it is not a regular file",
+                               backup=str(files.backup_path(self.path)))
         try:
             with open(self.path, "rb") as handle:
                 st = os.fstat(handle.fileno())
@@ -63,7 +96,8 @@ class DiskMixin:
         if disk is None:
             return
         meta, records = disk
-        self.source = self.source or meta.get("path")
+        path = meta.get("path")
+        self.source = self.source or (path if isinstance(path, str) else None)
         self._records = {r["id"]: r for r in records}
         self._order = None
         self._synced = {r["id"]: r["modified"] for r in records}
@@ -135,15 +169,15 @@ class DiskMixin:
             self._lines, self._body = fresh, body
         self._dirty.clear()
         head = (f'{{\n"format": {json.dumps(FORMAT)},\n"version": {VERSION},\n'
-                f'"article": {json.dumps(article, ensure_ascii=False)},\n"annotations": [')
+                f'"article": {_header(article)},\n"annotations": [')
         return b"".join((head.encode("utf-8"), b"\n" + b",\n".join(body) + b"\n" if body else b"",
                          b"]\n}\n"))
 
     def _line(self, rec: dict) -> bytes:
         bad = self._invalid.get(rec["id"])
         if bad is not None:  # written back as it was: nothing lost, nothing invented
-            return _ENCODER.encode(bad[0]).encode()
-        return _ENCODER.encode(schema.to_file(rec)).encode()
+            return _encode(bad[0])
+        return _encode(schema.to_file(rec))
 
     def save(self) -> None:
         """Merge with the file on disk under a lock, then write atomically."""

@@ -13,7 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from toolkit.decoding import clean_text
+
 STATUSES = ("verified", "disputed", "needs source")
+#: The layers an annotation can belong to (those the view and the renderers draw).
+LAYERS = ("entities", "quotes", "figures", "timeline")
 DECISIONS = ("confirmed", "rejected")
 PROVENANCES = ("engine", "analyst", "import", "review")
 
@@ -61,9 +65,10 @@ def problems(rec: dict) -> list[str]:
             out.append(f"'{key}' is not text")
     if isinstance(rec.get("exact"), str) and not rec["exact"]:
         out.append("'exact' is empty")
-    for key in ("layer", "label"):
-        if not isinstance(rec.get(key), str) or not rec[key].strip():
-            out.append(f"'{key}' is not a non-empty text ({rec.get(key)!r})")
+    if not isinstance(rec.get("label"), str) or not rec["label"].strip():
+        out.append(f"'label' is not a non-empty text ({_short(rec.get('label'))})")
+    if rec.get("layer") not in LAYERS:
+        out.append(f"'layer' {_short(rec.get('layer'))} is not one of {LAYERS}")
     if rec.get("provenance") not in PROVENANCES:
         out.append(f"'provenance' {rec.get('provenance')!r} is not one of {PROVENANCES}")
     if rec.get("decision") not in (None, *DECISIONS):
@@ -88,6 +93,17 @@ def problems(rec: dict) -> list[str]:
     return out
 
 
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _clean(value):
+    """Text with lone surrogates and control characters replaced one for one
+    (a ``\\ud800`` escape in the file reads as one; no renderer can encode it)."""
+    return clean_text(value)[0] if isinstance(value, str) else value
+
+
 def _safe(rec: dict, index: int) -> dict:
     """The record with every field that breaks the schema made harmless."""
     safe: dict[str, Any] = {}
@@ -97,9 +113,9 @@ def _safe(rec: dict, index: int) -> dict:
         safe[key] = rec[key] if _is_int(rec.get(key)) and rec[key] >= 0 else 0
     for key in ("exact", "prefix", "suffix"):
         safe[key] = rec[key] if isinstance(rec.get(key), str) else ""
-    for key in ("layer", "label"):
-        safe[key] = rec[key] if isinstance(rec.get(key), str) and rec[key].strip() \
-            else ("entities" if key == "layer" else "?")
+    safe["label"] = rec["label"] if isinstance(rec.get("label"), str) and rec["label"].strip() \
+        else "?"
+    safe["layer"] = rec["layer"] if rec.get("layer") in LAYERS else "entities"
     safe["provenance"] = rec.get("provenance") if rec.get("provenance") in PROVENANCES \
         else "analyst"
     safe["decision"] = rec.get("decision") if rec.get("decision") in DECISIONS else None
@@ -143,6 +159,9 @@ def from_file(obj: Any, index: int) -> tuple[dict, str | None]:
         rec["author"] = obj["creator"]
     if rec.get("orphan") is None:
         rec["orphan"] = False
+    rec = {k: _clean(v) for k, v in rec.items()}
+    if isinstance(rec.get("settles"), list):
+        rec["settles"] = [_clean(v) for v in rec["settles"]]
     wrong = problems(rec)
     if not wrong:
         return rec, None

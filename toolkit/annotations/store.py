@@ -37,6 +37,7 @@ from toolkit.annotations.anchoring import edit_map, place_all, quote_selector, s
 from toolkit.annotations.files import default_store_path, text_sha256
 from toolkit.annotations.saving import LOCK_TIMEOUT, DiskMixin  # noqa: F401 (re-exported)
 from toolkit.annotations.schema import DECISIONS, FIELDS, PROVENANCES, STATUSES
+from toolkit.decoding import clean_text
 from toolkit.errors import ToolkitError
 
 _EDITABLE = schema.EDITABLE
@@ -76,8 +77,18 @@ class AnnotationStore(DiskMixin):
 
     def __init__(self, path=None, *, text: str | None = None, author: str | None = None,
                  source: str | None = None, annotator: str | None = None):
-        self.path = Path(os.fspath(path)).expanduser().resolve() if path is not None else None
+        if path is not None and not isinstance(path, (str, os.PathLike)):
+            raise ToolkitError("TK770", what="a path for its file", type_name=type(path).__name__,
+                               expected="a str or pathlib.Path (or None for a store in memory)")
+        try:
+            self.path = Path(os.fspath(path)).expanduser().resolve() if path is not None else None
+        except (TypeError, ValueError, OSError, RuntimeError) as exc:  # bytes, NUL, a loop
+            raise ToolkitError("TK770", what="a path for its file",
+                               type_name=f"{_shown(path)} ({exc})", expected="a usable file "
+                               "path beside the article (or None for a store in memory)") from exc
         self.author = annotator or author or default_annotator()
+        if not isinstance(self.author, str) or not self.author.strip():
+            raise ToolkitError("TK231", name=self.author)
         self.error: ToolkitError | None = None
         self.read_only = False
         self._invalid: dict[str, tuple] = {}  # id -> (original object, reason)
@@ -165,16 +176,26 @@ class AnnotationStore(DiskMixin):
     def from_records(cls, records: Iterable[dict], text: str) -> "AnnotationStore":
         """A memory-only store holding ``records`` (store records or rows of
         ``view.annotations``), anchored to ``text``."""
+        if not isinstance(text, str):
+            raise ToolkitError("TK770", what="the article text", type_name=type(text).__name__,
+                               expected="analysis.text (a str)")
+        if isinstance(records, (str, bytes, dict)) or not hasattr(records, "__iter__"):
+            raise ToolkitError("TK770", what="annotations", type_name=type(records).__name__,
+                               expected="an AnnotationStore, a list of its records or "
+                                        "view.annotations")
         store = cls(None)
         store.text = text
         now = _now()
         for i, row in enumerate(records):
-            rec = {key: row.get(key) for key in FIELDS}
-            rec = {k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()}
+            if not isinstance(row, dict):
+                row = {}
+            rec = {key: _plain_value(row.get(key)) for key in FIELDS}
             rec["id"] = str(rec["id"] or f"an_row{i}")
-            rec["exact"] = rec["exact"] or row.get("text") or ""
-            rec["start"], rec["end"] = int(rec["start"]), int(rec["end"])
+            rec["exact"] = rec["exact"] or _plain_value(row.get("text")) or ""
+            rec["start"], rec["end"] = _whole(rec["start"]), _whole(rec["end"])
             if rec["prefix"] is None and rec["suffix"] is None \
+                    and isinstance(rec["start"], int) and isinstance(rec["end"], int) \
+                    and isinstance(rec["exact"], str) \
                     and text[rec["start"]:rec["end"]] == rec["exact"]:
                 rec.update(quote_selector(text, rec["start"], rec["end"]))
             rec["prefix"], rec["suffix"] = rec["prefix"] or "", rec["suffix"] or ""
@@ -182,7 +203,14 @@ class AnnotationStore(DiskMixin):
             rec["layer"] = rec["layer"] or "entities"
             rec["orphan"] = bool(rec["orphan"])
             rec["modified"] = rec["modified"] or now
-            rec["author"] = rec["author"] or row.get("creator")
+            rec["author"] = rec["author"] or _plain_value(row.get("creator"))
+            wrong = schema.problems(rec)
+            if wrong:  # set aside as an orphan with its reason, as a bad record of a file
+                safe = schema._safe(rec, i)
+                safe["id"] = rec["id"] if rec["id"] not in store._records else f"{rec['id']}~{i}"
+                safe["orphan_reason"] = "invalid record: " + "; ".join(wrong)
+                store._invalid[safe["id"]] = (dict(row), safe["orphan_reason"])
+                rec = safe
             store._records[rec["id"]] = rec
         store._reanchor_all()
         return store
@@ -215,7 +243,7 @@ class AnnotationStore(DiskMixin):
     def get(self, annotation_id: str) -> dict:
         try:
             return dict(self._records[annotation_id])
-        except KeyError:
+        except (KeyError, TypeError):  # TypeError: an id that is not text (a list, ...)
             raise ToolkitError("TK205", id=annotation_id) from None
 
     def find_engine(self, layer: str, start: int, end: int) -> dict | None:
@@ -251,6 +279,9 @@ class AnnotationStore(DiskMixin):
         """Tie the store to the article's current text and re-anchor every
         annotation. Returns the re-anchoring report (one row per annotation whose
         place changed or that could not be placed)."""
+        if not isinstance(text, str):
+            raise ToolkitError("TK770", what="the article text", type_name=type(text).__name__,
+                               expected="analysis.text (a str)")
         old, self.text = self.text, text
         report = self._reanchor_all(old_text=old)
         if report and self.path is not None and not self.read_only \
@@ -345,7 +376,8 @@ class AnnotationStore(DiskMixin):
 
     def _check_span(self, start, end) -> tuple[int, int]:
         text = self._require_text()
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) \
+        if not (isinstance(start, int) and isinstance(end, int)) \
+                or isinstance(start, bool) or isinstance(end, bool) \
                 or not 0 <= start < end <= len(text):
             raise ToolkitError("TK203", start=start, end=end, length=len(text))
         if not text[start:end].strip():
@@ -366,12 +398,18 @@ class AnnotationStore(DiskMixin):
                                choices=", ".join(DECISIONS))
         label = changes.get("label", "x")
         if not isinstance(label, str) or not label.strip():
-            raise ToolkitError("TK204", value=label, what="label",
+            raise ToolkitError("TK204", value=_shown(label), what="label",
                                choices="any non-empty text")
+        if "layer" in changes and changes["layer"] not in schema.LAYERS:
+            raise ToolkitError("TK204", value=_shown(changes["layer"]), what="layer",
+                               choices=", ".join(schema.LAYERS))
         for key in ("note", "speaker"):
             if changes.get(key) is not None and not isinstance(changes[key], str):
-                raise ToolkitError("TK204", value=changes[key], what=key,
+                raise ToolkitError("TK204", value=_shown(changes[key]), what=key,
                                    choices="text or None")
+        for key in ("label", "note", "speaker"):
+            if isinstance(changes.get(key), str):  # lone surrogates, NUL: one for one
+                changes[key] = clean_text(changes[key])[0]
 
     def add(self, start: int, end: int, label: str, *, note: str | None = None,
             layer: str = "entities", provenance: str = "analyst", status: str | None = None,
@@ -381,8 +419,21 @@ class AnnotationStore(DiskMixin):
         """Add an annotation on ``text[start:end]`` and save. Returns the record."""
         self._require_writable()
         start, end = self._check_span(start, end)
-        self._check_fields({"label": label, "status": status, "decision": decision,
-                            "note": note, "speaker": speaker})
+        fields = {"label": label, "layer": layer, "status": status, "decision": decision,
+                  "note": note, "speaker": speaker}
+        self._check_fields(fields)
+        label, layer, note, speaker = (fields[k] for k in ("label", "layer", "note", "speaker"))
+        if engine_id is not None and (isinstance(engine_id, bool)
+                                      or not isinstance(engine_id, (str, int))):
+            raise ToolkitError("TK204", value=_shown(engine_id), what="engine_id",
+                               choices="text, a whole number or None")
+        if engine_label is not None and not isinstance(engine_label, str):
+            raise ToolkitError("TK204", value=_shown(engine_label), what="engine_label",
+                               choices="text or None")
+        if settles is not None and (not isinstance(settles, (list, tuple))
+                                    or not all(isinstance(x, str) for x in settles)):
+            raise ToolkitError("TK204", value=_shown(settles), what="settles",
+                               choices="a list of '<annotator>:<id>' texts, or None")
         if provenance not in PROVENANCES:
             raise ToolkitError("TK204", value=provenance, what="provenance",
                                choices=", ".join(PROVENANCES))
@@ -431,15 +482,28 @@ class AnnotationStore(DiskMixin):
     def put(self, record: dict) -> dict:
         """Store a whole record as it is (undo and redo use this); save."""
         self._require_writable()
-        before = copy.deepcopy(self._records.get(record["id"]))
+        if not isinstance(record, dict):
+            raise ToolkitError("TK771", why=f"it is {type(record).__name__}, not a dict")
         rec = {key: copy.deepcopy(record.get(key)) for key in FIELDS}
         rec["orphan"] = bool(rec["orphan"])
         rec["modified"] = _now()
         rec["created"] = rec["created"] or rec["modified"]
+        wrong = schema.problems(rec)
+        if not wrong and self.text is not None and not rec["orphan"] \
+                and rec["end"] > len(self.text):
+            wrong = [f"offsets {rec['start']}-{rec['end']} run past the text's end "
+                     f"({len(self.text)})"]
+        if wrong:
+            raise ToolkitError("TK771", why="; ".join(wrong)[:300])
+        before = copy.deepcopy(self._records.get(rec["id"]))
         self._records[rec["id"]] = rec
         self._invalid.pop(rec["id"], None)
         self._order = None
         self._deleted.pop(rec["id"], None)
+        if self.text is not None and not rec["orphan"]:
+            # never on other words: a record whose quote is not at its offsets is
+            # placed again from its quote and context (or becomes an orphan)
+            self._reanchor_all([rec["id"]])
         self._commit("put", rec, before)
         return copy.deepcopy(rec)
 
@@ -447,6 +511,11 @@ class AnnotationStore(DiskMixin):
         """Record the analyst's decision about one engine highlight
         (``{"layer", "label", "start", "end", "id"}``): created on first use,
         updated after."""
+        if not isinstance(highlight, dict) or any(k not in highlight for k in
+                                                  ("layer", "label", "start", "end")):
+            raise ToolkitError("TK772", field="highlight", value=_shown(highlight),
+                               why="it needs 'layer', 'label', 'start' and 'end'",
+                               fix="Pass an item of analysis.highlights() or of the view.")
         existing = self.find_engine(highlight["layer"], highlight["start"], highlight["end"])
         if existing is not None:
             return self.update(existing["id"], **changes)
@@ -518,6 +587,35 @@ class AnnotationStore(DiskMixin):
     def import_jsonl(self, source, *, layer: str = "entities") -> dict:
         """Add the spans of a JSONL file or string (see :func:`formats.import_jsonl`)."""
         return formats.import_jsonl(self, source, layer=layer)
+
+
+def _plain_value(value):
+    """A cell of ``view.annotations`` as a plain value: NaN/NaT as None, numpy
+    scalars as Python ones."""
+    if hasattr(value, "item") and callable(value.item) and not isinstance(value, (list, dict)):
+        try:
+            value = value.item()
+        except (ValueError, TypeError):
+            pass
+    try:
+        if value != value:  # NaN (and pandas' NA/NaT compare unequal or raise)
+            return None
+    except (TypeError, ValueError):
+        return None
+    return value
+
+
+def _whole(value):
+    """An offset as an int when it is a whole number (3 or 3.0), else as it was
+    (the schema check then sets the record aside)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _overlay(item: dict, rec: dict) -> None:

@@ -49,6 +49,9 @@ def discover(source) -> list[Path]:
     items = source if isinstance(source, (list, tuple)) else [source]
     found: list[Path] = []
     for item in items:
+        if not isinstance(item, (str, os.PathLike)) or isinstance(item, bytes):
+            raise ToolkitError("TK600", source=repr(item)[:60],
+                               suffixes=", ".join(sorted(ARTICLE_SUFFIXES)))
         text = os.fspath(item)
         path = Path(text).expanduser()
         if path.is_dir():

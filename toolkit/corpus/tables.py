@@ -45,6 +45,8 @@ class Corpus:
 
     def __init__(self, root, *, outlets=None, since=None, until=None,
                  window_days: int = WINDOW_DAYS):
+        if not isinstance(root, (str, os.PathLike)) or isinstance(root, bytes):
+            raise ToolkitError("TK604", path=repr(root)[:60])
         self.root = Path(os.fspath(root)).expanduser()
         if not store.is_corpus(self.root):
             raise ToolkitError("TK604", path=str(self.root))

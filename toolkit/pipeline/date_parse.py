@@ -281,8 +281,10 @@ def parse_match(rule: str, m: re.Match, text: str) -> dict | None:
                 "offset": offset, "value": None}
     if rule == "count":
         n = SMALL_NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
-        return n and {"kind": "relative", "rule": rule, "n": n, "piece": True, "value": None,
-                      "unit": g["unit"].lower().rstrip("s")}
+        if not n:  # "0 months": no count (and never the int 0 as a match's data)
+            return None
+        return {"kind": "relative", "rule": rule, "n": n, "piece": True, "value": None,
+                "unit": g["unit"].lower().rstrip("s")}
     if rule == "nth_week":
         word = (g.get("nth") or "").lower()
         n = int(g["n"]) if g.get("n") else (-1 if word in ("last", "final") else

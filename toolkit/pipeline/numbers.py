@@ -83,7 +83,9 @@ _SCALES = rf"(?:\s+(?:{_S}|dozens?\b(?!\s+of\b)))+(?:\s+and(?=\s+(?:{_W})\b))?"
 #: A number in words: "twenty-five", "three hundred and fifty", "a dozen",
 #: "a million", "two million", "twenty-one trillion and three hundred" ("and"
 #: only after a scale word: "ten and fifteen" is two numbers).
-WORD_NUMBER = (rf"(?:{_GROUP}(?:{_SCALES}(?:\s+{_GROUP})?)*"
+#: (Scale runs and groups alternate: "(scales (group)?)*" let a run of scale words
+#: be cut between repetitions in exponentially many ways when no match follows.)
+WORD_NUMBER = (rf"(?:{_GROUP}(?:{_SCALES}\s+{_GROUP})*(?:{_SCALES})?"
                rf"|(?:a|an|one)\s+(?:dozen|{_S})(?:\s+(?:{_S}))*(?:\s+(?:and\s+)?(?:{_GROUP}))?)")
 #: Digits: "1,300", "3.5", "20", "0.75", "12,34,567.89" (Indian grouping).
 DIGITS = (rf"(?:\d*{_VULGAR}|\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d{{1,2}},\d{{2}},\d{{3}}"

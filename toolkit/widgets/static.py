@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import html
 
+from toolkit.errors import ToolkitError
 from toolkit.style import (DATE_MARK, FIGURE_MARK, LAYER_NAMES, QUOTE_TINT, SPEAKER_BG,
                            STATUS_TEXT, label_colour)
 
@@ -498,8 +499,15 @@ def render_html(analysis, annotations=None, *, layers=DEFAULT_LAYERS,
     gives a whole HTML document instead of a fragment. Reads only the
     Analysis tables and the store's public API.
     """
+    from toolkit.analysis import checked_layers
     from toolkit.annotations import AnnotationStore
 
+    if not hasattr(analysis, "article") or not hasattr(analysis, "text"):
+        raise ToolkitError("TK772", field="analysis", value=type(analysis).__name__,
+                           why="it is not a toolkit Analysis",
+                           fix="Pass what toolkit.analyze(path) or toolkit.analyze_text(text) "
+                               "returns.")
+    layers = checked_layers(layers)
     store = _as_store(analysis, annotations)
     if store is None and annotations is None and analysis.article.path:
         # read and anchored in memory only; a broken file gives a store with .error
@@ -523,4 +531,4 @@ def _as_store(analysis, annotations):
         return annotations
     if hasattr(annotations, "to_dict") and hasattr(annotations, "columns"):
         annotations = annotations.to_dict(orient="records")
-    return AnnotationStore.from_records(list(annotations), analysis.text)
+    return AnnotationStore.from_records(annotations, analysis.text)  # checks what it gets

@@ -134,6 +134,8 @@ class ArticleView(StaticFallback, anywidget.AnyWidget):
                  layers=VIEW_LAYERS, annotator: str | None = None, **kwargs):
         if not hasattr(analysis, "table") or not hasattr(analysis, "text"):
             raise ToolkitError("TK220", type_name=type(analysis).__name__)
+        if isinstance(layers, str) or not hasattr(layers, "__iter__"):
+            raise ToolkitError("TK221", layers=repr(layers)[:60], choices=", ".join(VIEW_LAYERS))
         layers = list(layers)
         unknown = [x for x in layers if x not in VIEW_LAYERS]
         if unknown:
