@@ -287,7 +287,7 @@ class Errors:
     TK771 = ("This annotation record is not usable ({why}). Pass a record as "
              "store.get(id) returns it (change only label, layer, decision, status, "
              "note or speaker), or use store.update(id, ...).")
-    TK772 = ("{field}={value} is not usable ({why}). {fix}")
+    TK772 = ("{field}={value} is not usable ({why}). Change the value: {fix}")
     TK773 = ("A file name or a text holds characters that cannot be written as UTF-8 "
              "({why}). Rename the file (or folder) with ordinary characters, or re-save "
              "the text as UTF-8, and run the command again.")
