@@ -53,6 +53,14 @@ _SHARE_WORDS = frozenset("percent % half third thirds quarter quarters fifth fif
 _POLL_NOUNS = frozenset("poll polls survey surveys".split())
 #: Entity types a topic preposition's object never is: "spoke on Monday".
 _NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
+#: Prepositions and nouns that give the channel or occasion of speaking ("in a
+#: tweet", "through his lawyer", "at a rally"): how it was said, not what.
+_CHANNEL_PREPS = frozenset("in on through via during at".split())
+_CHANNEL_NOUNS = MEDIUM_NOUNS | frozenset("""
+spokesman spokeswoman spokesperson lawyer lawyers attorney attorneys representative aide
+rally rallies show program programme appearance conference debate event hearing
+op-ed column episode broadcast town-hall
+""".split())
 #: One-word statements: "most said so" (see statement_shapes.py).
 _SHORT_ANSWERS = frozenset("so yes no".split())
 
@@ -370,6 +378,10 @@ class ReportedSpeech:
             if all(t.ent_type_ in ("DATE", "TIME") or t.dep_ == "prep"
                    for t in child.subtree):
                 break  # "on Monday": when it was said, not what
+            if child.dep_ == "prep" and child.lower_ in _CHANNEL_PREPS and any(
+                    g.dep_ == "pobj" and (g.lemma_.lower() or g.lower_) in _CHANNEL_NOUNS
+                    for g in child.children):
+                break  # "in a tweet", "through a spokeswoman": how it was said
             if child.dep_ in ("parataxis", "ccomp") or self._is_cue(child) \
                     or child.i in self._in_region \
                     or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):

@@ -1,0 +1,22 @@
+"""Boundaries of reported statements (issue 9): the channel or occasion of
+speaking ("in a tweet", "through his lawyer") is not part of what was said.
+Every sentence was written for this suite."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _reported(doc):
+    return {s.text: s._.tk_quote for s in doc.spans["quotes"] if s.label_ == "reported"}
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Mara Lind denied the accusations through her lawyer.", "the accusations"),
+    ("The mayor criticized the new parking rules in a long tweet.", "the new parking rules"),
+    ("Dana Cole praised the harbor cleanup during a rally in the old town.",
+     "the harbor cleanup"),
+])
+def test_the_channel_of_speaking_is_not_what_was_said(nlp, text, content):
+    found = _reported(nlp(text))
+    assert content in found, found
