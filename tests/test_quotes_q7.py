@@ -1,5 +1,6 @@
 """Boundaries of reported statements (issue 9): the channel or occasion of
-speaking ("in a tweet", "through his lawyer") is not part of what was said.
+speaking ("in a tweet", "through his lawyer") and a relative clause glossing a
+name (", which votes next week") are not part of what was said.
 Every sentence was written for this suite."""
 
 from __future__ import annotations
@@ -18,5 +19,16 @@ def _reported(doc):
      "the harbor cleanup"),
 ])
 def test_the_channel_of_speaking_is_not_what_was_said(nlp, text, content):
+    found = _reported(nlp(text))
+    assert content in found, found
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator said she expects a clear win in Vermont, which votes next week.",
+     "she expects a clear win in Vermont"),
+    ("Mara Lind said the plan would help Dana Cole, who runs the harbor office.",
+     "the plan would help Dana Cole"),
+])
+def test_a_gloss_of_a_name_after_a_comma_is_not_what_was_said(nlp, text, content):
     found = _reported(nlp(text))
     assert content in found, found

@@ -163,6 +163,7 @@ class ReportedSpeech:
                 continue
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
+            end = self._gloss_cut(start, end)
             if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
                     or (start, end) in seen:
                 continue
@@ -177,6 +178,26 @@ class ReportedSpeech:
             out.append(_Quote("reported", start, end, cue=cue, speaker=speaker,
                               inherited=inherited))
         return out
+
+    def _gloss_cut(self, start: int, end: int) -> int:
+        """A statement that ends in a relative clause set off by a comma ("...
+        a win in Texas, which votes in March") ends before it: the writer's gloss
+        of a name, not what was said (unless the clause holds a quote)."""
+        doc = self._doc
+        for t in doc[start:end]:
+            if t.dep_ != "relcl" or t.right_edge.i < end - 1:
+                continue
+            first = t.left_edge
+            comma = first.i - 1
+            if comma - start < 3 or doc[comma].text != "," or first.lower_ not in (
+                    "which", "who", "whose", "whom", "where"):
+                continue
+            if t.head.pos_ != "PROPN":
+                continue  # a gloss of a name: "Texas, which votes in March"
+            if any(i in self._in_region or self._is_cue(doc[i]) for i in range(first.i, end)):
+                continue  # a quote, or a statement of its own ("which he called ...")
+            return comma
+        return end
 
     @staticmethod
     def _share_of_respondents(subject: Token) -> bool:
