@@ -1,6 +1,7 @@
 """Boundaries of reported statements (issue 9): the channel or occasion of
 speaking ("in a tweet", "through his lawyer") and a relative clause glossing a
-name (", which votes next week") are not part of what was said.
+name (", which votes next week") are not part of what was said; "claimed victory"
+is no statement.
 Every sentence was written for this suite."""
 
 from __future__ import annotations
@@ -32,3 +33,11 @@ def test_the_channel_of_speaking_is_not_what_was_said(nlp, text, content):
 def test_a_gloss_of_a_name_after_a_comma_is_not_what_was_said(nlp, text, content):
     found = _reported(nlp(text))
     assert content in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Lind claimed victory in the harbor district after the count.",
+    "A small armed group claimed responsibility for the blast at the depot.",
+])
+def test_claiming_a_victory_is_no_statement(nlp, text):
+    assert _reported(nlp(text)) == {}

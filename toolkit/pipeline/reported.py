@@ -61,6 +61,8 @@ spokesman spokeswoman spokesperson lawyer lawyers attorney attorneys representat
 rally rallies show program programme appearance conference debate event hearing
 op-ed column episode broadcast town-hall
 """.split())
+#: What one "claims" or "posts" in the sense of taking it: "claimed victory".
+_TAKEN_THINGS = frozenset("victory victories win wins responsibility prize prizes".split())
 #: One-word statements: "most said so" (see statement_shapes.py).
 _SHORT_ANSWERS = frozenset("so yes no".split())
 
@@ -436,6 +438,9 @@ class ReportedSpeech:
             return None  # "called it a failure" keeps a pronoun object
         if obj.lower_ in _NON_SOURCES and not extra:
             return None
+        if self._lemma(verb) in ("claim", "declare", "post") and (
+                obj.lemma_.lower() or obj.lower_) in _TAKEN_THINGS:
+            return None  # "claimed victory", "claimed responsibility": taken, not said
         # "described a rigged system" says something; "called the plan" does not
         framing = self._lemma(verb) in FRAMING_VERBS and self._lemma(verb) != "describe"
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
