@@ -1,7 +1,8 @@
 """Boundaries of reported statements (issue 9): the channel or occasion of
 speaking ("in a tweet", "through his lawyer") and a relative clause glossing a
 name (", which votes next week") are not part of what was said; "claimed victory"
-is no statement.
+is no statement; a parenthetical attribution after a short opening ("Still,
+X insist, ...") reports the sentence.
 Every sentence was written for this suite."""
 
 from __future__ import annotations
@@ -41,3 +42,12 @@ def test_a_gloss_of_a_name_after_a_comma_is_not_what_was_said(nlp, text, content
 ])
 def test_claiming_a_victory_is_no_statement(nlp, text):
     assert _reported(nlp(text)) == {}
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Still, her advisers insist, the campaign has enough money.",
+     "Still, her advisers insist, the campaign has enough money"),
+])
+def test_a_parenthetical_attribution_after_a_short_opening(nlp, text, content):
+    found = _reported(nlp(text))
+    assert content in found, found

@@ -344,7 +344,7 @@ class ReportedSpeech:
             return None  # the attribution of a direct quote
         content = doc[sent.start:comma]
         resumes = self._resumes_after(verb, subject, sent)
-        if len(content) < 3 or not (resumes or any(t.pos_ in ("VERB", "AUX") or t.is_quote
+        if (len(content) < 3 and not resumes) or not (resumes or any(t.pos_ in ("VERB", "AUX") or t.is_quote
                                                    for t in content)):
             return None
         if resumes:  # "The levy, Ms. Reyes said, would be paid by firms": one statement
