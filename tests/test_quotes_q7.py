@@ -2,7 +2,8 @@
 speaking ("in a tweet", "through his lawyer") and a relative clause glossing a
 name (", which votes next week") are not part of what was said; "claimed victory"
 is no statement; a parenthetical attribution after a short opening ("Still,
-X insist, ...") reports the sentence.
+X insist, ...") reports the sentence, and so does one followed by a verb
+without a subject (", the council added, and had passed ...").
 Every sentence was written for this suite."""
 
 from __future__ import annotations
@@ -51,3 +52,9 @@ def test_claiming_a_victory_is_no_statement(nlp, text):
 def test_a_parenthetical_attribution_after_a_short_opening(nlp, text, content):
     found = _reported(nlp(text))
     assert content in found, found
+
+
+def test_a_subjectless_verb_after_a_parenthetical_attribution_goes_on(nlp):
+    text = "The harbor had no known debts, the council added, and had passed every audit."
+    found = _reported(nlp(text))
+    assert text.rstrip(".") in found, found

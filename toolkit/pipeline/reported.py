@@ -386,7 +386,12 @@ class ReportedSpeech:
                 for t in doc[sent.start:verb.i]):
             return False  # '... , he yelled, "Out!"': the quote is what he said
         # a later reporting verb of the attribution makes a statement of its own
+        # (a verb hung on it without a subject of its own that is no speech verb
+        # goes on with what was said: "The harbor had no debts, the council
+        # added, and had passed every audit")
         return not any(t.head == verb and t.dep_ in ("conj", "advcl", "ccomp", "xcomp")
+                       and (self._is_cue(t) or t.dep_ in ("advcl", "ccomp") or any(
+                           g.dep_ in _SUBJ_DEPS for g in t.children))
                        for t in rest)
 
     def _clause_end(self, verb: Token, end: int) -> int:
