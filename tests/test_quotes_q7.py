@@ -3,7 +3,8 @@ speaking ("in a tweet", "through his lawyer") and a relative clause glossing a
 name (", which votes next week") are not part of what was said; "claimed victory"
 is no statement; a parenthetical attribution after a short opening ("Still,
 X insist, ...") reports the sentence, and so does one followed by a verb
-without a subject (", the council added, and had passed ...").
+without a subject (", the council added, and had passed ..."); what one
+"speaks" (a language, words) is no statement.
 Every sentence was written for this suite."""
 
 from __future__ import annotations
@@ -58,3 +59,11 @@ def test_a_subjectless_verb_after_a_parenthetical_attribution_goes_on(nlp):
     text = "The harbor had no known debts, the council added, and had passed every audit."
     found = _reported(nlp(text))
     assert text.rstrip(".") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor speaks barely a word of Welsh.",
+    "Dana Cole spoke the closing words of the old treaty.",
+])
+def test_the_object_of_speak_is_no_statement(nlp, text):
+    assert _reported(nlp(text)) == {}

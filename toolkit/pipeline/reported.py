@@ -27,8 +27,9 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
                              "brief answer".split())
 
 #: Speech verbs that report only with a clause ("maintained that ...", "added that
-#: ..."): their object is a thing kept or added ("continued the tour"), not what was said.
-_CLAUSE_ONLY_VERBS = frozenset("maintain add continue".split())
+#: ..."): their object is a thing kept or added ("continued the tour"), or a language
+#: spoken ("speaks the language of partnership"), not what was said.
+_CLAUSE_ONLY_VERBS = frozenset("maintain add continue speak".split())
 
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
