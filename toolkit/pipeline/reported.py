@@ -27,8 +27,9 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
                              "brief answer".split())
 
 #: Speech verbs that report only with a clause ("maintained that ...", "added that
-#: ..."): their object is a thing kept or added ("continued the tour"), not what was said.
-_CLAUSE_ONLY_VERBS = frozenset("maintain add continue".split())
+#: ..."): their object is a thing kept or added ("continued the tour"), or a language
+#: spoken ("speaks the language of partnership"), not what was said.
+_CLAUSE_ONLY_VERBS = frozenset("maintain add continue speak".split())
 
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
@@ -53,6 +54,16 @@ _SHARE_WORDS = frozenset("percent % half third thirds quarter quarters fifth fif
 _POLL_NOUNS = frozenset("poll polls survey surveys".split())
 #: Entity types a topic preposition's object never is: "spoke on Monday".
 _NOT_TOPICS = frozenset("DATE TIME GPE LOC FAC CARDINAL ORDINAL".split())
+#: Prepositions and nouns that give the channel or occasion of speaking ("in a
+#: tweet", "through his lawyer", "at a rally"): how it was said, not what.
+_CHANNEL_PREPS = frozenset("in on through via during at".split())
+_CHANNEL_NOUNS = MEDIUM_NOUNS | frozenset("""
+spokesman spokeswoman spokesperson lawyer lawyers attorney attorneys representative aide
+rally rallies show program programme appearance conference debate event hearing
+op-ed column episode broadcast town-hall
+""".split())
+#: What one "claims" or "posts" in the sense of taking it: "claimed victory".
+_TAKEN_THINGS = frozenset("victory victories win wins responsibility prize prizes".split())
 #: One-word statements: "most said so" (see statement_shapes.py).
 _SHORT_ANSWERS = frozenset("so yes no".split())
 
@@ -155,6 +166,7 @@ class ReportedSpeech:
                 continue
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
+            end = self._gloss_cut(start, end)
             if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
                     or (start, end) in seen:
                 continue
@@ -169,6 +181,26 @@ class ReportedSpeech:
             out.append(_Quote("reported", start, end, cue=cue, speaker=speaker,
                               inherited=inherited))
         return out
+
+    def _gloss_cut(self, start: int, end: int) -> int:
+        """A statement that ends in a relative clause set off by a comma ("...
+        a win in Texas, which votes in March") ends before it: the writer's gloss
+        of a name, not what was said (unless the clause holds a quote)."""
+        doc = self._doc
+        for t in doc[start:end]:
+            if t.dep_ != "relcl" or t.right_edge.i < end - 1:
+                continue
+            first = t.left_edge
+            comma = first.i - 1
+            if comma - start < 3 or doc[comma].text != "," or first.lower_ not in (
+                    "which", "who", "whose", "whom", "where"):
+                continue
+            if t.head.pos_ != "PROPN":
+                continue  # a gloss of a name: "Texas, which votes in March"
+            if any(i in self._in_region or self._is_cue(doc[i]) for i in range(first.i, end)):
+                continue  # a quote, or a statement of its own ("which he called ...")
+            return comma
+        return end
 
     @staticmethod
     def _share_of_respondents(subject: Token) -> bool:
@@ -313,7 +345,7 @@ class ReportedSpeech:
             return None  # the attribution of a direct quote
         content = doc[sent.start:comma]
         resumes = self._resumes_after(verb, subject, sent)
-        if len(content) < 3 or not (resumes or any(t.pos_ in ("VERB", "AUX") or t.is_quote
+        if (len(content) < 3 and not resumes) or not (resumes or any(t.pos_ in ("VERB", "AUX") or t.is_quote
                                                    for t in content)):
             return None
         if resumes:  # "The levy, Ms. Reyes said, would be paid by firms": one statement
@@ -355,7 +387,12 @@ class ReportedSpeech:
                 for t in doc[sent.start:verb.i]):
             return False  # '... , he yelled, "Out!"': the quote is what he said
         # a later reporting verb of the attribution makes a statement of its own
+        # (a verb hung on it without a subject of its own that is no speech verb
+        # goes on with what was said: "The harbor had no debts, the council
+        # added, and had passed every audit")
         return not any(t.head == verb and t.dep_ in ("conj", "advcl", "ccomp", "xcomp")
+                       and (self._is_cue(t) or t.dep_ in ("advcl", "ccomp") or any(
+                           g.dep_ in _SUBJ_DEPS for g in t.children))
                        for t in rest)
 
     def _clause_end(self, verb: Token, end: int) -> int:
@@ -370,6 +407,10 @@ class ReportedSpeech:
             if all(t.ent_type_ in ("DATE", "TIME") or t.dep_ == "prep"
                    for t in child.subtree):
                 break  # "on Monday": when it was said, not what
+            if child.dep_ == "prep" and child.lower_ in _CHANNEL_PREPS and any(
+                    g.dep_ == "pobj" and (g.lemma_.lower() or g.lower_) in _CHANNEL_NOUNS
+                    for g in child.children):
+                break  # "in a tweet", "through a spokeswoman": how it was said
             if child.dep_ in ("parataxis", "ccomp") or self._is_cue(child) \
                     or child.i in self._in_region \
                     or (child.dep_ == "conj" and child.pos_ in ("VERB", "AUX")):
@@ -403,6 +444,9 @@ class ReportedSpeech:
             return None  # "called it a failure" keeps a pronoun object
         if obj.lower_ in _NON_SOURCES and not extra:
             return None
+        if self._lemma(verb) in ("claim", "declare", "post") and (
+                obj.lemma_.lower() or obj.lower_) in _TAKEN_THINGS:
+            return None  # "claimed victory", "claimed responsibility": taken, not said
         # "described a rigged system" says something; "called the plan" does not
         framing = self._lemma(verb) in FRAMING_VERBS and self._lemma(verb) != "describe"
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
