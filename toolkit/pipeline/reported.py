@@ -395,6 +395,14 @@ class ReportedSpeech:
                            g.dep_ in _SUBJ_DEPS for g in t.children))
                        for t in rest)
 
+    def _said(self, verb: Token, subject: Token, start: int, end: int, shortest: int = 2):
+        """What ``verb`` reports, tokens ``start:end`` said by ``subject``, as a
+        ``(start, end, cue tokens, subject)`` statement; None when it is shorter
+        than ``shortest`` tokens or holds its own speaker."""
+        if end - start < shortest or start <= subject.i < end:
+            return None
+        return start, end, self._cue_tokens(verb), subject
+
     def _clause_end(self, verb: Token, end: int) -> int:
         """The end of what ``verb`` says, from ``end`` on: the statement runs on
         through the verb's later dependents ("called for a ban on arms in
@@ -453,9 +461,7 @@ class ReportedSpeech:
             return None  # "called the minister", "praised Smith": no statement
         start = obj.left_edge.i
         end = self._clause_end(verb, max(t.right_edge.i for t in [obj, *extra]) + 1)
-        if end - start < 2 or start <= subject.i < end:
-            return None
-        return start, end, self._cue_tokens(verb), subject
+        return self._said(verb, subject, start, end)
 
     def _appeal(self, verb: Token):
         """An appeal: "X called on the board to resign", "X called for a
@@ -486,9 +492,7 @@ class ReportedSpeech:
                     return None
                 start = min(g.left_edge.i for g in parts[0].children if g.dep_ != "mark")
                 end = self._clause_end(verb, parts[0].right_edge.i + 1)
-                if end - start < 2 or start <= subject.i < end:
-                    return None
-                return start, end, self._cue_tokens(verb), subject
+                return self._said(verb, subject, start, end)
             prep = preps[0]
             if prep.lower_ == "for":
                 parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
@@ -502,9 +506,7 @@ class ReportedSpeech:
             return None
         start = min(t.left_edge.i for t in parts)
         end = self._clause_end(verb, max(t.right_edge.i for t in parts) + 1)
-        if end - start < 2 or start <= subject.i < end:
-            return None
-        return start, end, self._cue_tokens(verb), subject
+        return self._said(verb, subject, start, end)
 
     def _topic(self, verb: Token):
         """What someone spoke about: "X talked about taxes", "X warned of
@@ -526,9 +528,7 @@ class ReportedSpeech:
             return None
         start = found[0].left_edge.i
         end = self._clause_end(verb, found[0].right_edge.i + 1)
-        if end - start < 2 or start <= subject.i < end:
-            return None
-        return start, end, self._cue_tokens(verb), subject
+        return self._said(verb, subject, start, end)
 
     @staticmethod
     def _unsaid(verb: Token) -> bool:

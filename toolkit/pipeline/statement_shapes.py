@@ -103,9 +103,7 @@ class RecallStatements:
             return None
         start = objects[0].left_edge.i
         end = self._clause_end(verb, objects[0].right_edge.i + 1)
-        if end - start < 2 or start <= subject.i < end:
-            return None
-        return start, end, self._cue_tokens(verb), subject
+        return self._said(verb, subject, start, end)
 
     def _request(self, verb: Token):
         """"X asked to see the files": what was asked for; "asked by X to
@@ -130,9 +128,7 @@ class RecallStatements:
                 return None
         start = infinitives[0].left_edge.i
         end = self._clause_end(verb, infinitives[0].right_edge.i + 1)
-        if end - start < 3 or start <= subject.i < end:
-            return None
-        return start, end, self._cue_tokens(verb), subject
+        return self._said(verb, subject, start, end, shortest=3)
 
     def _reason_given(self, verb: Token):
         """"X thanked the crew for their work", "X apologized for the delay":
@@ -237,9 +233,7 @@ class RecallStatements:
         if not comps:
             return None
         start, end = comps[0].left_edge.i, comps[0].right_edge.i + 1
-        if end - start < 3 or start <= subject.i < end:
-            return None
-        return start, end, self._cue_tokens(verb), subject
+        return self._said(verb, subject, start, end, shortest=3)
 
     def _short_answer(self, verb: Token):
         """"55 percent said so", "most said yes", "a third said the same"."""

@@ -48,9 +48,7 @@ class MoreStatements(RecallStatements):
             return None
         start = infinitives[0].left_edge.i
         end = self._clause_end(verb, infinitives[0].right_edge.i + 1)
-        if end - start < 2 or start <= subject.i < end:
-            return None
-        return start, end, self._cue_tokens(verb), subject
+        return self._said(verb, subject, start, end)
 
     def _question(self, verb: Token):
         """"X asked whether ...", "Asked about the deal, Y said ...": the question.
