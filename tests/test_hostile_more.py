@@ -307,3 +307,15 @@ def test_an_empty_output_name_is_a_usage_error_not_the_current_folder(tmp_path, 
     code, errors, err = _cli(argv, capsys)
     assert code == 2 and len(errors) == 1 and "[TK058]" in errors[0], err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+
+
+def test_corpus_reads_a_deeply_nested_sidecar_without_a_raw_error(tmp_path):
+    """The corpus' fingerprint reads the publication date with the one metadata
+    reader: a sidecar nested thousands deep is left to the worker's numbered error."""
+    from toolkit.corpus.run import fingerprint
+
+    article = tmp_path / "a.txt"
+    article.write_text("The council met on Monday.\n", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    row = fingerprint(article, None)
+    assert row["published"] is None and "error" not in row

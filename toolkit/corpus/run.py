@@ -29,7 +29,7 @@ import time
 import uuid
 from pathlib import Path
 
-from toolkit.article import metadata_path, normalise_published
+from toolkit.article import normalise_published, read_metadata
 from toolkit.batch import ARTICLE_SUFFIXES, DEFAULT_BATCH_TOKENS, plan_batches
 from toolkit.corpus import store, worker
 from toolkit.errors import ToolkitError, warn
@@ -70,15 +70,11 @@ def discover(source) -> list[Path]:
 
 
 def _meta_published(path: Path) -> str | None:
-    import json
-
-    meta = metadata_path(path)
-    if not meta.is_file():
-        return None
+    """The sidecar's publication date, read by the one metadata reader
+    (:func:`toolkit.article.read_metadata`: size, nesting and type checked)."""
     try:
-        value = json.loads(meta.read_text(encoding="utf-8-sig")).get("published")
-        return normalise_published(value)
-    except (ValueError, AttributeError, ToolkitError, OSError):
+        return normalise_published(read_metadata(path).get("published"))
+    except ToolkitError:
         return None  # the worker's load_article reports the broken metadata
 
 
