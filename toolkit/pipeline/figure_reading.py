@@ -5,13 +5,13 @@ own are :mod:`.figure_special`'s)."""
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from spacy.tokens import Doc, Span
 
 from toolkit import units as U
 from toolkit.pipeline import numbers as N
+from toolkit.pipeline.sentence_index import SentenceIndex
 from toolkit.pipeline.figure_patterns import (
     AGE_RE, BARE_RE, CHANGE_WORDS, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE, METRE_CONTEXT,
     METRE_VERBS, MONTH_WORDS, MONEY_CUES, NAME_LABELS, NO_OF_RE, PER_WORDS, POST_QUALIFIERS,
@@ -44,16 +44,13 @@ DOC_FACTS: dict[tuple[int, str], object] = {}
 
 
 def sentence_of(span: Span) -> Span:
-    """The sentence holding ``span`` (its first token), found by bisection over
-    sentence starts computed once per doc: ``Span.sent`` walks back token by
-    token, which is quadratic over many figures in one long sentence."""
-    doc = span.doc
-    key = (id(doc), "sents")
+    """The sentence holding ``span`` (its first token), by the Doc's one
+    :class:`SentenceIndex` kept for the length of the call: ``Span.sent`` walks
+    back token by token, which is quadratic over many figures in one long sentence."""
+    key = (id(span.doc), "sents")
     if key not in DOC_FACTS:
-        DOC_FACTS[key] = [s.start for s in doc.sents] + [len(doc)]
-    starts = DOC_FACTS[key]
-    k = bisect.bisect_right(starts, span.start) - 1
-    return doc[starts[k]:starts[k + 1]]
+        DOC_FACTS[key] = SentenceIndex(span.doc)
+    return DOC_FACTS[key].sentence(span.start)
 
 
 def doc_has(doc: Doc, attr: str) -> bool:
