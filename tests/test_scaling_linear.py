@@ -109,13 +109,22 @@ def _defined_names(k: int) -> str:
     return " ".join(out) + "\n"
 
 
+def _unattributed_quotes(k: int) -> str:
+    """k paragraphs, each one quote with no attribution anywhere: each looked
+    back through every earlier quote for a speaker to inherit."""
+    return "\n\n".join(f"\u201cThere is nothing more to say about case {n}.\u201d"
+                         for n in range(k)) + "\n"
+
+
 @pytest.mark.parametrize("make, component, k", [
     (_in_n_dates, "toolkit_dates", 80),
     (_peaks, "toolkit_figures", 80),
     (_figures_in_one_sentence, "toolkit_figures", 160),
     (_cities_in_one_sentence, "toolkit_entities", 160),
     (_defined_names, "toolkit_entities", 80),
-], ids=["in-n-dates", "peaks", "figures-one-sentence", "cities-one-sentence", "defined-names"])
+    (_unattributed_quotes, "toolkit_quotes", 320),
+], ids=["in-n-dates", "peaks", "figures-one-sentence", "cities-one-sentence", "defined-names",
+        "unattributed-quotes"])
 def test_component_work_doubles_with_the_text(nlp, make, component, k):
     growth = _growth(nlp, make, component, k)
     assert growth <= LINEAR, f"{component}: {growth:.2f}x the work for twice the text"

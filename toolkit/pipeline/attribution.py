@@ -119,11 +119,11 @@ class SpeakerAttribution:
         doc = self._doc
         if doc[colon].text != ":":
             return None
-        sent = doc[colon].sent
+        sent = self._sentence(colon)
         if any(not (t.is_space or t.is_punct) for t in doc[colon + 1:sent.end]
                if t.i not in self._in_region):
             return None  # the colon is inside the sentence, not its end
-        root = sent.root
+        root = self._sentence_root(sent)
         if root.pos_ != "VERB" or root.i >= colon:  # "The question is:" names no one
             return None
         subjects = [c for c in root.children if c.dep_ == "nsubj" and c.i < root.i]
@@ -263,7 +263,7 @@ class SpeakerAttribution:
         doc = self._doc
         if doc[prev].text not in (",", ":", "—", "–"):
             return None
-        sent = doc[prev].sent
+        sent = self._sentence(prev)
         for t in doc[sent.start:prev]:
             if t.i in self._in_region:
                 return None

@@ -59,6 +59,7 @@ from toolkit.pipeline.quote_marks import (  # noqa: F401  (QuoteRegion re-export
     _TERMINAL, QuoteRegion, _starts_sentence, find_quoted_regions, names_a_title,
     paragraph_starts)
 from toolkit.pipeline.reported import _SUBJ_DEPS, ReportedSpeech, _Quote
+from toolkit.pipeline.sentence_index import SentenceIndex
 from toolkit.pipeline.statements import MoreStatements
 from toolkit.pipeline.colon_speech import ColonStatements
 from toolkit.pipeline.noun_cues import NounStatements
@@ -120,6 +121,18 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         for doc in stream:
             yield self(doc)
 
+    # sentences, by bisection (``Token.sent`` walks the sentence every time) ---
+    def _sentence(self, i: int) -> Span:
+        """The sentence holding token ``i`` (``doc[i].sent``, read from the index)."""
+        return self._sents.sentence(i)
+
+    def _sentence_root(self, sent: Span) -> Token:
+        """``sent.root``, found once per sentence (``Span.root`` scans the span)."""
+        k = self._sent_roots.get(sent.start)
+        if k is None:
+            k = self._sent_roots[sent.start] = sent.root.i
+        return self._doc[k]
+
     # finding ---------------------------------------------------------------
     def find(self, doc: Doc) -> list[_Quote]:
         """All quotes of ``doc`` (attributed, with speakers resolved), in order."""
@@ -131,6 +144,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         self._starts = [t.idx for t in doc]
         self._para_starts = paragraph_starts(self._text) or [0]
         self._resolver = Resolver(doc, is_cue=self._is_cue)
+        self._sents = SentenceIndex(doc)
+        self._sent_roots: dict[int, int] = {}
         self._in_region: dict[int, int] = {}
         self._region_last: dict[int, int] = {}  # quote -> its last token
         try:
@@ -149,8 +164,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             for quote in quotes:
                 quote.cue, quote.speaker = [], None  # keep no Token (nor Doc) refs
         finally:  # the component keeps no reference to the Doc it has seen
-            self._doc = self._resolver = self._text = self._starts = None
-            self._para_starts = [0]
+            self._doc = self._resolver = self._text = self._starts = self._sents = None
+            self._para_starts, self._sent_roots = [0], {}
             self._in_region, self._region_last = {}, {}
         return quotes
 
@@ -425,7 +440,7 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
                 return None
         if doc[prev].text not in (":", ",", "—", "–") and not self._is_cue(doc[prev]):
             return None
-        lo = doc[prev].sent.start
+        lo = self._sents.bounds(prev)[0]
         for i in range(prev, lo - 1, -1):
             if i in self._in_region:
                 lo = i + 1
@@ -439,16 +454,24 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
     # -- continuations ----------------------------------------------------------
     def _continuations(self, doc: Doc, direct: list[_Quote], reported: list[_Quote]) -> None:
         text = self._text
-        for k, quote in enumerate(direct):
-            if quote.cue or quote.speaker is not None:
-                continue
-            region = quote.region
-            line_start = self._para_start(region.open)
-            if not _starts_sentence(text, line_start, region.open):
-                continue
-            source = self._previous_speech(quote, direct[:k], reported)
-            if source is not None:
-                quote.inherited = source
+        # the reported statements with a speaker, by the start of their cue's
+        # sentence (in list order), and the last attributed quote so far: each
+        # quote looks up its neighbours instead of walking all earlier ones
+        by_sentence: dict[int, list[_Quote]] = {}
+        for rep in reported:
+            if rep.cue and rep.speaker is not None:
+                by_sentence.setdefault(self._sents.bounds(rep.cue[0].i)[0], []).append(rep)
+        last_attributed = None
+        for quote in direct:
+            if not (quote.cue or quote.speaker is not None):
+                region = quote.region
+                line_start = self._para_start(region.open)
+                if _starts_sentence(text, line_start, region.open):
+                    source = self._previous_speech(quote, last_attributed, by_sentence)
+                    if source is not None:
+                        quote.inherited = source
+            if self._attributed(quote):
+                last_attributed = quote
         # a quote left open at a paragraph end takes the speaker of its continuation
         for k in range(len(direct) - 2, -1, -1):
             quote, nxt = direct[k], direct[k + 1]
@@ -468,31 +491,29 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         return {k: data[k] for k in ("speaker", "speaker_text", "speaker_start",
                                      "speaker_end")}
 
-    def _previous_speech(self, quote: _Quote, earlier: list[_Quote],
-                         reported: list[_Quote]) -> dict | None:
-        doc, text = self._doc, self._text
+    def _previous_speech(self, quote: _Quote, prev: _Quote | None,
+                         by_sentence: dict[int, list[_Quote]]) -> dict | None:
+        """The speaker an unattributed quote takes from what comes before it:
+        ``prev`` is the last attributed quote before it, ``by_sentence`` the
+        reported statements with a speaker by the start of their cue's sentence."""
+        text = self._text
         region = quote.region
         # (1) right after an attributed quote: only its attribution lies between
-        for prev in reversed(earlier):
-            if not self._attributed(prev):
-                continue
+        if prev is not None:
             end = prev.region.close + 1 if prev.region.close is not None else prev.region.end
             gap = text[end:region.open]
-            if self._para(region.open) - self._para(max(0, end - 1)) > 1:
-                break
-            sentences = re.findall(r"[.!?…][”\"’']?(?=\s|$)", gap.strip())
-            if len(sentences) <= 1:
-                return self._speaker_fields(prev)
-            break
+            if self._para(region.open) - self._para(max(0, end - 1)) <= 1:
+                sentences = re.findall(r"[.!?…][”\"’']?(?=\s|$)", gap.strip())
+                if len(sentences) <= 1:
+                    return self._speaker_fields(prev)
         # (2) the sentence before holds reported speech or a reporting verb
         prev_tok = self._token_before(region.open)
         if prev_tok < 0:
             return None
-        sent = doc[prev_tok].sent
-        for rep in reversed(reported):
-            if rep.cue and sent.start <= rep.cue[0].i < sent.end and rep.speaker is not None:
-                return self._speaker_fields(rep)
-        root = sent.root
+        sent = self._sentence(prev_tok)
+        if by_sentence.get(sent.start):
+            return self._speaker_fields(by_sentence[sent.start][-1])
+        root = self._sentence_root(sent)
         if self._is_cue(root) and self._subject(root) is not None:
             proxy = _Quote("direct", 0, 0, cue=[root], speaker=self._subject(root))
             return self._speaker_fields(proxy)

@@ -218,7 +218,7 @@ class ReportedSpeech:
         51 percent said ..."): the source of what a share of its respondents said.
         (Polls named in earlier sentences were tried on PolNeAR train: worse.)"""
         doc = self._doc
-        for i in range(verb.i - 1, verb.sent.start - 1, -1):
+        for i in range(verb.i - 1, self._sents.bounds(verb.i)[0] - 1, -1):
             t = doc[i]
             if (t.lemma_.lower() or t.lower_) in _POLL_NOUNS and t.pos_ in ("NOUN", "PROPN"):
                 return t
@@ -306,7 +306,7 @@ class ReportedSpeech:
         if trailing is not None:
             return (*trailing, self._cue_tokens(verb), subject)
         if verb.dep_ == "parataxis" and verb.head.i < verb.i:
-            sent = verb.sent
+            sent = self._sentence(verb.i)
             start, end = sent.start, verb.left_edge.i
             if subject.i < verb.i:
                 end = min(end, mention_bounds(subject)[0])
@@ -314,7 +314,7 @@ class ReportedSpeech:
         # "The economy, the governor said, is recovering": an attribution set off
         # by commas inside the clause it reports
         if verb.dep_ == "parataxis" and verb.head.i > verb.i:
-            doc, sent = self._doc, verb.sent
+            doc, sent = self._doc, self._sentence(verb.i)
             lo, hi = verb.left_edge.i, verb.right_edge.i
             lo -= lo > sent.start and doc[lo].text not in ",—–"
             hi += hi + 1 < sent.end and doc[hi].text not in ",—–"
@@ -326,7 +326,7 @@ class ReportedSpeech:
         """"The plan is dead, said Ana Ruiz, a senator." / "..., Ruiz said on
         Monday.": an attribution set off by a comma at the end of its sentence
         reports everything before the comma, however the parser hung it."""
-        doc, sent = self._doc, verb.sent
+        doc, sent = self._doc, self._sentence(verb.i)
         if verb.dep_ not in ("ROOT", "parataxis") or sent.start >= verb.i:
             return None
         if any(c.dep_ in ("ccomp", "xcomp") and c.i > verb.i for c in verb.children):
@@ -614,8 +614,9 @@ class ReportedSpeech:
         first, last = min(phrase), max(phrase)
         if all(doc[i].is_punct or doc[i].is_space for i in range(last + 1, end)):
             end = first  # "The ship sank, according to the coast guard."
-            if doc[first - 1].text == "," and token.sent.start < start:
-                start = token.sent.start  # "A rose, B fell and C sank, according to Y."
+            sent_start = self._sents.bounds(token.i)[0]
+            if doc[first - 1].text == "," and sent_start < start:
+                start = sent_start  # "A rose, B fell and C sank, according to Y."
         # ("X, according to Y, did Z" keeps the whole clause, phrase included)
         # a trailing apposition is the writer's gloss, not the source's claim
         for t in doc[start:end]:
