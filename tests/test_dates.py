@@ -130,6 +130,16 @@ def test_durations_and_times_of_day_are_not_dates(nlp):
     assert dates_of(nlp, words, published=PUBLISHED) == []
 
 
+def test_last_the_verb_starts_a_duration_not_the_past_days(nlp):
+    import toolkit
+
+    text = "The truce would last 30 days after prices fell in the last 30 days."
+    analysis = toolkit.analyze_text(text, published=PUBLISHED, nlp=nlp)
+    assert analysis.timeline[["text", "date"]].values.tolist() == [
+        ["the last 30 days", "2025-02-11/2025-03-12"]]
+    assert "30 days" in analysis.figures["text"].tolist()  # the truce's length
+
+
 def test_may_the_verb_is_not_a_month(nlp):
     words = ["He", "May", "win", ";", "she", "may", "quit", "in", "May", "."]
     assert [t for t, _ in dates_of(nlp, words, published=PUBLISHED)] == ["May"]

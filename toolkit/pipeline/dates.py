@@ -155,6 +155,8 @@ def _keep_in_context(doc: Doc, start: int, end: int, data: dict, index=None) -> 
             return False
         if any(t.ent_type_ in ("MONEY", "PERCENT", "QUANTITY") for t in span):
             return False
+    if span[0].lower_ == "last" and span[0].pos_ in ("VERB", "AUX"):
+        return False  # "the truce would last 30 days": a duration, not the past 30 days
     if data["rule"] == "in_n" and not _plainly_future(span, index):
         return False  # "the lowest in two years" is a duration
     if data["rule"] == "month":
