@@ -653,3 +653,17 @@ def test_capital_cities_are_marked():
     gaz = Gazetteer().warm()
     assert gaz.lookup("Kyiv").capital
     assert not gaz.lookup("Kharkiv").capital
+
+
+def test_the_official_after_an_unnamed_official_is_not_the_last_named_person(nlp):
+    import toolkit
+
+    text = ("Foreign Minister Eva Lind spoke in Oslo on Monday. A senior official, who asked "
+            "not to be named, said the talks had stalled. The official added that a new "
+            "round was unlikely. Later the minister flew home.")
+    analysis = toolkit.analyze_text(text, nlp=nlp)
+    roles = analysis.entities[analysis.entities["mention"] == "role"]
+    # "The official" is the unnamed source; "the minister" is still Eva Lind
+    assert roles[["text", "canonical"]].values.tolist() == [["the minister", "Eva Lind"]]
+    speakers = analysis.quotes.set_index("cue")["speaker"].to_dict()
+    assert speakers.get("added") != "Eva Lind"

@@ -117,6 +117,7 @@ class RoleMentions:
         taken = {i for m in mentions for i in range(m.start, m.end)
                  if m.label not in ("GPE", "NORP")}
         person_starts = {m.start for m in mentions if m.label == "PERSON"}
+        unnamed = self._unnamed_roles(doc)
         out = []
         for token in doc:
             if token.lower_ not in _DETERMINERS:
@@ -128,7 +129,7 @@ class RoleMentions:
             if end < len(doc) and (end in person_starts or doc[end].ent_type_ == "PERSON"):
                 continue  # "the Russian leader Vladimir Putin" is a title, not a mention
             person = self._resolve_role(family, nation, token.i, people)
-            if person is None:
+            if person is None or self._unnamed_since(unnamed, family, token.i, person):
                 continue
             phrase = doc[token.i:end].text
             out.append(Mention(token.i, end, "PERSON", kind="role", source="role",
@@ -136,6 +137,30 @@ class RoleMentions:
                                role=phrase, country=nation,
                                in_heading=token.i in heading_tokens))
         return out
+
+    def _unnamed_roles(self, doc: Doc) -> list[tuple[int, str]]:
+        """``(position, role family)`` of every role introduced without a name:
+        "a senior official", "an aide to the minister" (in text order)."""
+        roles = self.knowledge.roles
+        return [(t.i, roles[t.lower_]) for t in doc
+                if t.lower_ in roles and t.tag_ in ("NN", "NNP") and t.ent_type_ != "PERSON"
+                and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)]
+
+    def _unnamed_since(self, unnamed: list[tuple[int, str]], family: str, position: int,
+                       person: Person) -> bool:
+        """Whether "the <role>" at ``position`` takes up a role introduced without
+        a name ("A senior official said ... The official added") after ``person``
+        was last named: it is that unnamed source, not the person."""
+        accepts = self.knowledge.accepts(family)
+        k = bisect.bisect_left(person.positions, position)
+        last_named = person.positions[k - 1] if k else -1
+        i = bisect.bisect_left(unnamed, (position, ""))
+        for j in range(i - 1, max(-1, i - 9), -1):  # the last few: each look-up stays short
+            if unnamed[j][0] <= last_named:
+                break
+            if unnamed[j][1] in accepts:
+                return True
+        return False
 
     def _role_phrase(self, doc: Doc, det: int, taken: set):
         """``(end, role family, nationality)`` for "the [nationality] [title] <role>"."""
