@@ -667,3 +667,18 @@ def test_the_official_after_an_unnamed_official_is_not_the_last_named_person(nlp
     assert roles[["text", "canonical"]].values.tolist() == [["the minister", "Eva Lind"]]
     speakers = analysis.quotes.set_index("cue")["speaker"].to_dict()
     assert speakers.get("added") != "Eva Lind"
+
+
+def test_a_name_right_after_a_role_noun_is_a_person_whatever_the_model_said(nlp, resolver):
+    words = ["Regional", "governor", "Ana", "Ruiz", "said", "so", ".",
+             "Ruiz", "wrote", "later", ".", "The", "agency", "Delta", "Works", "agreed", "."]
+    ents = ["O", "O", "B-ORG", "I-ORG", "O", "O", "O", "B-ORG", "O", "O", "O",
+            "O", "O", "B-ORG", "I-ORG", "O", "O"]
+    pos = ["ADJ", "NOUN", "PROPN", "PROPN", "VERB", "ADV", "PUNCT",
+           "PROPN", "VERB", "ADV", "PUNCT", "DET", "NOUN", "PROPN", "PROPN", "VERB", "PUNCT"]
+    tags = ["JJ", "NN", "NNP", "NNP", "VBD", "RB", ".", "NNP", "VBD", "RB", ".",
+            "DT", "NN", "NNP", "NNP", "VBD", "."]
+    doc = resolver(make_doc(nlp, words, ents, pos=pos, tags=tags))
+    labels = {(s.text, s.label_) for s in doc.spans["entities"]}
+    assert ("Ana Ruiz", "PERSON") in labels and ("Ruiz", "PERSON") in labels
+    assert ("Delta Works", "ORG") in labels  # "agency" is no role: the model's ORG stays

@@ -257,6 +257,10 @@ class MentionSpans:
                 m.place = self._place_for(doc[m.start:m.end].text)
                 out.append(m)
                 continue
+            if m.label in ("ORG", "") and self._after_role_word(doc, m):
+                m.label, m.source = "PERSON", "context"  # "regional governor Ana Ruiz"
+                out.append(m)
+                continue
             if m.label in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "GPE", "") \
                     and self._person_apposition(doc, m.end):
                 m = self._with_given_name(doc, m, taken)
@@ -269,6 +273,17 @@ class MentionSpans:
             if m.label:
                 out.append(m)
         return out
+
+    def _after_role_word(self, doc: Doc, m: Mention) -> bool:
+        """A name of one to three proper nouns right after a lower-case role noun
+        ("regional governor Ana Ruiz", "spokesman Ivo Petrov"): a person, whatever
+        the model said (it takes some foreign names for organisations)."""
+        if m.start == 0 or not 1 <= m.end - m.start <= 3:
+            return False
+        prev = doc[m.start - 1]
+        return (prev.lower_ in self.knowledge.roles and prev.text.islower()
+                and prev.tag_ == "NN"
+                and all(_is_name_word(t) and t.pos_ == "PROPN" for t in doc[m.start:m.end]))
 
     def _person_apposition(self, doc: Doc, end: int) -> bool:
         """", a forestry researcher" / ", the agency's spokesman" right after ``end``."""
