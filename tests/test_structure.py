@@ -70,6 +70,10 @@ def test_runs_of_short_lines_are_a_list_not_headings():
     ("(Photo by Mara Olsen / Getty Images)", "credit"),
     ("Image credit: Eastbay Archive", "credit"),
     ("LONDON (Reuters) -", "dateline"),
+    ("PORTVILLE, Maine, June 4 (Reuters) -", "dateline"),
+    ("(Reporting by Mara Olsen in Eastbay; Editing by Tom Reed)", "credit"),
+    ("Reporting by Ana Costa; Writing by Ivo Petrov", "credit"),
+    ("Reporting by the council showed costs rising.", None),
     ("SUMMARY:", "marker"),
     ("The council met on Monday.", None),
     ("Byron Smith told the council he would resign.", None),
@@ -145,3 +149,23 @@ def test_citation_marks_are_cut_by_the_tokenizer_once_and_survive_saving(nlp):
     assert [t.text for t in again("Portugal.[7]")] == ["Portugal", ".", "[7]"]
     # a bracketed number standing alone is unchanged
     assert [t.text for t in nlp.make_doc("see [3] below")] == ["see", "[", "3", "]", "below"]
+
+
+def test_a_sentence_case_headline_before_a_byline_is_the_title(nlp):
+    text = ("Storm surge floods harbour as sea wall talks stall\n\n"
+            "By Mara Olsen\n\n"
+            "PORTVILLE, Maine, June 4 (Reuters) - Floods closed 12 roads on Tuesday, "
+            "the mayor said.\n\n"
+            "(Reporting by Mara Olsen; Editing by Tom Reed)\n")
+    article = article_from_text(text)
+    assert [i["label"] for i in article.structure] == ["title", "byline", "dateline", "credit"]
+    analysis = toolkit.analyze(article, published="2024-06-05", nlp=nlp)
+    # the dateline is neither part of the statement nor a figure of the story
+    (quote,) = analysis.quotes.itertuples()
+    assert quote.content.startswith("Floods closed 12 roads")
+    assert analysis.figures["text"].tolist() == ["12"]
+
+
+def test_a_first_sentence_is_no_title_without_furniture_after_it():
+    text = "Floods closed the old coast road on Tuesday\n\nThe mayor said more rain was due.\n"
+    assert [i["label"] for i in article_from_text(text).structure] == []

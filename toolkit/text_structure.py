@@ -36,12 +36,17 @@ _BYLINE = re.compile(
     r"(?:\s*(?:[,|/–—-]|\bfor\b|\bin\b)\s*[A-Z][\w&'’. -]*)?\s*$")
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z'’.-]+(?:[ -][A-Z][A-Z'’.-]+){0,3})"       # KYIV, NEW YORK
-    r"(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,3})?"                   # , Ukraine / , March 3
+    r"(?:,\s*[A-Z][\w'’.]*(?:\s+[\w'’.]+){0,3}){0,3}"               # , Ukraine, March 3
     r"(?:\s*\((?P<agency>[A-Za-z][\w &.-]{0,30})\))?"                 # (AP)
     r"\s*(?:[—–]|--?)\s*")                                           # the dash
 _CREDIT = re.compile(
     r"^\(?\s*(?:photo(?:graph)?s?|pictures?|images?|illustrations?|graphics?|video|credits?)"
     r"(?:\s+(?:credit|by|courtesy(?:\s+of)?))?\s*[:/]?\s*\S.*$", re.IGNORECASE)
+#: a wire story's sign-off: "(Reporting by A; Editing by B)"
+_STAFF_CREDIT = re.compile(
+    r"^\(?\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|research)\s+by\s+\S.*?"
+    r"(?:;\s*(?:(?:additional\s+)?reporting|writing|editing|compiled|research)\s+by\s+\S.*?)*\)?$",
+    re.IGNORECASE)
 _AGENCY_CREDIT = re.compile(r"^[A-Z][\w.'’ -]{1,60}\s*/\s*(?:[A-Z][\w.'’&-]*\s*){1,4}\)?$")
 _MARKER = re.compile(r"^(?P<marker>[A-Z][A-Z]{1,}(?:\s+[A-Z]{2,}){0,2}\s*[.:])(?:\s+|$)")
 _NUMBER = re.compile(r"^[-+(]?[\d.,:/%–-]+\)?$")
@@ -144,7 +149,9 @@ def furniture_label(line: str) -> str | None:
     if len(stripped.split()) <= 14 and _BYLINE.match(stripped):
         return "byline"
     if len(stripped.split()) <= 25 and (_CREDIT.match(stripped)
-                                        or _AGENCY_CREDIT.match(stripped)):
+                                        or _AGENCY_CREDIT.match(stripped)
+                                        or (";" in stripped or stripped.startswith("("))
+                                        and _STAFF_CREDIT.match(stripped)):
         return "credit"
     match = _DATELINE.match(stripped)
     if match and match.end() == len(stripped) and _is_dateline(match):
@@ -304,6 +311,24 @@ def _runs(candidates: list[int], nonblank: list[int]) -> list[int]:
     return out
 
 
+def _headline_before_furniture(all_lines, nonblank, structure) -> bool:
+    """A first line in sentence case ("Drone strikes hit port as talks stall"),
+    standing alone without closing punctuation, straight before a byline or a
+    dateline: a headline, though not title-cased."""
+    if len(nonblank) < 2 or nonblank[0] + 1 >= len(all_lines) \
+            or all_lines[nonblank[0] + 1][2].strip():
+        return False
+    body = all_lines[nonblank[0]][2].strip()
+    if not body[:1].isupper() or body.endswith(_TERMINAL_TUPLE) or body[-1] in ",":
+        return False
+    if not 3 <= len(body.split()) <= 20:
+        return False
+    start, _, line = all_lines[nonblank[1]]
+    second = start + len(line) - len(line.lstrip())
+    return any(item["start"] == second and item["label"] in ("byline", "dateline")
+               for item in structure)
+
+
 def _mark_title(text, all_lines, nonblank, headings, structure, title) -> None:
     """Label the first line ``title`` when it is the metadata title or a heading,
     and a short paragraph after it ``standfirst`` when furniture follows it."""
@@ -315,7 +340,8 @@ def _mark_title(text, all_lines, nonblank, headings, structure, title) -> None:
     lead = len(line) - len(line.lstrip())
     first_start = start + lead
     is_title = (title is not None and " ".join(body.split()) == " ".join(str(title).split())) \
-        or (headings and headings[0]["start"] == first_start)
+        or (headings and headings[0]["start"] == first_start) \
+        or _headline_before_furniture(all_lines, nonblank, structure)
     if not is_title or any(item["start"] == first_start for item in structure):
         return
     structure.append(_item("title", body, first_start))

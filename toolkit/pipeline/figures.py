@@ -76,6 +76,10 @@ from toolkit.pipeline.figure_links import SiblingMeasures, Sources, mark_peaks, 
 GLUED_SCALE_RE = re.compile(r"\d[CF]$")
 
 
+#: structure labels whose numbers are no figures ("KYIV, March 3 (AP) -", "Photo: ...")
+_FURNITURE = frozenset({"byline", "dateline", "credit"})
+
+
 class FigureExtractor:
     """Finds figures; see the module docstring."""
 
@@ -180,6 +184,12 @@ class FigureExtractor:
             found.append((Span(doc, span.start, span.end, label="date"),
                           make_figure("date", resolve_date(data, doc._.published), None, None,
                                   None, "approximate" if approx else "exact")))
+        # bylines, datelines and credits are furniture, not facts of the story
+        furniture = bytearray(len(doc) + 1)
+        for item in doc.spans.get("structure", []):
+            if item.label_ in _FURNITURE:
+                furniture[item.start:item.end] = b"\x01" * len(item)
+        found = [f for f in found if not furniture[f[0].start]]
         found.sort(key=lambda f: (f[0].start, -f[0].end))
         kept: list[tuple[Span, dict]] = []
         for span, data in found:
