@@ -60,8 +60,10 @@ _CHANNEL_PREPS = frozenset("in on through via during at".split())
 _CHANNEL_NOUNS = MEDIUM_NOUNS | frozenset("""
 spokesman spokeswoman spokesperson lawyer lawyers attorney attorneys representative aide
 rally rallies show program programme appearance conference debate event hearing
-op-ed column episode broadcast town-hall
+op-ed column episode broadcast town-hall call meeting summit forum session
 """.split())
+#: What a source asks not to be, for anonymity: "asked not to be named".
+_ANONYMITY = frozenset("name identify quote publish disclose".split())
 #: What one "claims" or "posts" in the sense of taking it: "claimed victory".
 _TAKEN_THINGS = frozenset("victory victories win wins responsibility prize prizes".split())
 #: One-word statements: "most said so" (see statement_shapes.py).
@@ -265,10 +267,11 @@ class ReportedSpeech:
             return None
         if self._share_of_respondents(subject):
             subject = self._poll_before(verb) or subject  # "51 percent said": the poll's finding
-        if not comps:  # "said in a statement that ...": the clause hangs off the noun
+        if not comps:  # "said in a statement that ...", "told analysts on a call
+            # that ...": the parser hung the clause on the noun of the occasion
             comps = [c for prep in verb.rights if prep.dep_ == "prep"
                      for pobj in prep.children if pobj.dep_ == "pobj"
-                     and (pobj.lemma_.lower() or pobj.lower_) in MEDIUM_NOUNS
+                     and (pobj.lemma_.lower() or pobj.lower_) in _CHANNEL_NOUNS
                      for c in pobj.rights if c.dep_ in ("acl", "ccomp", "relcl")
                      and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
         if comps and all(c.i < verb.i for c in comps):
@@ -532,8 +535,13 @@ class ReportedSpeech:
 
     @staticmethod
     def _unsaid(verb: Token) -> bool:
-        """"did not say whether ...", "declined to say when ...": nothing was said."""
+        """"did not say whether ...", "declined to say when ...", "asked not to be
+        named": nothing was said."""
         if any(c.dep_ == "neg" for c in verb.children):
+            return True
+        if (verb.lemma_.lower() or verb.lower_) in ("ask", "request") and any(
+                c.dep_ in ("xcomp", "ccomp") and (c.lemma_.lower() or c.lower_) in _ANONYMITY
+                and any(g.dep_ == "neg" for g in c.children) for c in verb.children):
             return True
         return verb.dep_ == "xcomp" and (verb.head.lemma_.lower() or verb.head.lower_) in \
             _REFUSAL_VERBS
