@@ -62,6 +62,8 @@ spokesman spokeswoman spokesperson lawyer lawyers attorney attorneys representat
 rally rallies show program programme appearance conference debate event hearing
 op-ed column episode broadcast town-hall call meeting summit forum session
 """.split())
+#: Words that open another source's claim inside a reported clause.
+_RIVAL_OPENERS = frozenset("while whereas but although though".split())
 #: What a source asks not to be, for anonymity: "asked not to be named".
 _ANONYMITY = frozenset("name identify quote publish disclose".split())
 #: What one "claims" or "posts" in the sense of taking it: "claimed victory".
@@ -289,7 +291,8 @@ class ReportedSpeech:
             start = min(c.left_edge.i for c in comps)
             end = max(c.right_edge.i for c in comps) + 1
             for t in self._doc[start:end]:
-                if t.i > start and self._misattached_conj(t) == verb:
+                if t.i > start and (self._misattached_conj(t) == verb
+                                    or self._rival_claim(t, subject)):
                     cut = t.left_edge.i
                     while cut > start and (self._doc[cut - 1].dep_ == "cc"
                                            or self._doc[cut - 1].is_punct):
@@ -532,6 +535,21 @@ class ReportedSpeech:
         start = found[0].left_edge.i
         end = self._clause_end(verb, found[0].right_edge.i + 1)
         return self._said(verb, subject, start, end)
+
+    def _rival_claim(self, verb: Token, speaker: Token) -> bool:
+        """"A said X, while B claimed Y": a reporting verb with a subject of its
+        own, opened by "while", "whereas" or "but", is another source's claim,
+        not the end of A's."""
+        if verb.dep_ not in ("advcl", "conj") or not self._is_cue(verb):
+            return False
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+        if not subjects or subjects[0].lower_ == speaker.lower_ \
+                or subjects[0].pos_ == "PRON":
+            return False
+        first = verb.left_edge
+        before = verb.doc[first.i - 1] if first.i > 0 else None
+        return first.lower_ in _RIVAL_OPENERS or (before is not None and before.dep_ == "cc"
+                                                  and before.lower_ in _RIVAL_OPENERS)
 
     @staticmethod
     def _unsaid(verb: Token) -> bool:
