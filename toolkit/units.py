@@ -411,15 +411,20 @@ def convertible(a: str | None, b: str | None) -> bool:
     return ureg(pa).dimensionality == ureg(pb).dimensionality
 
 
-def convert(value: float, from_unit: str, to_unit: str) -> float:
+def convert(value: float, from_unit: str, to_unit: str, *, change: bool = False) -> float:
     """Convert ``value`` between canonical units (``convert(200, "km²", "mi²")``
-    → 77.22). Raises TK130 for a unit toolkit does not know, TK131 when the two
-    measure different things (or one is a currency)."""
+    → 77.22). ``change``: the value is a difference, which matters for
+    temperatures (a rise of 3 °F is 1.7 °C; a reading of 3 °F is -16.1 °C).
+    Raises TK130 for a unit toolkit does not know, TK131 when the two measure
+    different things (or one is a currency)."""
     for unit in (from_unit, to_unit):
         if unit not in UNITS:
             raise ToolkitError("TK130", unit=unit)
     if not convertible(from_unit, to_unit):
         raise ToolkitError("TK131", a=from_unit, b=to_unit)
     ureg = registry()
-    quantity = ureg.Quantity(value, ureg(UNITS[from_unit][1]).units)
-    return float(quantity.to(ureg(UNITS[to_unit][1]).units).magnitude)
+    names = [UNITS[from_unit][1], UNITS[to_unit][1]]
+    if change and UNITS[from_unit][0] == "temperature":
+        names = [n if n == "kelvin" else f"delta_{n}" for n in names]
+    quantity = ureg.Quantity(value, ureg(names[0]).units)
+    return float(quantity.to(ureg(names[1]).units).magnitude)

@@ -50,6 +50,20 @@ if not Span.has_extension("date"):
 COMPONENTS = ("toolkit_entities", "toolkit_dates", "toolkit_quotes", "toolkit_figures")
 
 
+#: Tokenizer exceptions that glue a full stop to a scale letter: "£40m." was one
+#: token "m." and the sentence after it ran on ("£40m. Costs rose" as one sentence).
+_SCALE_LETTERS = ("m.", "k.")
+
+
+def _split_scale_letters(nlp: Language) -> None:
+    """Drop the tokenizer's "m." and "k." exceptions (initials are capitals and
+    "a.m." / "p.m." are exceptions of their own), so that "£40m." ends on a full
+    stop of its own and the next sentence starts after it."""
+    rules = getattr(nlp.tokenizer, "rules", None)
+    if rules and any(k in rules for k in _SCALE_LETTERS):
+        nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in _SCALE_LETTERS}
+
+
 def add_toolkit_components(nlp: Language) -> Language:
     """Add toolkit's components to ``nlp`` (in place) and return it.
 
@@ -60,6 +74,7 @@ def add_toolkit_components(nlp: Language) -> Language:
         raise ToolkitError("TK101", component="toolkit_quotes", pipes=pipes)
     if "ner" not in nlp.pipe_names:
         raise ToolkitError("TK102", component="toolkit_entities", pipes=pipes)
+    _split_scale_letters(nlp)
     if "toolkit_structure" not in nlp.pipe_names:
         nlp.add_pipe("toolkit_structure", before="parser")
     for name in COMPONENTS:

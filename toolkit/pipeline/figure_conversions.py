@@ -34,7 +34,7 @@ def link_conversions(doc: Doc, matches: list[tuple[Span, dict]], text: str | Non
             b["low"], b["high"] = _bounds_like(a, b["value"])
         if both_money:
             continue  # toolkit holds no exchange rates
-        b["consistent"] = _agrees(a, b)
+        b["consistent"] = _agrees(a, b, change=_is_change(text, first.start_char))
 
 
 def _bounds_like(a: dict, value):
@@ -47,7 +47,29 @@ def _bounds_like(a: dict, value):
     return None, None
 
 
-def _agrees(a: dict, b: dict) -> bool | None:
+#: Words before a temperature that make it a difference: "has risen about 3 °F".
+_CHANGE_CUES = re.compile(r"\b(?:ris(?:e|es|en|ing)|rose|warm(?:ed|ing|er)|cool(?:ed|ing|er)"
+                          r"|hotter|colder|increas\w*|decreas\w*|fell|fall(?:en|ing|s)?|drop\w*"
+                          r"|climb\w*|jump\w*|up|down|by|more|less|higher|lower)\b[^.;!?]*$",
+                          re.IGNORECASE)
+
+
+#: ... unless the words just before it give the level reached: "rose to", "hit".
+_LEVEL_CUES = re.compile(r"\b(?:to|at|of|reached|hit|hitting|reaching|was|were|is|are)\s+"
+                         r"(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+"
+                         r"|just\s+|over\s+|under\s+)?$", re.IGNORECASE)
+
+
+def _is_change(text: str, start: int) -> bool:
+    """Whether the figure at ``start`` is a change ("warmed by 3 degrees"), read
+    in the words of its clause before it."""
+    before = text[max(0, start - 60):start]
+    if _LEVEL_CUES.search(before):
+        return False  # "rose to 104F": the level reached, not the rise
+    return bool(_CHANGE_CUES.search(before))
+
+
+def _agrees(a: dict, b: dict, change: bool = False) -> bool | None:
     pairs = []
     if a["value"] is not None and b["value"] is not None:
         pairs.append((a["value"], b["value"], b["_number"]))
@@ -56,7 +78,7 @@ def _agrees(a: dict, b: dict) -> bool | None:
     if not pairs:
         return None
     for src, stated, written in pairs:
-        expected = U.convert(float(src), a["unit"], b["unit"])
+        expected = U.convert(float(src), a["unit"], b["unit"], change=change)
         tolerance = N.rounding_tolerance(re.sub(r"[^\d.,]", "", written or str(stated)) or
                                          str(stated), float(stated))
         if abs(expected - float(stated)) > tolerance:

@@ -161,7 +161,8 @@ VAGUE_DURATION_RE = re.compile(
     r"(?P<w>seconds|minutes|hours|days|weeks|months|years|decades|centuries)\b"
     r"(?!\s+(?:ago|earlier|later|before|after|old)\b)", re.IGNORECASE)
 #: Words before "N pounds" that make the pounds money.
-MONEY_CUES = re.compile(r"\b(?:profit|profits|revenue|revenues|sales|cost|costs|price|prices|paid|pay"
+MONEY_CUES = re.compile(r"\b(?:profit|profits|revenue|revenues|sales|cost|costs|costing|price|prices"
+                        r"|priced|valued|paid|pay"
                         r"|pays|earn|earns|earned|worth|fine|fined|loss|losses|debt|budget|salary"
                         r"|fund|funds|bid|deal|spent|spend|raised|invest\w*)\b[^.;]*$", re.IGNORECASE)
 #: One unit of time after a word that makes it a length of time: "for an hour",
@@ -278,8 +279,8 @@ TRILLIONS_RE = re.compile(rf"(?<![\w$€£¥])(?P<cur>{U.CURRENCY_PREFIX_RE})\s?
 
 TEMPERATURE_CUES = re.compile(
     r"\b(?:temperatures?|heat|heatwaves?|hot|hotter|hottest|cold|colder|coldest|warm"
-    r"|warmer|warmest|warming|heat\w*|cool|cooler|cooled|chilled|freez\w*|thermometers?"
-    r"|thermostats?|mercury|weather|fever|boil\w*|oven"
+    r"|warmer|warmest|warming|warmed|warms|heat\w*|cool|cooler|cooled|cooling|chilled"
+    r"|freez\w*|thermometers?|thermostats?|mercury|weather|fever|boil\w*|oven"
     r"|frost|chill|degrees? (?:above|below) (?:zero|freezing)|highs?|lows?|forecast)\b",
     re.IGNORECASE)
 

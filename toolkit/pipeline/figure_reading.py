@@ -240,7 +240,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
         return None
     if metres:
         unit = "m"
-    if unit == "lb" and (_scale_of(num_text) or MONEY_CUES.search(text[max(0, m.start() - 60):m.start()])):
+    if unit == "lb" and _pounds_are_money(m, num_text, text):
         unit = "GBP"  # "361 million pounds", "profit of 40 pounds": sterling, not weight
     for group in ("unit", "unit1"):
         # "40C" / "-5F" are temperatures; "12 F-16" and "Grade 5 C" are not
@@ -331,6 +331,25 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
 def unit_of(written: str) -> str | None:
     """The symbol of a unit as matched ("in" only matches where it means inches)."""
     return "in" if written == "in" else U.normalise_unit(written)
+
+
+#: Sterling named near a figure: the text counts money in pounds.
+_STERLING = re.compile(r"£|\bsterling\b|\bpence\b|\bGBP\b|\bBank of England\b")
+#: "pounds of beef", "pounds a year of grain": a weight of something.
+_POUNDS_OF = re.compile(r"\s+of\s+(?!(?:it|them|this|that|the\s+(?:total|budget|money|cash|funds?))\b)"
+                        r"(?:\w+\s+){0,2}[a-z]", re.IGNORECASE)
+
+
+def _pounds_are_money(m: re.Match, num_text: str, text: str) -> bool:
+    """Whether "N pounds" counts sterling: after a word of money ("paid",
+    "profit of"), or in millions where the text near it names sterling ("£",
+    "pence"); "94 million pounds of lobster" and a catch of "94 million pounds"
+    in a text without sterling are weights."""
+    if MONEY_CUES.search(text[max(0, m.start() - 60):m.start()]):
+        return True
+    if not _scale_of(num_text) or _POUNDS_OF.match(text, m.end()):
+        return False
+    return bool(_STERLING.search(text, max(0, m.start() - 3000), m.end() + 3000))
 
 
 def _scale_of(text: str) -> float | None:
