@@ -682,3 +682,14 @@ def test_a_name_right_after_a_role_noun_is_a_person_whatever_the_model_said(nlp,
     labels = {(s.text, s.label_) for s in doc.spans["entities"]}
     assert ("Ana Ruiz", "PERSON") in labels and ("Ruiz", "PERSON") in labels
     assert ("Delta Works", "ORG") in labels  # "agency" is no role: the model's ORG stays
+
+
+def test_a_lower_case_model_entity_is_no_name_and_an_institute_is_an_organisation(
+        nlp, resolver):
+    words = ["Scientists", "at", "the", "Harbour", "Valley", "Research", "Institute", "say",
+             "the", "gulf", "has", "warmed", "."]
+    ents = ["O", "O", "B-FAC", "I-FAC", "I-FAC", "I-FAC", "I-FAC", "O", "O", "B-LOC",
+            "O", "O", "O"]
+    doc = resolver(make_doc(nlp, words, ents))
+    assert [(s.text, s.label_) for s in doc.spans["entities"]] == [
+        ("Harbour Valley Research Institute", "ORG")]

@@ -65,7 +65,10 @@ def speaker_bounds(head: Token) -> tuple[int, int]:
             objects = [g for g in prep.children if g.dep_ == "pobj"]
             if objects and (objects[0].pos_ == "PROPN" or objects[0].ent_type_ or (
                     objects[0].lemma_.lower() or objects[0].lower_) in AGENT_NOUNS):
-                return start, mention_bounds(objects[0])[1]
+                doc, last = head.doc, mention_bounds(objects[0])[1]
+                while last < len(doc) and doc[last].ent_iob_ == "I":
+                    last += 1  # the whole name: "analysts at the Institute for the Study of X"
+                return start, last
     return start, end
 
 

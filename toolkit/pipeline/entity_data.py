@@ -28,6 +28,13 @@ FACILITY_NOUNS = {"plant", "facility", "station", "reactor", "airport", "dam", "
 BUILDING_HEADS = {"hotel", "inn", "motel", "resort", "tower", "towers", "building", "stadium",
                   "arena", "airport", "palace", "mall", "plaza", "lodge", "hostel", "casino",
                   "cathedral", "mosque", "synagogue", "temple", "church"}
+#: Last words that make a name a body of people: an organisation, whatever the
+#: model said ("the Gulf of X Research Institute" is no facility).
+ORG_HEADS = {"institute", "institution", "university", "council", "ministry", "department",
+             "agency", "commission", "committee", "corporation", "company", "association",
+             "foundation", "party", "organisation", "organization", "bureau", "authority",
+             "federation", "coalition", "alliance", "society", "administration", "inc",
+             "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc"}
 #: Last words that make "<place> <word>" a sports club, not a person or a place.
 CLUB_HEADS = {"united", "city", "fc", "rovers", "wanderers", "athletic", "albion", "county",
               "hotspur", "rangers", "celtic"}

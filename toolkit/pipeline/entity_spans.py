@@ -12,8 +12,9 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from toolkit.pipeline.entity_data import (BUILDING_HEADS, CLUB_HEADS, DETERMINERS, OVERRIDABLE,
-                                          POSSESSIVE, PREPOSITIONS, Mention, _is_name_word)
+from toolkit.pipeline.entity_data import (BUILDING_HEADS, CLUB_HEADS, DETERMINERS, ORG_HEADS,
+                                          OVERRIDABLE, POSSESSIVE, PREPOSITIONS, Mention,
+                                          _is_name_word)
 from toolkit.pipeline.gazetteer import fold
 
 
@@ -270,6 +271,12 @@ class MentionSpans:
             if (m.label == "PERSON" and doc.has_annotation("TAG")
                     and all(t.tag_ in ("NN", "NNS") for t in doc[m.start:m.end])):
                 m.kind = "drop"
+            if m.label and m.source == "model" and m.label != "NORP" and not any(
+                    c.isupper() for t in doc[m.start:m.end] for c in t.text):
+                m.kind = "drop"  # "the gulf", "the capital": a common noun, no name
+            if m.label in ("FAC", "GPE", "LOC", "PERSON") and m.end - m.start > 1 \
+                    and doc[m.end - 1].lower_ in ORG_HEADS and doc[m.end - 1].text[:1].isupper():
+                m.label, m.source = "ORG", "context"  # "the X Research Institute"
             if m.label:
                 out.append(m)
         return out
