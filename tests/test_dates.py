@@ -277,3 +277,13 @@ def test_zero_counts_and_counts_inside_numbers_are_no_pieces(nlp, text):
     analysis = toolkit.analyze_text(text, published=PUBLISHED, nlp=nlp)
     assert analysis.problems.empty  # the dates layer ran to its end
     assert not any(k.startswith(("000", "5 years")) for k in _dates(nlp, text))
+
+
+def test_the_following_days_are_told_from_an_event_not_the_publication(nlp):
+    import toolkit
+
+    text = ("The deal frees 40 prisoners over the following 10 days. "
+            "Prices rose over the past 10 days.")
+    analysis = toolkit.analyze_text(text, published=PUBLISHED, nlp=nlp)
+    assert analysis.timeline[["text", "date"]].values.tolist() == [
+        ["the following 10 days", None], ["the past 10 days", "2025-03-03/2025-03-12"]]

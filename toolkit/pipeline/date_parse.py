@@ -254,6 +254,8 @@ def parse_match(rule: str, m: re.Match, text: str) -> dict | None:
             n = 1
         if n == 0:
             return None
+        if g["dir"].lower() == "following":  # "over the following 10 days": after an event
+            return {"kind": "anaphoric", "rule": "anaphoric", "grain": None, "value": None}
         past = g["dir"].lower() in ("past", "last", "previous")
         unit = "business day" if g.get("business") else g["unit"].rstrip("s")
         return {"kind": "relative", "rule": rule, "grain": "interval",
