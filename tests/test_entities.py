@@ -693,3 +693,23 @@ def test_a_lower_case_model_entity_is_no_name_and_an_institute_is_an_organisatio
     doc = resolver(make_doc(nlp, words, ents))
     assert [(s.text, s.label_) for s in doc.spans["entities"]] == [
         ("Harbour Valley Research Institute", "ORG")]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Mayor Ana Ruiz said the bridge would reopen. Ruiz added that it was safe.", "Ana Ruiz"),
+    ("Councillor Ruth Akers said no. Akers left early.", "Ruth Akers"),
+    ("Maj. Ivo Petrov said the base was hit.", "Ivo Petrov"),
+])
+def test_a_titled_name_is_a_person_without_its_title(nlp, text, person):
+    import toolkit
+
+    rows = toolkit.analyze_text(text, nlp=nlp).entities
+    assert set(rows["canonical"]) == {person}, rows.values.tolist()
+    assert set(rows["label"]) == {"PERSON"}
+
+
+def test_a_company_named_with_a_role_word_stays_a_company(nlp):
+    import toolkit
+
+    rows = toolkit.analyze_text("General Motors said sales fell.", nlp=nlp).entities
+    assert rows[["text", "label"]].values.tolist() == [["General Motors", "ORG"]]

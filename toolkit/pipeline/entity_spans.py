@@ -262,6 +262,11 @@ class MentionSpans:
                 m.label, m.source = "PERSON", "context"  # "regional governor Ana Ruiz"
                 out.append(m)
                 continue
+            titled = self._titled_run(doc, m) if m.label == "" else None
+            if titled is not None:  # "Mayor Ana Ruiz", which the model left untagged
+                m.start, m.label, m.source = titled, "PERSON", "context"
+                out.append(m)
+                continue
             if m.label in ("ORG", "NORP", "PRODUCT", "WORK_OF_ART", "GPE", "") \
                     and self._person_apposition(doc, m.end):
                 m = self._with_given_name(doc, m, taken)
@@ -287,10 +292,31 @@ class MentionSpans:
         the model said (it takes some foreign names for organisations)."""
         if m.start == 0 or not 1 <= m.end - m.start <= 3:
             return False
+        if not all(_is_name_word(t) and t.pos_ == "PROPN" for t in doc[m.start:m.end]):
+            return False
         prev = doc[m.start - 1]
-        return (prev.lower_ in self.knowledge.roles and prev.text.islower()
-                and prev.tag_ == "NN"
-                and all(_is_name_word(t) and t.pos_ == "PROPN" for t in doc[m.start:m.end]))
+        if prev.lower_ in self.knowledge.roles and prev.text.islower() and prev.tag_ == "NN":
+            return True
+        # an honorific: "Cllr Ana Ruiz", "Maj. Ivo Petrov" (the stop cut off)
+        if prev.text == "." and m.start > 1:
+            prev = doc[m.start - 2]
+            return prev.lower_ + "." in self.knowledge.honorifics and prev.is_title
+        return prev.lower_ in self.knowledge.honorifics and prev.is_title
+
+    def _titled_run(self, doc: Doc, m: Mention) -> int | None:
+        """Where the name starts in an untagged run of proper nouns that opens
+        with honorifics or a role ("Mayor Ana Ruiz", "Councillor Tom Reed"):
+        one to three name words must follow; None when it is no such run."""
+        k = self.knowledge
+        start = m.start
+        while start < m.end and (doc[start].lower_ in k.honorifics
+                                 or doc[start].lower_ in k.roles):
+            start += 1
+        if start == m.start or not 1 <= m.end - start <= 3:
+            return None
+        if m.end < len(doc) and doc[m.end].is_title:
+            return None  # a title-case headline: "Mayor Slams Council Over Delay"
+        return start
 
     def _person_apposition(self, doc: Doc, end: int) -> bool:
         """", a forestry researcher" / ", the agency's spokesman" right after ``end``."""
