@@ -252,15 +252,23 @@ TALLY_RE = re.compile(r"\b(?:voted|votes?|ruled|ruling|won|wins|lost|beat|defeat
                       re.IGNORECASE)
 
 
-METRE_VERBS = re.compile(r"\b(?:ran|run|runs|swam|swim|swims|sprinted|jumped|threw|walked"
-                         r"|dived|hurled|climbed)\s+$", re.IGNORECASE)
+METRE_VERBS = re.compile(r"\b(?:(?:ran|run|runs|swam|swim|swims|sprinted|jumped|threw|walked"
+                         r"|dived|hurled|climbed)|(?:depth|height|altitude|elevation|width|length"
+                         r"|distance)\s+of(?:\s+(?:about|up\s+to|nearly|almost|some|over))?)\s+$",
+                         re.IGNORECASE)
 
 
 #: Words after "100m" that make it metres, not millions ("the 100m sprint").
 METRE_CONTEXT = re.compile(
     r"(?:-|\s+)(?:long|high|tall|deep|wide|away|below|above|underground|sprint|race|hurdles"
     r"|freestyle|butterfly|backstroke|breaststroke|medley|relay|dash|final|swim|run|metres?"
-    r"|from|off|into|under|beneath|of\s+(?:water|snow|rain|sea|height|depth))\b", re.IGNORECASE)
+    r"|from|off|into|under|beneath|of\s+(?:water|snow|rain|sea|height|depth))\b"
+    # restated in feet or yards: "1.5m (5ft)"
+    r"|\s*\(\s*(?:about\s+|some\s+|nearly\s+)?[\d.,]+\s*(?:ft|feet|foot|in|inches|yards?|yds?)\b",
+    re.IGNORECASE)
+#: A time of day ("06:10", "18:00:30") or a ratio or score ("3:1", "2.5:1"): no
+#: figure of its own (the number after the colon was read alone, as a count).
+CLOCK_RE = re.compile(r"(?<![\d:.,])\d+(?:[.,]\d+)?:\d+(?::\d+)?(?![\d:]|[.,]\d)")
 
 
 HASH_RE = re.compile(r"#\s?\d+")

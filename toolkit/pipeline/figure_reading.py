@@ -13,8 +13,8 @@ from toolkit import units as U
 from toolkit.pipeline import numbers as N
 from toolkit.pipeline.sentence_index import SentenceIndex
 from toolkit.pipeline.figure_patterns import (
-    AGE_RE, BARE_RE, CHANGE_WORDS, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE, METRE_CONTEXT,
-    METRE_VERBS, MONTH_WORDS, MONEY_CUES, NAME_LABELS, NO_OF_RE, PER_WORDS, POST_QUALIFIERS,
+    AGE_RE, BARE_RE, CHANGE_WORDS, CLOCK_RE, DIGIT_RUN_RE, FIGURE_RE, HASH_RE, LABEL_RE,
+    METRE_CONTEXT, METRE_VERBS, MONTH_WORDS, MONEY_CUES, NAME_LABELS, NO_OF_RE, PER_WORDS, POST_QUALIFIERS,
     QUALIFIER_OF, RATE_RE, SHORT_AGE_RE, SIMPLE_RE, SINGLE_RE, SPEEDS, UNIT_WORDS,
 )
 
@@ -188,7 +188,7 @@ def not_figures(text: str) -> list[tuple[int, int]]:
         if re.match(r"\s*(?:%|per\s*cent|percent)", after):
             continue
         spans.append((m.start("run"), m.end("run")))
-    for rx in (HASH_RE, DIGIT_RUN_RE):
+    for rx in (HASH_RE, DIGIT_RUN_RE, CLOCK_RE):
         spans += [(m.start(), m.end()) for m in rx.finditer(text)]
     return spans
 
@@ -220,7 +220,7 @@ def _read_match(m: re.Match, text: str = "") -> dict | None:
     metres = False
     if re.search(r"\dm$", num_text) and not g["cur"] and not g["unit"] and not g["num2"] \
             and (METRE_CONTEXT.match(text, m.end("num")) or METRE_VERBS.search(
-                text[max(0, m.start() - 16):m.start()])):
+                text[max(0, m.start() - 32):m.start()])):
         value, metres = value / 1_000_000, True  # "the 100m sprint", "a 30m-high wave"
     if g["sign"]:
         if kind == "vague":  # "minus hundreds"; a fraction in words may be signed
