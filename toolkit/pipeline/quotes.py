@@ -400,6 +400,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             i += 1
         for j, t in enumerate(chunk[:10]):
             if self._is_cue(t):
+                if self._reports_its_own(quote, t):
+                    return None  # '"... the end." She says the plan ...': a new statement
                 subject = self._subject(t)
                 if j == 0:  # "said Putin", "asked the reporter"
                     return self._cue_tokens(t), subject or self._inverted_subject(t)
@@ -414,6 +416,15 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             if self._is_verb(t) and t.pos_ != "AUX":
                 return None
         return None
+
+    def _reports_its_own(self, quote: _Quote, verb: Token) -> bool:
+        """Whether ``verb`` after a quote that ends its sentence with a full stop
+        opens a new sentence that reports something of its own ('"... the
+        end." She says the plan will fail.'): then it does not attribute the quote."""
+        inner = self._text[quote.region.start:quote.region.end].rstrip()
+        if not inner.endswith("."):
+            return False
+        return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
     def _before_open(self, quote: _Quote):
         region, doc = quote.region, self._doc
