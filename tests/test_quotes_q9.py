@@ -23,3 +23,11 @@ def test_a_bare_attribution_after_a_full_stop_still_names_the_speaker(nlp):
     text = "We will rebuild the harbor wall before the winter storms."
     assert text in found, found
     assert found[text]["speaker"] == "Mara Lind"
+
+
+def test_a_second_speaker_after_a_comma_ends_the_first_statement(nlp):
+    doc = nlp("At the town meeting, most farmers said the new dam would flood their fields, "
+              "while the engineers said the water would stay in the old channel.")
+    found = _quotes(doc, "reported")
+    assert "the new dam would flood their fields" in found, found
+    assert not any("farmers" not in text and "engineers said" in text for text in found), found

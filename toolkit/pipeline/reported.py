@@ -167,6 +167,7 @@ class ReportedSpeech:
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
             end = self._gloss_cut(start, end)
+            end = self._second_statement_cut(start, end)
             if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
                     or (start, end) in seen:
                 continue
@@ -200,6 +201,29 @@ class ReportedSpeech:
             if any(i in self._in_region or self._is_cue(doc[i]) for i in range(first.i, end)):
                 continue  # a quote, or a statement of its own ("which he called ...")
             return comma
+        return end
+
+    def _second_statement_cut(self, start: int, end: int) -> int:
+        """A statement that goes on, after a comma or dash, with a clause in
+        which someone else reports something ("... the plan, while 40 percent
+        said they would wait") ends before it: that clause is a statement of its
+        own (relative clauses, "which he called ...", are left to the gloss rule)."""
+        doc = self._doc
+        for t in doc[start + 3:end]:
+            if t.right_edge.i < end - 1 or not start <= t.head.i < t.left_edge.i:
+                continue  # not a clause that ends the statement, hung on what comes before
+            if t.dep_ == "relcl" or t.left_edge.tag_ in ("WDT", "WP", "WRB") \
+                    or not self._is_cue(t):
+                continue
+            if not (any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children)
+                    and any(g.dep_ == "ccomp" and g.i > t.i for g in t.children)):
+                continue
+            cut = t.left_edge.i - 1
+            while cut > start and doc[cut].dep_ == "cc":
+                cut -= 1
+            if cut - start >= 3 and doc[cut].text in (",", ";", "—", "–", "-", "--") \
+                    and cut not in self._in_region:
+                return cut
         return end
 
     @staticmethod
