@@ -31,3 +31,18 @@ def test_a_second_speaker_after_a_comma_ends_the_first_statement(nlp):
     found = _quotes(doc, "reported")
     assert "the new dam would flood their fields" in found, found
     assert not any("farmers" not in text and "engineers said" in text for text in found), found
+
+
+def test_a_cue_without_subject_before_the_quote_is_said_by_the_clause_it_serves(nlp):
+    doc = nlp('The farmers union placed ads calling the merger a "costly blunder."')
+    found = _quotes(doc, "direct")
+    assert found, found
+    speaker = next(iter(found.values()))["speaker_text"] or ""
+    assert "merger" not in speaker and "union" in speaker, found
+
+
+def test_the_object_a_quote_names_is_never_its_speaker(nlp):
+    doc = nlp('Dana Cole took to the radio on Friday to call the new toll a "daylight robbery."')
+    found = _quotes(doc, "direct")
+    assert found, found
+    assert next(iter(found.values()))["speaker"] == "Dana Cole", found

@@ -372,12 +372,24 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
                     if self._is_cue(cur):
                         subject = self._subject(cur)
                         between = self._doc[quote.end:cur.i] if cur.i >= quote.end else []
-                        if subject is None and all(t.is_punct or t.is_space for t in between):
-                            subject = self._inverted_subject(cur)
+                        if subject is None and cur.i < quote.end:
+                            subject = self._framer(cur)
+                        elif subject is None and all(t.is_punct or t.is_space for t in between):
+                            subject = self._inverted_subject(cur)  # '"...?" asked the reporter'
                         return self._cue_tokens(cur, path), subject
                     break
                 path.append(cur)
         return None
+
+    def _framer(self, verb: Token) -> Token | None:
+        """Who speaks through a cue before the quote that has no subject of its
+        own: the subject of the clause it serves ("took to Twitter to call the
+        mayor a 'liar'", "placed ads calling the deal a 'mistake'"). Never the
+        cue's object, which is what the quote names."""
+        up = verb.head.head if verb.dep_ == "acl" else verb.head
+        if verb.dep_ not in ("acl", "advcl", "xcomp") or up == verb or not self._is_verb(up):
+            return None
+        return self._subject(up)
 
     def _after_close(self, quote: _Quote):
         region, doc, text = quote.region, self._doc, self._text
