@@ -46,3 +46,12 @@ def test_the_object_a_quote_names_is_never_its_speaker(nlp):
     found = _quotes(doc, "direct")
     assert found, found
     assert next(iter(found.values()))["speaker"] == "Dana Cole", found
+
+
+def test_a_statement_reported_inside_another_is_credited_to_the_outer_source(nlp):
+    doc = nlp("The Harbor Courier reported on Monday that Dana Cole said she would run "
+              "for mayor next year.")
+    found = _quotes(doc, "reported")
+    inner = [data for text, data in found.items() if text.startswith("she would run")]
+    assert inner, found
+    assert all("Courier" in (data["speaker"] or "") for data in inner), found

@@ -157,7 +157,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
     @staticmethod
     def _share_speakers(quotes: Iterable[_Quote]) -> None:
         """A direct quote inside reported speech ("X said the vote was 'rigged'")
-        was said by the speaker of that reported speech."""
+        was said by the speaker of that reported speech; so is a statement
+        reported inside another one ("The paper reported that Lee said he would
+        run"): the outer speaker is the source on record for all of it."""
         quotes = list(quotes)
         reported = [q for q in quotes if q.kind == "reported" and q.data["speaker"]]
         # (start, position in the list, quote) sorted by start: a statement that
@@ -168,13 +170,15 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         starts = [item[0] for item in by_start]
         longest = max((r.end - r.start for r in reported), default=0)
         for quote in quotes:
-            if quote.kind != "direct":
-                continue
             window = by_start[bisect.bisect_left(starts, quote.end - longest):
                               bisect.bisect_right(starts, quote.start)]
-            outer = min(((k, r) for _, k, r in window if quote.end <= r.end),
+            outer = min(((k, r) for _, k, r in window if quote.end <= r.end and r is not quote
+                         and (r.start, r.end) != (quote.start, quote.end)),
                         key=lambda item: item[0], default=(None, None))[1]
             if outer is None or quote.data["speaker"] == outer.data["speaker"]:
+                continue
+            if quote.kind == "reported" and (outer.data["cue"] or "").lower().startswith(
+                    "according"):  # "X said ..., according to a filing": X's own words
                 continue
             for key in ("speaker", "speaker_text", "speaker_start", "speaker_end",
                         "cue", "cue_start", "cue_end"):
