@@ -55,3 +55,12 @@ def test_a_statement_reported_inside_another_is_credited_to_the_outer_source(nlp
     inner = [data for text, data in found.items() if text.startswith("she would run")]
     assert inner, found
     assert all("Courier" in (data["speaker"] or "") for data in inner), found
+
+
+def test_according_to_before_a_reported_statement_is_its_source(nlp):
+    doc = nlp("According to the Harbor Courier, Dana Cole said she would run for mayor "
+              "next year.")
+    found = _quotes(doc, "reported")
+    inner = [data for text, data in found.items() if text.startswith("she would run")]
+    assert inner, found
+    assert all("Courier" in (data["speaker"] or "") for data in inner), found

@@ -178,8 +178,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             if outer is None or quote.data["speaker"] == outer.data["speaker"]:
                 continue
             if quote.kind == "reported" and (outer.data["cue"] or "").lower().startswith(
-                    "according"):  # "X said ..., according to a filing": X's own words
-                continue
+                    "according") and (outer.data["cue_start"] or 0) > (
+                    quote.data["cue_start"] or 0):
+                continue  # "X said ..., according to a filing": X's own words
             for key in ("speaker", "speaker_text", "speaker_start", "speaker_end",
                         "cue", "cue_start", "cue_end"):
                 quote.data[key] = outer.data[key]
