@@ -64,3 +64,12 @@ def test_according_to_before_a_reported_statement_is_its_source(nlp):
     inner = [data for text, data in found.items() if text.startswith("she would run")]
     assert inner, found
     assert all("Courier" in (data["speaker"] or "") for data in inner), found
+
+
+def test_a_plural_pronoun_that_speaks_stands_for_people_not_things(nlp):
+    doc = nlp("Dairy farmers met in the town hall on Monday. The new milk prices are far "
+              "too low for small herds, they said.")
+    found = _quotes(doc, "reported")
+    text = "The new milk prices are far too low for small herds"
+    assert text in found, found
+    assert "farmers" in (found[text]["speaker"] or ""), found
