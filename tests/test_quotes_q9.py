@@ -73,3 +73,11 @@ def test_a_plural_pronoun_that_speaks_stands_for_people_not_things(nlp):
     text = "The new milk prices are far too low for small herds"
     assert text in found, found
     assert "farmers" in (found[text]["speaker"] or ""), found
+
+
+def test_a_name_in_quote_marks_that_opens_a_sentence_inherits_no_speaker(nlp):
+    doc = nlp('"We will keep the late show," the station manager said on Monday. '
+              '"Night Harbor" host Lee Park declined to comment on the schedule.')
+    found = _quotes(doc, "direct")
+    assert "We will keep the late show," in found, found
+    assert "Night Harbor" not in found, found

@@ -474,6 +474,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             line_start = self._para_start(region.open)
             if not _starts_sentence(text, line_start, region.open):
                 continue
+            if self._names_in_a_sentence(quote):
+                continue  # '"Daily Show" host Lee Park': a name, not speech
             source = self._previous_speech(quote, direct[:k], reported)
             if source is not None:
                 quote.inherited = source
@@ -484,6 +486,21 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
                     and self._attributed(nxt)
                     and text[quote.region.end:nxt.region.open].strip() == ""):
                 quote.inherited = self._speaker_fields(nxt)
+
+    def _names_in_a_sentence(self, quote: _Quote) -> bool:
+        """Whether a quote that opens a sentence is a name used inside it
+        ('"Daily Show" host Lee Park said ...'), not a quoted sentence: its
+        words end without a stop or comma and the sentence goes on after it."""
+        region, text = quote.region, self._text
+        if region.close is None:
+            return False
+        inner = text[region.start:region.end].rstrip()
+        if not inner or inner[-1] in _TERMINAL + ",;:—–-" or len(inner.split()) > 6 \
+                or any(mark in inner for mark in "'‘’\"“”"):
+            return False  # a sentence, or one cut short by a quote inside it
+        after = text[region.close + 1:region.close + 40]
+        line = after.split("\n", 1)[0].strip()
+        return bool(line) and line[0].isalnum()
 
     @staticmethod
     def _attributed(quote: _Quote) -> bool:
