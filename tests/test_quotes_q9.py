@@ -81,3 +81,12 @@ def test_a_name_in_quote_marks_that_opens_a_sentence_inherits_no_speaker(nlp):
     found = _quotes(doc, "direct")
     assert "We will keep the late show," in found, found
     assert "Night Harbor" not in found, found
+
+
+def test_a_short_quote_under_a_copula_is_not_said_by_its_subject(nlp):
+    doc = nlp('Dana Cole implied that the mayor was a "reckless spender" in her speech.')
+    found = _quotes(doc, "direct")
+    assert "reckless spender" in found, found
+    assert found["reckless spender"]["speaker"] == "Dana Cole", found
+    doc = nlp('Senator Tom Reed was a "reluctant hero" during the long flood.')
+    assert all((data["speaker"] or "") != "Tom Reed" for data in _quotes(doc).values())
