@@ -3,6 +3,8 @@ sentence was written for this suite."""
 
 from __future__ import annotations
 
+import pytest
+
 
 def _quotes(doc, kind=None):
     return {s.text: s._.tk_quote for s in doc.spans["quotes"] if kind in (None, s.label_)}
@@ -90,3 +92,13 @@ def test_a_short_quote_under_a_copula_is_not_said_by_its_subject(nlp):
     assert found["reckless spender"]["speaker"] == "Dana Cole", found
     doc = nlp('Senator Tom Reed was a "reluctant hero" during the long flood.')
     assert all((data["speaker"] or "") != "Tom Reed" for data in _quotes(doc).values())
+
+
+@pytest.mark.parametrize("text, title", [
+    ('In an interview with "Harbor Weekly," the senator said the budget was sound.',
+     "Harbor Weekly,"),
+    ('She later told the network\'s "Evening Table" that the budget was sound.',
+     "Evening Table"),
+])
+def test_a_title_after_with_or_a_common_noun_possessive_is_no_quote(nlp, text, title):
+    assert title not in _quotes(nlp(text), "direct")
