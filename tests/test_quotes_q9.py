@@ -102,3 +102,10 @@ def test_a_short_quote_under_a_copula_is_not_said_by_its_subject(nlp):
 ])
 def test_a_title_after_with_or_a_common_noun_possessive_is_no_quote(nlp, text, title):
     assert title not in _quotes(nlp(text), "direct")
+
+
+def test_a_name_after_a_participle_called_is_no_quote(nlp):
+    doc = nlp('A troupe from the coast is staging a comedy called "Sons of the Border" '
+              'in the capital, its director said.')
+    assert not any("Sons of the Border" in text for text in _quotes(doc, "direct")), \
+        _quotes(doc)

@@ -550,6 +550,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         before = text[max(0, region.open - 24):region.open].lower()
         if _NAMING_WORDS.search(before):
             return True
+        prev = self._token_before(region.open)
+        if prev >= 0 and self._names_thing(self._doc[prev]):
+            return True  # 'a play called "Sons of the Border"': a name
         # a comma or stop before the closing mark is the sentence's, not the
         # title's ('on "Meet the Press," she said')
         content = text[region.start:region.end]
@@ -571,6 +574,14 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
                  if not quote.start <= t.head.i < quote.end]
         return not any(t.head != t and self._is_cue(t.head) and t.dep_ in (
             "dobj", "ccomp", "xcomp", "oprd", "attr", "parataxis") for t in roots)
+
+    @staticmethod
+    def _names_thing(verb: Token) -> bool:
+        """"called", "named" or "dubbed" as a participle after a noun, with no
+        subject of its own ('a play called "..."'): what follows is a name."""
+        return (verb.lower_ in ("called", "named", "dubbed") and verb.dep_ == "acl"
+                and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                   for c in verb.children))
 
     def _keep_direct(self, quote: _Quote) -> bool:
         if self._not_speech(quote):
