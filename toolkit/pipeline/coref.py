@@ -427,7 +427,7 @@ class Resolver:
                 if cand.i == head.i:
                     continue
                 name = self.canonical(cand)
-                if speaks and cand.lower_ != "they" and not self.can_speak(cand):
+                if speaks and cand.pos_ == "NOUN" and not self.can_speak(cand):
                     continue
                 if self._compatible(kind, cand, name):
                     known = self.gender.get(name) or self._name_gender(name)
