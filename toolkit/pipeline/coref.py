@@ -420,6 +420,8 @@ class Resolver:
         kind = "x" if role else SUBJECT_PRONOUNS.get(head.lower_, "m")
         k0 = self._sent_index.get(head.i, 0)
         fallback = speaker = tentative = None
+        # "they said": a plural pronoun that speaks stands for people or groups
+        speaks = kind == "p" and head.dep_ in SUBJECT_DEPS and self.is_cue(head.head)
         for k in range(k0, max(-1, k0 - WINDOW), -1):
             if tentative is not None and k < tentative[1] - 1:
                 break
@@ -428,6 +430,8 @@ class Resolver:
                 if cand.i == head.i:
                     continue
                 name = self.canonical(cand)
+                if speaks and cand.pos_ == "NOUN" and not self.can_speak(cand):
+                    continue
                 if self._compatible(kind, cand, name):
                     known = self.gender.get(name) or self._name_gender(name)
                     if kind in ("m", "f") and known is None:

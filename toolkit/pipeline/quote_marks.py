@@ -173,7 +173,7 @@ def find_quoted_regions(text: str) -> list[QuoteRegion]:
 
 
 #: Prepositions before a quoted title of a show, a book or a film: 'on "Today"'.
-_TITLE_PREPOSITIONS = frozenset("on in at from during via onto".split())
+_TITLE_PREPOSITIONS = frozenset("on in at from during via onto with".split())
 _TITLE_SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or the to "
                                "with".split())
 
@@ -182,15 +182,16 @@ def names_a_title(doc, prev: int, words: list[str]) -> bool:
     """Whether quoted ``words`` after the token ``prev`` of ``doc`` are a lone
     letter or number ('"R"', '"12"') or name a title
     ('said on "Meet the Press"', 'told NBC's "Today"'): a preposition of place or
-    medium, or a name's possessive, before words that are all capitalised (small words aside),
+    medium (or "with": 'an interview with "Harbor Weekly"'), or a possessive ('the
+    network's "Evening Table"'), before words that are all capitalised (small words aside),
     with no sentence punctuation, at most eight words."""
     bare = " ".join(words).strip(".,;:!?")
     if len(words) == 1 and (len(bare) == 1 or bare.isdigit()):
         return True
     if prev < 0 or not words or len(words) > 8:
         return False
-    owner = doc[prev].lower_ in ("'s", "’s") and prev > 0 and (
-        doc[prev - 1].pos_ == "PROPN" or doc[prev - 1].ent_type_ in ("ORG", "PERSON"))
+    owner = doc[prev].lower_ in ("'s", "’s") and prev > 0 and (  # the network's "Today"
+        doc[prev - 1].pos_ in ("PROPN", "NOUN") or doc[prev - 1].ent_type_ in ("ORG", "PERSON"))
     if doc[prev].lower_ not in _TITLE_PREPOSITIONS and not owner:  # NBC's "Today"
         return False
     if any(ch in " ".join(words) for ch in ".!?,;:"):

@@ -172,7 +172,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
     @staticmethod
     def _share_speakers(quotes: Iterable[_Quote]) -> None:
         """A direct quote inside reported speech ("X said the vote was 'rigged'")
-        was said by the speaker of that reported speech."""
+        was said by the speaker of that reported speech; so is a statement
+        reported inside another one ("The paper reported that Lee said he would
+        run"): the outer speaker is the source on record for all of it."""
         quotes = list(quotes)
         reported = [q for q in quotes if q.kind == "reported" and q.data["speaker"]]
         # (start, position in the list, quote) sorted by start: a statement that
@@ -183,14 +185,17 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         starts = [item[0] for item in by_start]
         longest = max((r.end - r.start for r in reported), default=0)
         for quote in quotes:
-            if quote.kind != "direct":
-                continue
             window = by_start[bisect.bisect_left(starts, quote.end - longest):
                               bisect.bisect_right(starts, quote.start)]
-            outer = min(((k, r) for _, k, r in window if quote.end <= r.end),
+            outer = min(((k, r) for _, k, r in window if quote.end <= r.end and r is not quote
+                         and (r.start, r.end) != (quote.start, quote.end)),
                         key=lambda item: item[0], default=(None, None))[1]
             if outer is None or quote.data["speaker"] == outer.data["speaker"]:
                 continue
+            if quote.kind == "reported" and (outer.data["cue"] or "").lower().startswith(
+                    "according") and (outer.data["cue_start"] or 0) > (
+                    quote.data["cue_start"] or 0):
+                continue  # "X said ..., according to a filing": X's own words
             for key in ("speaker", "speaker_text", "speaker_start", "speaker_end",
                         "cue", "cue_start", "cue_end"):
                 quote.data[key] = outer.data[key]
@@ -387,12 +392,24 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
                     if self._is_cue(cur):
                         subject = self._subject(cur)
                         between = self._doc[quote.end:cur.i] if cur.i >= quote.end else []
-                        if subject is None and all(t.is_punct or t.is_space for t in between):
-                            subject = self._inverted_subject(cur)
+                        if subject is None and cur.i < quote.end:
+                            subject = self._framer(cur)
+                        elif subject is None and all(t.is_punct or t.is_space for t in between):
+                            subject = self._inverted_subject(cur)  # '"...?" asked the reporter'
                         return self._cue_tokens(cur, path), subject
                     break
                 path.append(cur)
         return None
+
+    def _framer(self, verb: Token) -> Token | None:
+        """Who speaks through a cue before the quote that has no subject of its
+        own: the subject of the clause it serves ("took to Twitter to call the
+        mayor a 'liar'", "placed ads calling the deal a 'mistake'"). Never the
+        cue's object, which is what the quote names."""
+        up = verb.head.head if verb.dep_ == "acl" else verb.head
+        if verb.dep_ not in ("acl", "advcl", "xcomp") or up == verb or not self._is_verb(up):
+            return None
+        return self._subject(up)
 
     def _after_close(self, quote: _Quote):
         region, doc, text = quote.region, self._doc, self._text
@@ -415,6 +432,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             i += 1
         for j, t in enumerate(chunk[:10]):
             if self._is_cue(t):
+                if self._reports_its_own(quote, t):
+                    return None  # '"... the end." She says the plan ...': a new statement
                 subject = self._subject(t)
                 if j == 0:  # "said Putin", "asked the reporter"
                     return self._cue_tokens(t), subject or self._inverted_subject(t)
@@ -429,6 +448,15 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             if self._is_verb(t) and t.pos_ != "AUX":
                 return None
         return None
+
+    def _reports_its_own(self, quote: _Quote, verb: Token) -> bool:
+        """Whether ``verb`` after a quote that ends its sentence with a full stop
+        opens a new sentence that reports something of its own ('"... the
+        end." She says the plan will fail.'): then it does not attribute the quote."""
+        inner = self._text[quote.region.start:quote.region.end].rstrip()
+        if not inner.endswith("."):
+            return False
+        return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
     def _before_open(self, quote: _Quote):
         region, doc = quote.region, self._doc
@@ -466,7 +494,8 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
             if not (quote.cue or quote.speaker is not None):
                 region = quote.region
                 line_start = self._para_start(region.open)
-                if _starts_sentence(text, line_start, region.open):
+                if _starts_sentence(text, line_start, region.open) \
+                        and not self._names_in_a_sentence(quote):  # '"Daily Show" host Lee'
                     source = self._previous_speech(quote, last_attributed, by_sentence)
                     if source is not None:
                         quote.inherited = source
@@ -479,6 +508,21 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
                     and self._attributed(nxt)
                     and text[quote.region.end:nxt.region.open].strip() == ""):
                 quote.inherited = self._speaker_fields(nxt)
+
+    def _names_in_a_sentence(self, quote: _Quote) -> bool:
+        """Whether a quote that opens a sentence is a name used inside it
+        ('"Daily Show" host Lee Park said ...'), not a quoted sentence: its
+        words end without a stop or comma and the sentence goes on after it."""
+        region, text = quote.region, self._text
+        if region.close is None:
+            return False
+        inner = text[region.start:region.end].rstrip()
+        if not inner or inner[-1] in _TERMINAL + ",;:—–-" or len(inner.split()) > 6 \
+                or any(mark in inner for mark in "'‘’\"“”"):
+            return False  # a sentence, or one cut short by a quote inside it
+        after = text[region.close + 1:region.close + 40]
+        line = after.split("\n", 1)[0].strip()
+        return bool(line) and line[0].isalnum()
 
     @staticmethod
     def _attributed(quote: _Quote) -> bool:
@@ -526,6 +570,9 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
         before = text[max(0, region.open - 24):region.open].lower()
         if _NAMING_WORDS.search(before):
             return True
+        prev = self._token_before(region.open)
+        if prev >= 0 and self._names_thing(self._doc[prev]):
+            return True  # 'a play called "Sons of the Border"': a name
         # a comma or stop before the closing mark is the sentence's, not the
         # title's ('on "Meet the Press," she said')
         content = text[region.start:region.end]
@@ -547,6 +594,14 @@ class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatem
                  if not quote.start <= t.head.i < quote.end]
         return not any(t.head != t and self._is_cue(t.head) and t.dep_ in (
             "dobj", "ccomp", "xcomp", "oprd", "attr", "parataxis") for t in roots)
+
+    @staticmethod
+    def _names_thing(verb: Token) -> bool:
+        """"called", "named" or "dubbed" as a participle after a noun, with no
+        subject of its own ('a play called "..."'): what follows is a name."""
+        return (verb.lower_ in ("called", "named", "dubbed") and verb.dep_ == "acl"
+                and verb.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "nsubjpass")
+                                                   for c in verb.children))
 
     def _keep_direct(self, quote: _Quote) -> bool:
         if self._not_speech(quote):

@@ -62,8 +62,6 @@ spokesman spokeswoman spokesperson lawyer lawyers attorney attorneys representat
 rally rallies show program programme appearance conference debate event hearing
 op-ed column episode broadcast town-hall call meeting summit forum session
 """.split())
-#: Words that open another source's claim inside a reported clause.
-_RIVAL_OPENERS = frozenset("while whereas but although though".split())
 #: What a source asks not to be, for anonymity: "asked not to be named".
 _ANONYMITY = frozenset("name identify quote publish disclose".split())
 #: What one "claims" or "posts" in the sense of taking it: "claimed victory".
@@ -171,6 +169,7 @@ class ReportedSpeech:
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
             end = self._gloss_cut(start, end)
+            end = self._second_statement_cut(start, end)
             if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
                     or (start, end) in seen:
                 continue
@@ -204,6 +203,29 @@ class ReportedSpeech:
             if any(i in self._in_region or self._is_cue(doc[i]) for i in range(first.i, end)):
                 continue  # a quote, or a statement of its own ("which he called ...")
             return comma
+        return end
+
+    def _second_statement_cut(self, start: int, end: int) -> int:
+        """A statement that goes on, after a comma or dash, with a clause in
+        which someone else reports something ("... the plan, while 40 percent
+        said they would wait") ends before it: that clause is a statement of its
+        own (relative clauses, "which he called ...", are left to the gloss rule)."""
+        doc = self._doc
+        for t in doc[start + 3:end]:
+            if t.right_edge.i < end - 1 or not start <= t.head.i < t.left_edge.i:
+                continue  # not a clause that ends the statement, hung on what comes before
+            if t.dep_ == "relcl" or t.left_edge.tag_ in ("WDT", "WP", "WRB") \
+                    or not self._is_cue(t):
+                continue
+            if not (any(g.dep_ in ("nsubj", "nsubjpass") for g in t.children)
+                    and any(g.dep_ == "ccomp" and g.i > t.i for g in t.children)):
+                continue
+            cut = t.left_edge.i - 1
+            while cut > start and doc[cut].dep_ == "cc":
+                cut -= 1
+            if cut - start >= 3 and doc[cut].text in (",", ";", "—", "–", "-", "--") \
+                    and cut not in self._in_region:
+                return cut
         return end
 
     @staticmethod
@@ -291,8 +313,7 @@ class ReportedSpeech:
             start = min(c.left_edge.i for c in comps)
             end = max(c.right_edge.i for c in comps) + 1
             for t in self._doc[start:end]:
-                if t.i > start and (self._misattached_conj(t) == verb
-                                    or self._rival_claim(t, subject)):
+                if t.i > start and self._misattached_conj(t) == verb:
                     cut = t.left_edge.i
                     while cut > start and (self._doc[cut - 1].dep_ == "cc"
                                            or self._doc[cut - 1].is_punct):
@@ -535,21 +556,6 @@ class ReportedSpeech:
         start = found[0].left_edge.i
         end = self._clause_end(verb, found[0].right_edge.i + 1)
         return self._said(verb, subject, start, end)
-
-    def _rival_claim(self, verb: Token, speaker: Token) -> bool:
-        """"A said X, while B claimed Y": a reporting verb with a subject of its
-        own, opened by "while", "whereas" or "but", is another source's claim,
-        not the end of A's."""
-        if verb.dep_ not in ("advcl", "conj") or not self._is_cue(verb):
-            return False
-        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
-        if not subjects or subjects[0].lower_ == speaker.lower_ \
-                or subjects[0].pos_ == "PRON":
-            return False
-        first = verb.left_edge
-        before = verb.doc[first.i - 1] if first.i > 0 else None
-        return first.lower_ in _RIVAL_OPENERS or (before is not None and before.dep_ == "cc"
-                                                  and before.lower_ in _RIVAL_OPENERS)
 
     @staticmethod
     def _unsaid(verb: Token) -> bool:

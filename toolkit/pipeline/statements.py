@@ -83,6 +83,12 @@ class MoreStatements(RecallStatements):
             return None
         return start, end, self._cue_tokens(verb), subject
 
+    @staticmethod
+    def _copula(verb: Token) -> bool:
+        """"be", "become", "seem", "remain" or an auxiliary used as the verb."""
+        return (verb.lemma_.lower() or verb.lower_) in ("be", "become", "seem", "remain") \
+            or verb.pos_ == "AUX"
+
     # -- quoted fragments under any verb -------------------------------------------
     def _fragment_attribution(self, quotes) -> None:
         """A short quote inside a sentence with no speech verb above it ('X
@@ -103,11 +109,18 @@ class MoreStatements(RecallStatements):
                 continue
             cur = roots[0]
             verb = None
+            # a short fragment under a copula ('the plan was a "disaster"', 'Lee
+            # is a "bully"') describes the copula's subject, who did not say it:
+            # look on above the copula (its clause may be what someone said)
+            short = sum(1 for t in doc[quote.start:quote.end] if t.is_alpha) <= 3
             for _ in range(8):
-                if cur.dep_ not in _FRAGMENT_PATH or cur.head == cur:
+                if cur.head == cur or cur.dep_ not in _FRAGMENT_PATH and not (
+                        cur.dep_ == "ccomp" and self._copula(cur)):
                     break
                 cur = cur.head
                 if cur.pos_ in ("VERB", "AUX") and cur.i not in self._in_region:
+                    if short and self._copula(cur):
+                        continue
                     verb = cur
                     break
             if verb is None or verb.i > quote.start:
