@@ -514,7 +514,7 @@ def test_what_was_said_as_the_object_of_a_speech_verb(nlp, text, statement):
     assert [s.text for s in doc.spans["quotes"] if s.label_ == "reported"] == [statement]
 
 
-@pytest.mark.parametrize("text", ["Ruiz praised Smith.", "Ruiz called the minister.",
+@pytest.mark.parametrize("text", ["Ruiz called the minister.",
                                   "The minister told reporters nothing."])
 def test_a_person_spoken_to_or_about_is_no_statement(nlp, text):
     doc = nlp(text)

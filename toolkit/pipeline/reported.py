@@ -31,6 +31,10 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
 #: spoken ("speaks the language of partnership"), not what was said.
 _CLAUSE_ONLY_VERBS = frozenset("maintain add continue speak".split())
 
+#: Speech verbs of praise or blame: the person or body they take is what the
+#: attribution is about ("criticized the mayor", "praised Lee").
+_EVALUATIVE_VERBS = frozenset("attack criticize criticise praise blast slam lambast "
+                              "lambaste".split())
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
                           "instruct order remind".split())
@@ -167,7 +171,8 @@ class ReportedSpeech:
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
             end = self._gloss_cut(start, end)
-            if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
+            if end - start < 2 - (end > start and (doc[start].lower_ in _SHORT_ANSWERS
+                                                   or self._named_target(doc[start], cue))) \
                     or (start, end) in seen:
                 continue
             inside = sum(1 for i in range(start, end) if i in self._in_region)
@@ -181,6 +186,11 @@ class ReportedSpeech:
             out.append(_Quote("reported", start, end, cue=cue, speaker=speaker,
                               inherited=inherited))
         return out
+
+    def _named_target(self, token: Token, cue: list[Token]) -> bool:
+        """A one-word name that a verb of praise or blame takes: "praised Lee"."""
+        return bool(cue) and token.pos_ == "PROPN" and token.dep_ == "dobj" \
+            and token.head == cue[0] and self._lemma(cue[0]) in _EVALUATIVE_VERBS
 
     def _gloss_cut(self, start: int, end: int) -> int:
         """A statement that ends in a relative clause set off by a comma ("...
@@ -458,7 +468,9 @@ class ReportedSpeech:
         # "described a rigged system" says something; "called the plan" does not
         framing = self._lemma(verb) in FRAMING_VERBS and self._lemma(verb) != "describe"
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
-            return None  # "called the minister", "praised Smith": no statement
+            if self._lemma(verb) in _EVALUATIVE_VERBS:  # "criticized the mayor"
+                return obj.left_edge.i, obj.right_edge.i + 1, self._cue_tokens(verb), subject
+            return None  # "called the minister", "told Smith": no statement
         start = obj.left_edge.i
         end = self._clause_end(verb, max(t.right_edge.i for t in [obj, *extra]) + 1)
         return self._said(verb, subject, start, end)
