@@ -24,3 +24,33 @@ def test_the_target_of_praise_or_blame(nlp, text, target, who):
 
 def test_a_name_not_praised_or_blamed_is_no_statement(nlp):
     assert _reported(nlp("Governor Ana Pratt visited Lindqvist at the opening of the bridge.")) == {}
+
+
+@pytest.mark.parametrize("text, content, who", [
+    ("The port authority issued a statement saying the new ferry timetable would start in May.",
+     "the new ferry timetable would start in May", "port authority"),
+    ("Later that week, Dana Ruiz sent a letter saying that the school would stay open.",
+     "the school would stay open", "Dana Ruiz"),
+])
+def test_a_statement_saying(nlp, text, content, who):
+    found = _reported(nlp(text))
+    assert content in found, found
+    assert who in (found[content]["speaker_text"] or ""), found
+
+
+@pytest.mark.parametrize("text, content, who", [
+    ("The mayor would not say whether the old bridge would reopen before winter.",
+     "whether the old bridge would reopen before winter", "mayor"),
+    ("Coach Lena Brandt declined to comment on the transfer of her top scorer.",
+     "the transfer of her top scorer", "Lena Brandt"),
+    ("The minister did not respond to questions about the growing budget gap.",
+     "questions about the growing budget gap", "minister"),
+])
+def test_what_a_source_would_not_say(nlp, text, content, who):
+    found = _reported(nlp(text))
+    assert content in found, found
+    assert who in (found[content]["speaker_text"] or ""), found
+
+
+def test_a_request_for_comment_is_not_what_was_withheld(nlp):
+    assert _reported(nlp("The minister did not respond to a request for comment on Friday.")) == {}

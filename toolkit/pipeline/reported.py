@@ -167,6 +167,8 @@ class ReportedSpeech:
             if found is None:
                 found = self._recall_statement(token)  # statement_shapes.py
             if found is None:
+                found = self._more_statements(token)  # speech_recall.py
+            if found is None:
                 continue
             start, end, cue, speaker = found
             start, end = self._trim(start, end)

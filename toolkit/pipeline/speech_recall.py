@@ -1,0 +1,108 @@
+"""Reported statements the other rules leave out (issue 9, recall): a mixin of
+:class:`toolkit.pipeline.quotes.QuoteExtractor`, tried for a token nothing else
+has made a statement of (the extractor supplies ``_doc``, ``_subject``,
+``_resolver``, ``_is_cue``, ``_cue_tokens`` and friends).
+
+* a speech verb in "-ing" form that describes a noun: "issued a statement
+  saying that ...", "fired back a response saying ...", "voters saying they
+  ...": the clause it takes, said by whoever issued the statement (the subject
+  of the verb the statement hangs on) or by the people the noun names;
+* what a source would not say: "would not say whether ...", "declined to
+  comment on the deal", "did not respond to questions about ..." (the open
+  question or the topic; a reporter's "request for comment" is neither).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from toolkit.pipeline.reported import _SUBJ_DEPS
+from toolkit.pipeline.speech import MEDIUM_NOUNS
+
+_NON_SOURCES = ("it", "this", "that", "there", "what", "which")
+#: Nouns for what one issues or sends that carry words: "a response saying ...".
+_CARRIER_NOUNS = MEDIUM_NOUNS | frozenset("""
+response reply note notice ad ads advertisement advertisements commercial commercials
+comment comments call calls text texts editorial op-ed column book petition
+""".split())
+
+
+#: Speech verbs whose refusal still names what was asked: "would not say whether".
+_WITHHELD_VERBS = frozenset("say disclose specify reveal confirm comment explain "
+                            "elaborate respond".split())
+#: Of those, the ones whose refusal names its topic: "declined to comment on the
+#: deal", "did not respond to requests for comment".
+_TOPIC_PREPS = {"comment": ("on", "about", "for"), "respond": ("to",)}
+_WH_WORDS = frozenset("who whom whose what which when where why how whether if".split())
+
+
+class SpeechRecall:
+    """Mixin: statement shapes added for recall (see the module docstring)."""
+
+    def _more_statements(self, token: Token):
+        if not self._is_verb(token):
+            return None
+        if self._unsaid(token):
+            return self._withheld(token)
+        return self._describing_speech(token)
+
+    def _withheld(self, verb: Token):
+        """"would not say whether ...", "declined to say how ...": the question
+        left open, said (or not) by the subject."""
+        if self._lemma(verb) not in _WITHHELD_VERBS:
+            return None
+        comps = [c for c in verb.rights if c.dep_ in ("ccomp", "xcomp", "advcl")
+                 and (c.left_edge.lower_ in _WH_WORDS or any(
+                     g.dep_ == "mark" and g.lower_ in ("whether", "if") for g in c.children))]
+        if not comps and self._lemma(verb) in _TOPIC_PREPS:
+            comps = [g for c in verb.rights if c.dep_ == "prep"
+                     and c.lower_ in _TOPIC_PREPS[self._lemma(verb)]
+                     for g in c.children if g.dep_ in ("pobj", "pcomp")
+                     and not self._asks_for_comment(g)][:1]
+        if not comps:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        start, end = comps[0].left_edge.i, comps[0].right_edge.i + 1
+        return self._said(verb, subject, start, end, shortest=3)
+
+    @staticmethod
+    def _asks_for_comment(noun: Token) -> bool:
+        """"a request for comment": the reporter's question, not a topic."""
+        return any(t.lower_ in ("comment", "comments", "interview", "interviews")
+                   for t in noun.subtree if t.i > noun.i)
+
+    def _describing_speech(self, verb: Token):
+        """"issued a statement saying (that) ...", "voters saying they ..."."""
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or not self._is_cue(verb, reported=True):
+            return None
+        noun = verb.head
+        if noun.pos_ not in ("NOUN", "PROPN") or noun.i > verb.i:
+            return None
+        comps = [c for c in verb.rights if c.dep_ == "ccomp"
+                 and any(g.dep_ in _SUBJ_DEPS for g in c.children)]
+        if not comps:
+            return None
+        speaker = None
+        if (noun.lemma_.lower() or noun.lower_) in _CARRIER_NOUNS:
+            holder = noun.head if noun.dep_ in ("dobj", "pobj") else None
+            if holder is not None and holder.dep_ == "prep":
+                holder = holder.head  # "responded with a note saying ..."
+            if holder is not None and self._is_verb(holder):
+                speaker = self._subject(holder)
+            if speaker is None:
+                speaker = self._source_behind(noun)
+                if speaker is noun:
+                    speaker = None
+        elif self._resolver.can_speak(noun):
+            speaker = noun
+        else:
+            return None
+        if speaker is not None and speaker.lower_ in _NON_SOURCES:
+            speaker = None
+        start, end = comps[0].left_edge.i, comps[0].right_edge.i + 1
+        if end - start < 2 or (speaker is not None and start <= speaker.i < end):
+            return None
+        return start, end, self._cue_tokens(verb), speaker
