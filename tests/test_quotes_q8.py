@@ -54,3 +54,22 @@ def test_what_a_source_would_not_say(nlp, text, content, who):
 
 def test_a_request_for_comment_is_not_what_was_withheld(nlp):
     assert _reported(nlp("The minister did not respond to a request for comment on Friday.")) == {}
+
+
+@pytest.mark.parametrize("text, content, who", [
+    ("Most of the nurses called for a second vote on the harbor budget.",
+     "a second vote on the harbor budget", "Most"),
+    ("Others criticized the long delays at the northern border crossing.",
+     "the long delays at the northern border crossing", "Others"),
+    ("His wife called for a quiet funeral in the old chapel.",
+     "a quiet funeral in the old chapel", "His wife"),
+])
+def test_parts_of_groups_and_relatives_can_speak(nlp, text, content, who):
+    found = _reported(nlp(text))
+    assert content in found, found
+    assert who in (found[content]["speaker_text"] or ""), found
+
+
+def test_calling_for_an_action_named_by_a_verb(nlp):
+    found = _reported(nlp("Senator Ana Ruiz has called for doubling the number of night ferries."))
+    assert "doubling the number of night ferries" in found, found

@@ -494,7 +494,7 @@ class ReportedSpeech:
         if lemma == "call":
             preps = [c for c in verb.rights if c.dep_ == "prep"
                      and c.lower_ in ("on", "upon", "for")
-                     and any(g.dep_ == "pobj" for g in c.children)]
+                     and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
             if not preps:
                 # "called for the mayor to resign": the parser makes "for" the mark
                 # of an infinitive clause with its own subject
@@ -509,7 +509,7 @@ class ReportedSpeech:
                 return self._said(verb, subject, start, end)
             prep = preps[0]
             if prep.lower_ == "for":
-                parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
+                parts = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] + infinitives
             elif infinitives:
                 parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
         else:
