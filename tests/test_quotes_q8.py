@@ -41,6 +41,8 @@ def test_a_statement_saying(nlp, text, content, who):
 @pytest.mark.parametrize("text, content, who", [
     ("The mayor would not say whether the old bridge would reopen before winter.",
      "whether the old bridge would reopen before winter", "mayor"),
+    ("A spokesman declined to say when the harbor talks would resume.",
+     "when the harbor talks would resume", "spokesman"),
     ("Coach Lena Brandt declined to comment on the transfer of her top scorer.",
      "the transfer of her top scorer", "Lena Brandt"),
     ("The minister did not respond to questions about the growing budget gap.",
