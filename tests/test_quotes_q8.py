@@ -75,3 +75,9 @@ def test_parts_of_groups_and_relatives_can_speak(nlp, text, content, who):
 def test_calling_for_an_action_named_by_a_verb(nlp):
     found = _reported(nlp("Senator Ana Ruiz has called for doubling the number of night ferries."))
     assert "doubling the number of night ferries" in found, found
+
+
+def test_what_is_asked_for(nlp):
+    found = _reported(nlp("The dock workers' union asked for a second meeting with the port director."))
+    assert "a second meeting with the port director" in found, found
+    assert "union" in found["a second meeting with the port director"]["speaker_text"], found

@@ -9,7 +9,8 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
   of the verb the statement hangs on) or by the people the noun names;
 * what a source would not say: "would not say whether ...", "declined to
   comment on the deal", "did not respond to questions about ..." (the open
-  question or the topic; a reporter's "request for comment" is neither).
+  question or the topic; a reporter's "request for comment" is neither);
+* what is asked for: "X asked for a recount", "pressed for talks".
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _WITHHELD_VERBS = frozenset("say disclose specify reveal confirm comment explain
 #: Of those, the ones whose refusal names its topic: "declined to comment on the
 #: deal", "did not respond to requests for comment".
 _TOPIC_PREPS = {"comment": ("on", "about", "for"), "respond": ("to",)}
+#: Verbs of asking whose "for" names what is asked for: "asked for a recount".
+_ASKING_VERBS = frozenset("ask press plead beg appeal".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how whether if".split())
 
 
@@ -44,7 +47,24 @@ class SpeechRecall:
             return None
         if self._unsaid(token):
             return self._withheld(token)
-        return self._describing_speech(token)
+        return self._describing_speech(token) or self._asked_for(token)
+
+    def _asked_for(self, verb: Token):
+        """"X asked for a recount", "X pressed for talks": what is asked for."""
+        if self._lemma(verb) not in _ASKING_VERBS or any(
+                c.dep_ in ("dobj", "ccomp", "dative") for c in verb.children):
+            return None
+        objects = [g for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"
+                   for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if not objects:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        start = objects[0].left_edge.i
+        end = self._clause_end(verb, objects[0].right_edge.i + 1)
+        return self._said(verb, subject, start, end)
 
     def _withheld(self, verb: Token):
         """"would not say whether ...", "declined to say how ...": the question
