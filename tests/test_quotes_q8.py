@@ -81,3 +81,15 @@ def test_what_is_asked_for(nlp):
     found = _reported(nlp("The dock workers' union asked for a second meeting with the port director."))
     assert "a second meeting with the port director" in found, found
     assert "union" in found["a second meeting with the port director"]["speaker_text"], found
+
+
+@pytest.mark.parametrize("text, content", [
+    ("As reported by the Harbor Times, the old ferry will stop running in March.",
+     "the old ferry will stop running in March"),
+    ("The closure of the north pier was first reported by the Harbor Times.",
+     "The closure of the north pier"),
+])
+def test_reported_by_a_source(nlp, text, content):
+    found = _reported(nlp(text))
+    assert content in found, found
+    assert "Harbor Times" in (found[content]["speaker_text"] or ""), found

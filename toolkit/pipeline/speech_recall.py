@@ -10,7 +10,9 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
 * what a source would not say: "would not say whether ...", "declined to
   comment on the deal", "did not respond to questions about ..." (the open
   question or the topic; a reporter's "request for comment" is neither);
-* what is asked for: "X asked for a recount", "pressed for talks".
+* what is asked for: "X asked for a recount", "pressed for talks";
+* a passive speech verb with its source as agent: "As reported by the Ledger,
+  CLAUSE" and "The ban was first reported by the Ledger".
 """
 
 from __future__ import annotations
@@ -47,7 +49,42 @@ class SpeechRecall:
             return None
         if self._unsaid(token):
             return self._withheld(token)
-        return self._describing_speech(token) or self._asked_for(token)
+        return (self._describing_speech(token) or self._asked_for(token)
+                or self._reported_by(token))
+
+    def _reported_by(self, verb: Token):
+        """A passive speech verb with its source as agent: "As reported by the
+        Ledger, CLAUSE" (the clause) and "The ban was first reported by the
+        Ledger" (the subject)."""
+        if verb.tag_ != "VBN" or not self._is_cue(verb):
+            return None
+        agents = [g for a in verb.children if a.dep_ == "agent"
+                  for g in a.children if g.dep_ == "pobj"]
+        if not agents or not self._resolver.can_speak(agents[0]):
+            return None
+        source, doc, sent = agents[0], self._doc, verb.sent
+        if verb.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "as"
+                                        for g in verb.children):
+            lo, hi = verb.left_edge.i, verb.right_edge.i
+            head = verb.head
+            if lo == sent.start and hi + 1 < sent.end and doc[hi + 1].text == ",":
+                start, end = hi + 2, head.right_edge.i + 1  # "As reported by X, ..."
+            elif lo > sent.start and doc[lo - 1].text == "," and hi + 2 >= sent.end:
+                start, end = head.left_edge.i, lo - 1  # "..., as reported by X."
+            else:
+                return None
+            if end - start < 3 or any(i in self._in_region for i in range(start, end)):
+                return None
+            return start, end, self._cue_tokens(verb), source
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subjects or any(c.dep_ in ("ccomp", "xcomp", "oprd", "dobj")
+                               for c in verb.children):
+            return None
+        subject = subjects[0]
+        if subject.lower_ in _NON_SOURCES or subject.pos_ == "PRON":
+            return None
+        start, end = subject.left_edge.i, subject.right_edge.i + 1
+        return start, end, self._cue_tokens(verb), source
 
     def _asked_for(self, verb: Token):
         """"X asked for a recount", "X pressed for talks": what is asked for."""
