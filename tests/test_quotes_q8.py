@@ -93,3 +93,16 @@ def test_reported_by_a_source(nlp, text, content):
     found = _reported(nlp(text))
     assert content in found, found
     assert "Harbor Times" in (found[content]["speaker_text"] or ""), found
+
+
+def test_a_reason_the_parser_hangs_on_the_reporting_verb_is_still_said(nlp):
+    text = "The mayor insisted the budget was balanced, since the new tax had raised more than expected."
+    found = _reported(nlp(text))
+    assert "the budget was balanced, since the new tax had raised more than expected" in found, found
+
+
+def test_a_contrast_after_a_reported_clause_is_the_writers(nlp):
+    text = ("The mayor said the budget was balanced on Monday, while the council "
+            "published its own figures a day later.")
+    found = _reported(nlp(text))
+    assert not any("council" in content for content in found), found

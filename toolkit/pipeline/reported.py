@@ -312,6 +312,8 @@ class ReportedSpeech:
             if according and according[-1] > start and max(
                     t.i for t in self._doc[according[-1]].subtree) >= end - 2:
                 end = according[-1]  # "..., according to a filing" is not said by X
+            else:
+                end = self._reported_tail(verb, end)  # speech_recall.py
             return start, end, self._cue_tokens(verb), subject
         # "The talks failed, the minister said." (the attribution follows)
         trailing = self._trailing_content(verb, subject)
