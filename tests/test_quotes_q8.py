@@ -106,3 +106,9 @@ def test_a_contrast_after_a_reported_clause_is_the_writers(nlp):
             "published its own figures a day later.")
     found = _reported(nlp(text))
     assert not any("council" in content for content in found), found
+
+
+def test_the_same_about_someone(nlp):
+    text = "Forty percent of voters trust the mayor, while 30 percent say the same about her rival."
+    found = _reported(nlp(text))
+    assert "the same about her rival" in found, found

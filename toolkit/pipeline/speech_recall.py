@@ -79,6 +79,14 @@ class SpeechRecall:
             new_end -= 1
         return min(new_end, sent_end)
 
+    def _same_about(self, end: int) -> int:
+        """"said the same about Lee": the short answer takes its topic along."""
+        doc = self._doc
+        if end < len(doc) and doc[end].lower_ in ("about", "of", "for") \
+                and doc[end].dep_ == "prep":
+            return doc[end].right_edge.i + 1
+        return end
+
     def _more_statements(self, token: Token):
         if not self._is_verb(token):
             return None
