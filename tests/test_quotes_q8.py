@@ -112,3 +112,8 @@ def test_the_same_about_someone(nlp):
     text = "Forty percent of voters trust the mayor, while 30 percent say the same about her rival."
     found = _reported(nlp(text))
     assert "the same about her rival" in found, found
+
+
+def test_what_an_agreement_is_about(nlp):
+    found = _reported(nlp("Both harbor unions agreed on a shorter night shift for the dock crews."))
+    assert "a shorter night shift for the dock crews" in found, found
