@@ -117,3 +117,14 @@ def test_the_same_about_someone(nlp):
 def test_what_an_agreement_is_about(nlp):
     found = _reported(nlp("Both harbor unions agreed on a shorter night shift for the dock crews."))
     assert "a shorter night shift for the dock crews" in found, found
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The harbor council has proposed taxing empty holiday homes in the old town.",
+     "taxing empty holiday homes in the old town"),
+    ("Mayor Lena Brandt proposed closing the north pier and signaled support for a new ferry.",
+     "closing the north pier"),
+])
+def test_an_act_named_by_an_ing_form(nlp, text, content):
+    found = _reported(nlp(text))
+    assert content in found, found

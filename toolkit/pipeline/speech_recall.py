@@ -13,7 +13,9 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
 * what is asked for: "X asked for a recount", "pressed for talks";
 * a passive speech verb with its source as agent: "As reported by the Ledger,
   CLAUSE" and "The ban was first reported by the Ledger";
-* what an agreement is about: "agreed on a plan", "agrees with the ruling".
+* what an agreement is about: "agreed on a plan", "agrees with the ruling";
+* an act named by an "-ing" form a speech verb takes: "proposed taxing carbon"
+  (up to a second verb of the speaker's own: "... and signaled support").
 """
 
 from __future__ import annotations
@@ -98,7 +100,31 @@ class SpeechRecall:
         if self._unsaid(token):
             return self._withheld(token)
         return (self._describing_speech(token) or self._asked_for(token)
-                or self._reported_by(token) or self._more_topics(token))
+                or self._reported_by(token) or self._more_topics(token)
+                or self._gerund_object(token))
+
+    def _gerund_object(self, verb: Token):
+        """"X proposed taxing carbon", "X denied having met him": the act named
+        by the "-ing" form a speech verb takes as its object."""
+        if not self._is_cue(verb) or any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            return None
+        gerunds = [c for c in verb.rights if c.dep_ in ("xcomp", "pcomp", "ccomp")
+                   and c.tag_ == "VBG" and not any(g.dep_ in ("aux", "mark") or g.dep_ in
+                                                   ("nsubj", "nsubjpass") for g in c.children)]
+        if not gerunds:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        gerund = gerunds[0]
+        start, end = gerund.i, self._clause_end(verb, gerund.right_edge.i + 1)
+        finite = [c for c in gerund.rights if c.dep_ == "conj" and c.tag_ != "VBG"]
+        if finite:  # "proposed X and signaled Y": the second verb is the speaker's own
+            end = finite[0].left_edge.i
+            while end > start and (self._doc[end - 1].dep_ == "cc" or self._doc[end - 1].is_punct):
+                end -= 1
+        return self._said(verb, subject, start, end)
 
     def _more_topics(self, verb: Token):
         """"X agreed on a plan", "agrees with the ruling": what the agreement
