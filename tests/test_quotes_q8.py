@@ -128,3 +128,15 @@ def test_what_an_agreement_is_about(nlp):
 def test_an_act_named_by_an_ing_form(nlp, text, content):
     found = _reported(nlp(text))
     assert content in found, found
+
+
+@pytest.mark.parametrize("text, content, who", [
+    ("At the hearing, two dock workers made the point that the night shifts were unsafe.",
+     "the night shifts were unsafe", "dock workers"),
+    ("Mayor Lena Brandt's argument was that the ferry had always lost money.",
+     "the ferry had always lost money", "Brandt"),
+])
+def test_the_that_clause_of_a_noun_of_saying(nlp, text, content, who):
+    found = _reported(nlp(text))
+    assert content in found, found
+    assert who in (found[content]["speaker_text"] or ""), found

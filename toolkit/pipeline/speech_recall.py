@@ -15,7 +15,9 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
   CLAUSE" and "The ban was first reported by the Ledger";
 * what an agreement is about: "agreed on a plan", "agrees with the ruling";
 * an act named by an "-ing" form a speech verb takes: "proposed taxing carbon"
-  (up to a second verb of the speaker's own: "... and signaled support").
+  (up to a second verb of the speaker's own: "... and signaled support");
+* the "that" clause of a noun of saying: "made the point that ...", "Lee's
+  argument was that ...", said by its owner or whoever made the point.
 """
 
 from __future__ import annotations
@@ -47,6 +49,12 @@ _CONTRAST_MARKS = frozenset("while though although whereas".split())
 #: reported.py's talk/speak/comment list): "agreed on a plan". ("responded to"
 #: was tried on PolNeAR train: precision fell.)
 _MORE_TOPIC_PREPS = {"agree": ("on", "with")}
+#: Nouns of saying whose "that" clause is what was said: "made the point that".
+_ARGUMENT_NOUNS = frozenset("""
+point argument case claim contention assertion allegation accusation charge promise
+pledge prediction suggestion statement warning assurance message position insistence
+complaint remark comment observation announcement admission acknowledgment
+""".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how whether if".split())
 
 
@@ -95,6 +103,8 @@ class SpeechRecall:
         return end
 
     def _more_statements(self, token: Token):
+        if token.pos_ == "NOUN":
+            return self._argument_clause(token)
         if not self._is_verb(token):
             return None
         if self._unsaid(token):
@@ -178,6 +188,34 @@ class SpeechRecall:
             return None
         start, end = subject.left_edge.i, subject.right_edge.i + 1
         return start, end, self._cue_tokens(verb), source
+
+    def _argument_clause(self, noun: Token):
+        """"made the point that ...", "Lee's argument was that ...", "repeated
+        his claim that ...": the "that" clause of a noun of saying, said by
+        its owner or by whoever made, raised or repeated it."""
+        if (noun.lemma_.lower() or noun.lower_) not in _ARGUMENT_NOUNS:
+            return None
+
+        def that_clause(c: Token) -> bool:
+            return c.i > noun.i and any(g.dep_ == "mark" and g.lower_ == "that"
+                                        for g in c.children) and any(
+                g.dep_ in _SUBJ_DEPS for g in c.children)
+
+        clauses = [c for c in noun.rights if c.dep_ in ("acl", "ccomp", "appos", "relcl")
+                   and that_clause(c)]
+        if not clauses and noun.dep_ == "nsubj" and (noun.head.lemma_ == "be"):
+            clauses = [c for c in noun.head.rights if c.dep_ in ("ccomp", "attr")
+                       and that_clause(c)]  # "her point was that ..."
+        if not clauses:
+            return None
+        speaker = self._noun_owner(noun)
+        if speaker is None and noun.dep_ == "dobj" and self._is_verb(noun.head):
+            speaker = self._subject(noun.head)  # "made the point that ..."
+        if speaker is None or speaker.lower_ in _NON_SOURCES \
+                or not (speaker.dep_ == "poss" or self._resolver.can_speak(speaker)):
+            return None
+        start, end = clauses[0].left_edge.i, clauses[0].right_edge.i + 1
+        return self._said(noun, speaker, start, end, shortest=3)
 
     def _asked_for(self, verb: Token):
         """"X asked for a recount", "X pressed for talks": what is asked for."""
