@@ -140,3 +140,11 @@ def test_the_that_clause_of_a_noun_of_saying(nlp, text, content, who):
     found = _reported(nlp(text))
     assert content in found, found
     assert who in (found[content]["speaker_text"] or ""), found
+
+
+def test_a_clause_the_parser_hangs_under_an_adjective_is_still_said(nlp):
+    text = ("Sen. Ana Ruiz said Saturday presumptive Republican nominee Tom Reed was a "
+            "“proven failure” in business.")
+    found = _reported(nlp(text))
+    hits = [c for c in found if c.endswith("Tom Reed was a “proven failure” in business")]
+    assert hits and "Ruiz" in found[hits[0]]["speaker_text"], found

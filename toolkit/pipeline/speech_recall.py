@@ -17,7 +17,9 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
 * an act named by an "-ing" form a speech verb takes: "proposed taxing carbon"
   (up to a second verb of the speaker's own: "... and signaled support");
 * the "that" clause of a noun of saying: "made the point that ...", "Lee's
-  argument was that ...", said by its owner or whoever made the point.
+  argument was that ...", said by its owner or whoever made the point;
+* a reported clause the parser hung under a word without a subject ("said
+  presumptive nominee Lee was ..." with "presumptive" taken for the clause).
 """
 
 from __future__ import annotations
@@ -111,7 +113,26 @@ class SpeechRecall:
             return self._withheld(token)
         return (self._describing_speech(token) or self._asked_for(token)
                 or self._reported_by(token) or self._more_topics(token)
-                or self._gerund_object(token))
+                or self._gerund_object(token) or self._misparsed_clause(token))
+
+    def _misparsed_clause(self, verb: Token):
+        """"said presumptive nominee Lee was a failure" with the adjective taken
+        for the clause: a clause without a subject of its own whose words hold
+        a clause with one is still what was said."""
+        if not self._is_cue(verb, reported=True):
+            return None
+        comps = [c for c in verb.rights if c.dep_ == "ccomp"
+                 and not any(g.dep_ in _SUBJ_DEPS for g in c.children)
+                 and any(t.dep_ in _SUBJ_DEPS and t.head.pos_ in ("VERB", "AUX")
+                         and t.head != c for t in c.subtree)]
+        if not comps:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        return self._said(verb, subject, comps[0].left_edge.i, comps[0].right_edge.i + 1,
+                          shortest=3)
 
     def _gerund_object(self, verb: Token):
         """"X proposed taxing carbon", "X denied having met him": the act named
