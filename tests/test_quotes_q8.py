@@ -148,3 +148,15 @@ def test_a_clause_the_parser_hangs_under_an_adjective_is_still_said(nlp):
     found = _reported(nlp(text))
     hits = [c for c in found if c.endswith("Tom Reed was a “proven failure” in business")]
     assert hits and "Ruiz" in found[hits[0]]["speaker_text"], found
+
+
+@pytest.mark.parametrize("text, target, who", [
+    ("The mayor's sharp attacks on Lindqvist drew a large crowd to the harbor.",
+     "Lindqvist", "mayor"),
+    ("Senator Ana Ruiz's criticism of the ferry contract surprised her allies.",
+     "the ferry contract", "Ruiz"),
+])
+def test_the_target_of_a_noun_of_praise_or_blame(nlp, text, target, who):
+    found = _reported(nlp(text))
+    assert target in found, found
+    assert who in (found[target]["speaker_text"] or ""), found

@@ -191,8 +191,12 @@ class ReportedSpeech:
 
     def _named_target(self, token: Token, cue: list[Token]) -> bool:
         """A one-word name that a verb of praise or blame takes: "praised Lee"."""
-        return bool(cue) and token.pos_ == "PROPN" and token.dep_ == "dobj" \
-            and token.head == cue[0] and self._lemma(cue[0]) in _EVALUATIVE_VERBS
+        if not cue or token.pos_ != "PROPN":
+            return False
+        if token.dep_ == "pobj" and token.head.head == cue[0] and cue[0].pos_ == "NOUN":
+            return True  # "her attacks on Reed" (speech_recall.py)
+        return token.dep_ == "dobj" and token.head == cue[0] \
+            and self._lemma(cue[0]) in _EVALUATIVE_VERBS
 
     def _gloss_cut(self, start: int, end: int) -> int:
         """A statement that ends in a relative clause set off by a comma ("...

@@ -19,7 +19,8 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
 * the "that" clause of a noun of saying: "made the point that ...", "Lee's
   argument was that ...", said by its owner or whoever made the point;
 * a reported clause the parser hung under a word without a subject ("said
-  presumptive nominee Lee was ..." with "presumptive" taken for the clause).
+  presumptive nominee Lee was ..." with "presumptive" taken for the clause);
+* the target of a noun of praise or blame with its owner: "her attacks on Reed".
 """
 
 from __future__ import annotations
@@ -57,6 +58,10 @@ point argument case claim contention assertion allegation accusation charge prom
 pledge prediction suggestion statement warning assurance message position insistence
 complaint remark comment observation announcement admission acknowledgment
 """.split())
+#: Nouns of praise or blame and the prepositions that name their target.
+_TARGET_NOUNS = {"attack": ("on", "against"), "criticism": ("of",), "praise": ("for", "of"),
+                 "broadside": ("against", "on"), "denunciation": ("of",),
+                 "condemnation": ("of",)}
 _WH_WORDS = frozenset("who whom whose what which when where why how whether if".split())
 
 
@@ -106,7 +111,7 @@ class SpeechRecall:
 
     def _more_statements(self, token: Token):
         if token.pos_ == "NOUN":
-            return self._argument_clause(token)
+            return self._argument_clause(token) or self._noun_target(token)
         if not self._is_verb(token):
             return None
         if self._unsaid(token):
@@ -237,6 +242,25 @@ class SpeechRecall:
             return None
         start, end = clauses[0].left_edge.i, clauses[0].right_edge.i + 1
         return self._said(noun, speaker, start, end, shortest=3)
+
+    def _noun_target(self, noun: Token):
+        """"Lee's attacks on Reed": the target of praise or blame named by a
+        noun with its owner (a one-word name too, which noun_cues.py leaves)."""
+        preps = _TARGET_NOUNS.get(noun.lemma_.lower() or noun.lower_)
+        if not preps:
+            return None
+        targets = [g for c in noun.rights if c.dep_ == "prep" and c.lower_ in preps
+                   for g in c.children if g.dep_ in ("pobj", "pcomp")]
+        if not targets:
+            return None
+        speaker = self._noun_owner(noun)
+        if speaker is None:
+            return None
+        target = targets[0]
+        start, end = target.left_edge.i, target.right_edge.i + 1
+        if start <= speaker.i < end:
+            return None
+        return start, end, [noun], speaker
 
     def _asked_for(self, verb: Token):
         """"X asked for a recount", "X pressed for talks": what is asked for."""
