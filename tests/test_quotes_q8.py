@@ -160,3 +160,16 @@ def test_the_target_of_a_noun_of_praise_or_blame(nlp, text, target, who):
     found = _reported(nlp(text))
     assert target in found, found
     assert who in (found[target]["speaker_text"] or ""), found
+
+
+def test_a_speech_verb_in_an_infinitive_of_purpose(nlp):
+    text = "The mayor went on local radio to say the north pier would reopen in May."
+    found = _reported(nlp(text))
+    assert "the north pier would reopen in May" in found, found
+    assert "mayor" in found["the north pier would reopen in May"]["speaker_text"], found
+
+
+def test_it_said_for_a_company(nlp):
+    text = "The ferry company gave no figures. It said the new boats would arrive in June."
+    found = _reported(nlp(text))
+    assert "the new boats would arrive in June" in found, found

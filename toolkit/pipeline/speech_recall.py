@@ -20,7 +20,9 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
   argument was that ...", said by its owner or whoever made the point;
 * a reported clause the parser hung under a word without a subject ("said
   presumptive nominee Lee was ..." with "presumptive" taken for the clause);
-* the target of a noun of praise or blame with its owner: "her attacks on Reed".
+* the target of a noun of praise or blame with its owner: "her attacks on Reed";
+* a speech verb in an infinitive of purpose: "went on TV to say he would run";
+* "It said it would appeal": "it" for a company or agency (plain speech verbs).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.pipeline.reported import _SUBJ_DEPS
-from toolkit.pipeline.speech import MEDIUM_NOUNS
+from toolkit.pipeline.speech import MEDIUM_NOUNS, WEAK_REPORTING_VERBS
 
 _NON_SOURCES = ("it", "this", "that", "there", "what", "which")
 #: Nouns for what one issues or sends that carry words: "a response saying ...".
@@ -118,7 +120,44 @@ class SpeechRecall:
             return self._withheld(token)
         return (self._describing_speech(token) or self._asked_for(token)
                 or self._reported_by(token) or self._more_topics(token)
-                or self._gerund_object(token) or self._misparsed_clause(token))
+                or self._gerund_object(token) or self._misparsed_clause(token)
+                or self._purpose_of_saying(token) or self._it_said(token))
+
+    def _clause_of(self, verb: Token):
+        comps = [c for c in verb.rights if c.dep_ == "ccomp"
+                 and any(g.dep_ in _SUBJ_DEPS for g in c.children)]
+        return comps[0] if comps else None
+
+    def _purpose_of_saying(self, verb: Token):
+        """"went on TV to say he would run", "stood up to say ...": a speech
+        verb in an infinitive of purpose, said by the subject of the verb it
+        hangs on."""
+        if verb.dep_ != "advcl" or not self._is_cue(verb, reported=True) or not any(
+                g.dep_ == "aux" and g.lower_ == "to" for g in verb.children):
+            return None
+        clause = self._clause_of(verb)
+        if clause is None or clause.i < verb.i:
+            return None
+        subject = self._subject(verb.head)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        return self._said(verb, subject, clause.left_edge.i, clause.right_edge.i + 1,
+                          shortest=3)
+
+    def _it_said(self, verb: Token):
+        """"It said it would appeal": "it" for a company or an agency named
+        before (a plain speech verb with a clause; not "it suggests")."""
+        if not self._is_cue(verb, reported=True) or self._lemma(verb) in WEAK_REPORTING_VERBS:
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if len(subjects) != 1 or subjects[0].lower_ != "it" or subjects[0].i > verb.i:
+            return None
+        clause = self._clause_of(verb)
+        if clause is None or clause.i < verb.i:
+            return None
+        return self._said(verb, subjects[0], clause.left_edge.i, clause.right_edge.i + 1,
+                          shortest=3)
 
     def _misparsed_clause(self, verb: Token):
         """"said presumptive nominee Lee was a failure" with the adjective taken
