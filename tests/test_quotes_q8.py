@@ -173,3 +173,16 @@ def test_it_said_for_a_company(nlp):
     text = "The ferry company gave no figures. It said the new boats would arrive in June."
     found = _reported(nlp(text))
     assert "the new boats would arrive in June" in found, found
+
+
+def test_it_said_at_the_end(nlp):
+    text = "The ferry company gave no figures. The new boats would arrive in June, it said."
+    found = _reported(nlp(text))
+    assert "The new boats would arrive in June" in found, found
+
+
+def test_said_to_be(nlp):
+    text = "Two of the council members are said to be weighing a run for mayor."
+    found = _reported(nlp(text))
+    assert any(c.startswith("Two of the council members") and c.endswith("a run for mayor")
+               for c in found), found

@@ -22,7 +22,9 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
   presumptive nominee Lee was ..." with "presumptive" taken for the clause);
 * the target of a noun of praise or blame with its owner: "her attacks on Reed";
 * a speech verb in an infinitive of purpose: "went on TV to say he would run";
-* "It said it would appeal": "it" for a company or agency (plain speech verbs).
+* "It said it would appeal" / "..., it said.": "it" for a company or agency
+  (plain speech verbs);
+* "X is said to be weighing a run": what X is said to do, by no one named.
 """
 
 from __future__ import annotations
@@ -121,7 +123,8 @@ class SpeechRecall:
         return (self._describing_speech(token) or self._asked_for(token)
                 or self._reported_by(token) or self._more_topics(token)
                 or self._gerund_object(token) or self._misparsed_clause(token)
-                or self._purpose_of_saying(token) or self._it_said(token))
+                or self._purpose_of_saying(token) or self._it_said(token)
+                or self._said_to_be(token))
 
     def _clause_of(self, verb: Token):
         comps = [c for c in verb.rights if c.dep_ == "ccomp"
@@ -155,9 +158,25 @@ class SpeechRecall:
             return None
         clause = self._clause_of(verb)
         if clause is None or clause.i < verb.i:
-            return None
+            trailing = self._trailing_content(verb, subjects[0])  # "..., it said."
+            if trailing is None:
+                return None
+            return (*trailing, self._cue_tokens(verb), subjects[0])
         return self._said(verb, subjects[0], clause.left_edge.i, clause.right_edge.i + 1,
                           shortest=3)
+
+    def _said_to_be(self, verb: Token):
+        """"X is said to be weighing a run": the subject and what it is said to
+        do, by no one named."""
+        if self._lemma(verb) != "say" or not any(c.dep_ == "auxpass" for c in verb.children):
+            return None
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        infinitives = [c for c in verb.rights if c.dep_ == "xcomp" and any(
+            g.dep_ == "aux" and g.lower_ == "to" for g in c.children)]
+        if not subjects or not infinitives or subjects[0].lower_ in _NON_SOURCES:
+            return None
+        start, end = subjects[0].left_edge.i, infinitives[0].right_edge.i + 1
+        return start, end, self._cue_tokens(verb), None
 
     def _misparsed_clause(self, verb: Token):
         """"said presumptive nominee Lee was a failure" with the adjective taken
