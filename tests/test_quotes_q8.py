@@ -186,3 +186,8 @@ def test_said_to_be(nlp):
     found = _reported(nlp(text))
     assert any(c.startswith("Two of the council members") and c.endswith("a run for mayor")
                for c in found), found
+
+
+def test_a_share_of_people_can_speak(nlp):
+    found = _reported(nlp("In the survey, 64 percent called the new ferry fares unfair."))
+    assert "the new ferry fares unfair" in found, found

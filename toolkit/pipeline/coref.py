@@ -139,12 +139,15 @@ class EntityIndex:
         return self.label.get(token.i), self.canonical.get(token.i)
 
 
-#: Words that stand for a part of a group ("most of his rivals"): a source when
-#: the group is one.
-_QUANTIFIERS = frozenset("most many some few all both several others either neither "
-                         "each one two three half".split())
-#: Of those, the ones that stand for people on their own ("many say", "others argue").
-_PEOPLE_QUANTIFIERS = frozenset("most many some few others several both".split())
+#: Words that stand for a part of a group ("most of his rivals", "40 percent of
+#: nurses"): a source when the group is one.
+_QUANTIFIERS = frozenset("most many some few all both several others either neither each "
+                         "one two three half percent majority minority plurality third "
+                         "quarter".split())
+#: Of those, the ones that stand for people on their own ("many say", "others
+#: argue", "64 percent called it unfair").
+_PEOPLE_QUANTIFIERS = frozenset("most many some few others several both percent "
+                                "majority".split())
 
 
 class Resolver:
