@@ -191,3 +191,8 @@ def test_said_to_be(nlp):
 def test_a_share_of_people_can_speak(nlp):
     found = _reported(nlp("In the survey, 64 percent called the new ferry fares unfair."))
     assert "the new ferry fares unfair" in found, found
+
+
+def test_described_how(nlp):
+    found = _reported(nlp("Mayor Lena Brandt described how the old ferry company had lost its licence."))
+    assert "how the old ferry company had lost its licence" in found, found

@@ -24,7 +24,8 @@ has made a statement of (the extractor supplies ``_doc``, ``_subject``,
 * a speech verb in an infinitive of purpose: "went on TV to say he would run";
 * "It said it would appeal" / "..., it said.": "it" for a company or agency
   (plain speech verbs);
-* "X is said to be weighing a run": what X is said to do, by no one named.
+* "X is said to be weighing a run": what X is said to do, by no one named;
+* "X described how the deal fell apart": a framing verb's question clause.
 """
 
 from __future__ import annotations
@@ -124,7 +125,23 @@ class SpeechRecall:
                 or self._reported_by(token) or self._more_topics(token)
                 or self._gerund_object(token) or self._misparsed_clause(token)
                 or self._purpose_of_saying(token) or self._it_said(token)
-                or self._said_to_be(token))
+                or self._said_to_be(token) or self._described_how(token))
+
+    def _described_how(self, verb: Token):
+        """"X described how the deal fell apart": the clause a framing verb takes
+        when it is a question word's ("how", "what", "why")."""
+        if self._lemma(verb) not in ("describe", "detail", "outline", "recount"):
+            return None
+        comps = [c for c in verb.rights if c.dep_ in ("ccomp", "dobj", "xcomp")
+                 and c.left_edge.lower_ in _WH_WORDS and c.left_edge.i > verb.i]
+        if not comps:
+            return None
+        subject = self._subject(verb)
+        if subject is None or subject.lower_ in _NON_SOURCES \
+                or not self._resolver.can_speak(subject):
+            return None
+        return self._said(verb, subject, comps[0].left_edge.i, comps[0].right_edge.i + 1,
+                          shortest=3)
 
     def _clause_of(self, verb: Token):
         comps = [c for c in verb.rights if c.dep_ == "ccomp"
