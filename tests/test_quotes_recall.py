@@ -70,9 +70,10 @@ def test_new_speech_verbs(nlp, text, words, who):
     assert _has(rows, words, who), rows
 
 
-def test_attacking_a_person_alone_is_no_statement(nlp):
+def test_the_person_attacked_is_the_statement(nlp):
+    # (issue 9, q8: the target of praise or blame is what the attribution is about)
     rows = _rows(nlp("Senator Dana Reyes attacked Governor Omar Lind."))
-    assert rows == [], rows
+    assert _has(rows, "Governor Omar Lind", "Reyes"), rows
 
 
 @pytest.mark.parametrize("text, words, who", [

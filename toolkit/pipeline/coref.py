@@ -142,6 +142,17 @@ class EntityIndex:
         return self.label.get(token.i), self.canonical.get(token.i)
 
 
+#: Words that stand for a part of a group ("most of his rivals", "40 percent of
+#: nurses"): a source when the group is one.
+_QUANTIFIERS = frozenset("most many some few all both several others either neither each "
+                         "one two three half percent majority minority plurality third "
+                         "quarter".split())
+#: Of those, the ones that stand for people on their own ("many say", "others
+#: argue", "64 percent called it unfair").
+_PEOPLE_QUANTIFIERS = frozenset("most many some few others several both percent "
+                                "majority".split())
+
+
 class Resolver:
     """Resolves speaker mentions to canonical names for one Doc."""
 
@@ -240,6 +251,12 @@ class Resolver:
         lemma = head.lemma_.lower() or head.lower_
         if lemma in AGENT_NOUNS or head.lower_ in AGENT_NOUNS:
             return True
+        if any(lemma in words or head.lower_ in words for words in GENDERED_NOUNS.values()):
+            return True  # "his wife", "her brother"
+        if head.lower_ in _QUANTIFIERS:  # "most of his rivals", "others", "many"
+            of = [g for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for g in p.children if g.dep_ == "pobj"]
+            return self.can_speak(of[0]) if of else head.lower_ in _PEOPLE_QUANTIFIERS
         # nouns for people by their trade: insurers, economists, historians
         if head.pos_ != "NOUN" or lemma in _NOT_AGENTS or head.lower_ in _NOT_AGENTS:
             return False

@@ -63,6 +63,7 @@ from toolkit.pipeline.sentence_index import SentenceIndex
 from toolkit.pipeline.statements import MoreStatements
 from toolkit.pipeline.colon_speech import ColonStatements
 from toolkit.pipeline.noun_cues import NounStatements
+from toolkit.pipeline.speech_recall import SpeechRecall
 
 GROUP = "quotes"
 
@@ -80,7 +81,7 @@ _TITLE_SMALL = frozenset("a an and as at but by for from in into nor of on or th
 # -- the component ---------------------------------------------------------------
 
 class QuoteExtractor(ReportedSpeech, MoreStatements, ColonStatements, NounStatements,
-                     SpeakerAttribution):
+                     SpeakerAttribution, SpeechRecall):
     """Finds direct quotes and reported speech; see the module docstring."""
 
     def __init__(self, nlp: Language | None = None, name: str = "toolkit_quotes", *,

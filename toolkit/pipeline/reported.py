@@ -31,6 +31,10 @@ _ADDRESSEE_VERBS = frozenset("tell ask inform notify assure warn remind urge tha
 #: spoken ("speaks the language of partnership"), not what was said.
 _CLAUSE_ONLY_VERBS = frozenset("maintain add continue speak".split())
 
+#: Speech verbs of praise or blame: the person or body they take is what the
+#: attribution is about ("criticized the mayor", "praised Lee").
+_EVALUATIVE_VERBS = frozenset("attack criticize criticise praise blast slam lambast "
+                              "lambaste".split())
 #: Verbs of appeal: what is asked for is reported ("urged voters to stay home").
 _APPEAL_VERBS = frozenset("call urge ask press implore beg encourage exhort tell warn advise "
                           "instruct order remind".split())
@@ -165,12 +169,15 @@ class ReportedSpeech:
             if found is None:
                 found = self._recall_statement(token)  # statement_shapes.py
             if found is None:
+                found = self._more_statements(token)  # speech_recall.py
+            if found is None:
                 continue
             start, end, cue, speaker = found
             start, end = self._trim(start, end)
             end = self._gloss_cut(start, end)
             end = self._second_statement_cut(start, end)
-            if end - start < 2 - (end > start and doc[start].lower_ in _SHORT_ANSWERS) \
+            if end - start < 2 - (end > start and (doc[start].lower_ in _SHORT_ANSWERS
+                                                   or self._named_target(doc[start], cue))) \
                     or (start, end) in seen:
                 continue
             inside = sum(1 for i in range(start, end) if i in self._in_region)
@@ -184,6 +191,15 @@ class ReportedSpeech:
             out.append(_Quote("reported", start, end, cue=cue, speaker=speaker,
                               inherited=inherited))
         return out
+
+    def _named_target(self, token: Token, cue: list[Token]) -> bool:
+        """A one-word name that a verb of praise or blame takes: "praised Lee"."""
+        if not cue or token.pos_ != "PROPN":
+            return False
+        if token.dep_ == "pobj" and token.head.head == cue[0] and cue[0].pos_ == "NOUN":
+            return True  # "her attacks on Reed" (speech_recall.py)
+        return token.dep_ == "dobj" and token.head == cue[0] \
+            and self._lemma(cue[0]) in _EVALUATIVE_VERBS
 
     def _gloss_cut(self, start: int, end: int) -> int:
         """A statement that ends in a relative clause set off by a comma ("...
@@ -327,6 +343,8 @@ class ReportedSpeech:
             if according and according[-1] > start and max(
                     t.i for t in self._doc[according[-1]].subtree) >= end - 2:
                 end = according[-1]  # "..., according to a filing" is not said by X
+            else:
+                end = self._reported_tail(verb, end)  # speech_recall.py
             return start, end, self._cue_tokens(verb), subject
         # "The talks failed, the minister said." (the attribution follows)
         trailing = self._trailing_content(verb, subject)
@@ -485,7 +503,9 @@ class ReportedSpeech:
         # "described a rigged system" says something; "called the plan" does not
         framing = self._lemma(verb) in FRAMING_VERBS and self._lemma(verb) != "describe"
         if (framing or self._resolver.is_person(obj) or obj.ent_type_) and not extra:
-            return None  # "called the minister", "praised Smith": no statement
+            if self._lemma(verb) in _EVALUATIVE_VERBS:  # "criticized the mayor"
+                return obj.left_edge.i, obj.right_edge.i + 1, self._cue_tokens(verb), subject
+            return None  # "called the minister", "told Smith": no statement
         start = obj.left_edge.i
         end = self._clause_end(verb, max(t.right_edge.i for t in [obj, *extra]) + 1)
         return self._said(verb, subject, start, end)
@@ -507,7 +527,7 @@ class ReportedSpeech:
         if lemma == "call":
             preps = [c for c in verb.rights if c.dep_ == "prep"
                      and c.lower_ in ("on", "upon", "for")
-                     and any(g.dep_ == "pobj" for g in c.children)]
+                     and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
             if not preps:
                 # "called for the mayor to resign": the parser makes "for" the mark
                 # of an infinitive clause with its own subject
@@ -522,7 +542,7 @@ class ReportedSpeech:
                 return self._said(verb, subject, start, end)
             prep = preps[0]
             if prep.lower_ == "for":
-                parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
+                parts = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] + infinitives
             elif infinitives:
                 parts = [g for g in prep.children if g.dep_ == "pobj"] + infinitives
         else:

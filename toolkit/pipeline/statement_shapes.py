@@ -250,5 +250,6 @@ class RecallStatements:
         if first.lower_ == "same" or (first.lower_ == "the" and verb.i + 2 < len(self._doc)
                                       and self._doc[verb.i + 2].lower_ == "same"):
             end = verb.i + 3 if first.lower_ == "the" else verb.i + 2
+            end = self._same_about(end)  # speech_recall.py: "the same of Lee"
             return verb.i + 1, end, self._cue_tokens(verb), subject
         return None
