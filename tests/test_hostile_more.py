@@ -319,3 +319,27 @@ def test_corpus_reads_a_deeply_nested_sidecar_without_a_raw_error(tmp_path):
     (tmp_path / "a.meta.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     row = fingerprint(article, None)
     assert row["published"] is None and "error" not in row
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_corpus_source_is_refused_not_the_working_folder(tmp_path, monkeypatch, blank):
+    import toolkit
+
+    (tmp_path / "story.txt").write_text("The minister said 5 km on Thursday.", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # "" would otherwise find story.txt here
+    with pytest.raises(ToolkitError) as info:
+        toolkit.analyze_corpus(blank, tmp_path / "out", progress=False)
+    assert info.value.code == "TK600"
+
+
+def test_a_corpus_folder_skips_hidden_folders_and_files(tmp_path):
+    from toolkit.corpus.run import discover
+
+    for name in ("a.txt", "sub/b.md", ".venv/lib/LICENSE.txt", ".git/c.txt",
+                 "sub/.ipynb_checkpoints/b-checkpoint.md", ".hidden.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("The minister spoke.", encoding="utf-8")
+    found = [p.relative_to(tmp_path.resolve()).as_posix() for p in discover(tmp_path)]
+    assert found == ["a.txt", "sub/b.md"]
+    # a hidden file named on its own is still read: the analyst asked for it
+    assert discover(tmp_path / ".hidden.txt")[0].name == ".hidden.txt"

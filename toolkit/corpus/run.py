@@ -53,10 +53,12 @@ def discover(source) -> list[Path]:
             raise ToolkitError("TK600", source=repr(item)[:60],
                                suffixes=", ".join(sorted(ARTICLE_SUFFIXES)))
         text = os.fspath(item)
+        if not text.strip():  # "" would be the working folder, searched to the bottom
+            raise ToolkitError("TK600", source=repr(text),
+                               suffixes=", ".join(sorted(ARTICLE_SUFFIXES)))
         path = Path(text).expanduser()
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*"))
-                         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            found.extend(_articles_under(path))
         elif path.is_file():
             found.append(path)
         else:
@@ -67,6 +69,18 @@ def discover(source) -> list[Path]:
     if not unique:
         raise ToolkitError("TK600", source=source, suffixes=", ".join(ARTICLE_SUFFIXES))
     return unique
+
+
+def _articles_under(folder: Path) -> list[Path]:
+    """The article files under ``folder``, sorted; hidden folders (".venv",
+    ".git", ".ipynb_checkpoints") and hidden files are not searched."""
+    found = []
+    for here, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found.extend(Path(here) / name for name in files
+                      if not name.startswith(".")
+                      and Path(name).suffix.lower() in ARTICLE_SUFFIXES)
+    return sorted(found)
 
 
 def _meta_published(path: Path) -> str | None:
