@@ -34,8 +34,8 @@ from spacy.tokens import Token
 
 from toolkit.pipeline.reported import _SUBJ_DEPS
 from toolkit.pipeline.speech import MEDIUM_NOUNS, WEAK_REPORTING_VERBS
+from toolkit.pipeline.statement_shapes import _NON_SOURCES
 
-_NON_SOURCES = ("it", "this", "that", "there", "what", "which")
 #: Nouns for what one issues or sends that carry words: "a response saying ...".
 _CARRIER_NOUNS = MEDIUM_NOUNS | frozenset("""
 response reply note notice ad ads advertisement advertisements commercial commercials
@@ -136,9 +136,8 @@ class SpeechRecall:
                  and c.left_edge.lower_ in _WH_WORDS and c.left_edge.i > verb.i]
         if not comps:
             return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb, gap_words=False)
+        if subject is None:
             return None
         return self._said(verb, subject, comps[0].left_edge.i, comps[0].right_edge.i + 1,
                           shortest=3)
@@ -158,9 +157,8 @@ class SpeechRecall:
         clause = self._clause_of(verb)
         if clause is None or clause.i < verb.i:
             return None
-        subject = self._subject(verb.head)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb.head, gap_words=False)
+        if subject is None:
             return None
         return self._said(verb, subject, clause.left_edge.i, clause.right_edge.i + 1,
                           shortest=3)
@@ -207,9 +205,8 @@ class SpeechRecall:
                          and t.head != c for t in c.subtree)]
         if not comps:
             return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb, gap_words=False)
+        if subject is None:
             return None
         return self._said(verb, subject, comps[0].left_edge.i, comps[0].right_edge.i + 1,
                           shortest=3)
@@ -224,9 +221,8 @@ class SpeechRecall:
                                                    ("nsubj", "nsubjpass") for g in c.children)]
         if not gerunds:
             return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb, gap_words=False)
+        if subject is None:
             return None
         gerund = gerunds[0]
         start, end = gerund.i, self._clause_end(verb, gerund.right_edge.i + 1)
@@ -248,9 +244,8 @@ class SpeechRecall:
                  and not self._asks_for_comment(g)]
         if not found:
             return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb, gap_words=False)
+        if subject is None:
             return None
         start = found[0].left_edge.i
         end = self._clause_end(verb, found[0].right_edge.i + 1)
@@ -346,9 +341,8 @@ class SpeechRecall:
                    for g in c.children if g.dep_ in ("pobj", "pcomp")]
         if not objects:
             return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb, gap_words=False)
+        if subject is None:
             return None
         start = objects[0].left_edge.i
         end = self._clause_end(verb, objects[0].right_edge.i + 1)
@@ -369,9 +363,8 @@ class SpeechRecall:
                      and not self._asks_for_comment(g)][:1]
         if not comps:
             return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb, gap_words=False)
+        if subject is None:
             return None
         start, end = comps[0].left_edge.i, comps[0].right_edge.i + 1
         return self._said(verb, subject, start, end, shortest=3)

@@ -11,6 +11,7 @@ from toolkit.pipeline.coref import mention_bounds
 from toolkit.pipeline.reported import _SHORT_ANSWERS, _SUBJ_DEPS
 from toolkit.pipeline.speech import MEDIUM_NOUNS, WEAK_REPORTING_VERBS
 
+#: Words that are no source when they are the subject: "it said", "which found".
 _NON_SOURCES = ("it", "this", "that", "there", "what", "which")
 
 #: Verbs through which a document or a record makes a claim: "the poll found that".
@@ -165,10 +166,14 @@ class RecallStatements:
             return None
         return start, end, self._cue_tokens(verb), subject
 
-    def _speaking_subject(self, verb: Token) -> Token | None:
+    def _speaking_subject(self, verb: Token, gap_words: bool = True) -> Token | None:
+        """The subject of ``verb`` when it can be a source: not "it", "this" or
+        "which", not a relative word ("who", when ``gap_words``), and a person,
+        group or body that can speak."""
         subject = self._subject(verb)
         if subject is None or subject.lower_ in _NON_SOURCES \
-                or subject.lower_ in _GAP_WORDS or not self._resolver.can_speak(subject):
+                or (gap_words and subject.lower_ in _GAP_WORDS) \
+                or not self._resolver.can_speak(subject):
             return None
         return subject
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from toolkit.pipeline.quote_marks import _starts_sentence
-from toolkit.pipeline.statement_shapes import RecallStatements
+from toolkit.pipeline.statement_shapes import _NON_SOURCES, RecallStatements
 
 #: Verbs of commitment (English "promise" verbs): what follows "to" is said.
 COMMISSIVE_VERBS = frozenset("promise pledge vow swear threaten offer agree guarantee "
@@ -22,7 +22,6 @@ COMMISSIVE_VERBS = frozenset("promise pledge vow swear threaten offer agree guar
 #: Verbs of asking: the question they take is what was said.
 QUESTION_VERBS = frozenset("ask wonder question inquire enquire query".split())
 _WH_WORDS = frozenset("who whom whose what which when where why how whether if".split())
-_NON_SOURCES = ("it", "this", "that", "there", "what", "which")
 #: Dependents a quoted fragment climbs through on the way to its verb.
 _FRAGMENT_PATH = frozenset("dobj pobj prep attr acomp amod compound appos oprd npadvmod "
                            "advmod nmod poss conj xcomp relcl acl pcomp nsubj".split())
@@ -42,9 +41,8 @@ class MoreStatements(RecallStatements):
         infinitives = [c for c in verb.rights if c.dep_ == "xcomp" and _has_to(c)]
         if not infinitives:
             return None
-        subject = self._subject(verb)
-        if subject is None or subject.lower_ in _NON_SOURCES \
-                or not self._resolver.can_speak(subject):
+        subject = self._speaking_subject(verb, gap_words=False)
+        if subject is None:
             return None
         start = infinitives[0].left_edge.i
         end = self._clause_end(verb, infinitives[0].right_edge.i + 1)
