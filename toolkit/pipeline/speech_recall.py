@@ -239,9 +239,15 @@ class SpeechRecall:
         preps = _MORE_TOPIC_PREPS.get(self._lemma(verb))
         if not preps or any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children):
             return None
+        return self._prep_object_said(verb, preps)
+
+    def _prep_object_said(self, verb: Token, preps, *, comment_requests: bool = False):
+        """The object of ``verb``'s preposition (one of ``preps``) as what its
+        subject said, up to the end of the clause; a request for comment is
+        skipped unless ``comment_requests``."""
         found = [g for c in verb.rights if c.dep_ == "prep" and c.lower_ in preps
                  for g in c.children if g.dep_ in ("pobj", "pcomp")
-                 and not self._asks_for_comment(g)]
+                 and (comment_requests or not self._asks_for_comment(g))]
         if not found:
             return None
         subject = self._speaking_subject(verb, gap_words=False)
@@ -337,16 +343,7 @@ class SpeechRecall:
         if self._lemma(verb) not in _ASKING_VERBS or any(
                 c.dep_ in ("dobj", "ccomp", "dative") for c in verb.children):
             return None
-        objects = [g for c in verb.rights if c.dep_ == "prep" and c.lower_ == "for"
-                   for g in c.children if g.dep_ in ("pobj", "pcomp")]
-        if not objects:
-            return None
-        subject = self._speaking_subject(verb, gap_words=False)
-        if subject is None:
-            return None
-        start = objects[0].left_edge.i
-        end = self._clause_end(verb, objects[0].right_edge.i + 1)
-        return self._said(verb, subject, start, end)
+        return self._prep_object_said(verb, ("for",), comment_requests=True)
 
     def _withheld(self, verb: Token):
         """"would not say whether ...", "declined to say how ...": the question
