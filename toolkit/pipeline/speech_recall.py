@@ -134,13 +134,7 @@ class SpeechRecall:
             return None
         comps = [c for c in verb.rights if c.dep_ in ("ccomp", "dobj", "xcomp")
                  and c.left_edge.lower_ in _WH_WORDS and c.left_edge.i > verb.i]
-        if not comps:
-            return None
-        subject = self._speaking_subject(verb, gap_words=False)
-        if subject is None:
-            return None
-        return self._said(verb, subject, comps[0].left_edge.i, comps[0].right_edge.i + 1,
-                          shortest=3)
+        return self._phrase_said(verb, comps)
 
     def _clause_of(self, verb: Token):
         comps = [c for c in verb.rights if c.dep_ == "ccomp"
@@ -203,13 +197,7 @@ class SpeechRecall:
                  and not any(g.dep_ in _SUBJ_DEPS for g in c.children)
                  and any(t.dep_ in _SUBJ_DEPS and t.head.pos_ in ("VERB", "AUX")
                          and t.head != c for t in c.subtree)]
-        if not comps:
-            return None
-        subject = self._speaking_subject(verb, gap_words=False)
-        if subject is None:
-            return None
-        return self._said(verb, subject, comps[0].left_edge.i, comps[0].right_edge.i + 1,
-                          shortest=3)
+        return self._phrase_said(verb, comps)
 
     def _gerund_object(self, verb: Token):
         """"X proposed taxing carbon", "X denied having met him": the act named
@@ -358,13 +346,19 @@ class SpeechRecall:
                      and c.lower_ in _TOPIC_PREPS[self._lemma(verb)]
                      for g in c.children if g.dep_ in ("pobj", "pcomp")
                      and not self._asks_for_comment(g)][:1]
-        if not comps:
+        return self._phrase_said(verb, comps)
+
+    def _phrase_said(self, verb: Token, phrases: list[Token]):
+        """The first of ``phrases`` (a clause or an object of ``verb``), whole, as
+        what the verb's subject said; None without phrases, without a subject
+        that can speak, or under three tokens."""
+        if not phrases:
             return None
         subject = self._speaking_subject(verb, gap_words=False)
         if subject is None:
             return None
-        start, end = comps[0].left_edge.i, comps[0].right_edge.i + 1
-        return self._said(verb, subject, start, end, shortest=3)
+        return self._said(verb, subject, phrases[0].left_edge.i, phrases[0].right_edge.i + 1,
+                          shortest=3)
 
     @staticmethod
     def _asks_for_comment(noun: Token) -> bool:
