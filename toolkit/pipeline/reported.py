@@ -448,6 +448,13 @@ class ReportedSpeech:
             return None
         return start, end, self._cue_tokens(verb), subject
 
+    def _said_through(self, verb: Token, subject: Token, head: Token, shortest: int = 2):
+        """``head``'s phrase and the rest of ``verb``'s clause after it (see
+        :meth:`_clause_end`), said by ``subject``: "called for [a ban on arms in
+        response to the tests]"."""
+        return self._said(verb, subject, head.left_edge.i,
+                          self._clause_end(verb, head.right_edge.i + 1), shortest)
+
     def _clause_end(self, verb: Token, end: int) -> int:
         """The end of what ``verb`` says, from ``end`` on: the statement runs on
         through the verb's later dependents ("called for a ban on arms in
@@ -573,9 +580,7 @@ class ReportedSpeech:
                  and g.ent_type_ not in _NOT_TOPICS]
         if not found:
             return None
-        start = found[0].left_edge.i
-        end = self._clause_end(verb, found[0].right_edge.i + 1)
-        return self._said(verb, subject, start, end)
+        return self._said_through(verb, subject, found[0])
 
     @staticmethod
     def _unsaid(verb: Token) -> bool:

@@ -241,9 +241,7 @@ class SpeechRecall:
         subject = self._speaking_subject(verb, gap_words=False)
         if subject is None:
             return None
-        start = found[0].left_edge.i
-        end = self._clause_end(verb, found[0].right_edge.i + 1)
-        return self._said(verb, subject, start, end)
+        return self._said_through(verb, subject, found[0])
 
     def _reported_by(self, verb: Token):
         """A passive speech verb with its source as agent: "As reported by the

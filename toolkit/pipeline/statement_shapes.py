@@ -102,9 +102,7 @@ class RecallStatements:
         subject = self._speaking_subject(verb)
         if subject is None:
             return None
-        start = objects[0].left_edge.i
-        end = self._clause_end(verb, objects[0].right_edge.i + 1)
-        return self._said(verb, subject, start, end)
+        return self._said_through(verb, subject, objects[0])
 
     def _request(self, verb: Token):
         """"X asked to see the files": what was asked for; "asked by X to
@@ -127,9 +125,7 @@ class RecallStatements:
             subject = self._speaking_subject(verb)
             if subject is None:
                 return None
-        start = infinitives[0].left_edge.i
-        end = self._clause_end(verb, infinitives[0].right_edge.i + 1)
-        return self._said(verb, subject, start, end, shortest=3)
+        return self._said_through(verb, subject, infinitives[0], shortest=3)
 
     def _reason_given(self, verb: Token):
         """"X thanked the crew for their work", "X apologized for the delay":

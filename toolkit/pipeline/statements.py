@@ -44,9 +44,7 @@ class MoreStatements(RecallStatements):
         subject = self._speaking_subject(verb, gap_words=False)
         if subject is None:
             return None
-        start = infinitives[0].left_edge.i
-        end = self._clause_end(verb, infinitives[0].right_edge.i + 1)
-        return self._said(verb, subject, start, end)
+        return self._said_through(verb, subject, infinitives[0])
 
     def _question(self, verb: Token):
         """"X asked whether ...", "Asked about the deal, Y said ...": the question.
